@@ -1,10 +1,72 @@
+using System.Runtime.InteropServices;
+using CommandLine;
+using Dataflow.Installer.Commands;
+using Serilog;
+
 namespace Dataflow.Installer;
 
 internal static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        Console.WriteLine("dfi");
-        return 0;
+        using var cancellation = new CancellationTokenSource();
+        var signalExitCode = 0;
+        // Cancel the run's token instead of dying, so that scratch folders are removed and the environment is left whole.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, ExitCodes.Interrupted));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, ExitCodes.Terminated));
+
+        using var parser = new Parser(settings =>
+        {
+            settings.HelpWriter = Console.Error;
+            settings.CaseInsensitiveEnumValues = true;
+            settings.AllowMultiInstance = true;
+        });
+        var parsed = parser.ParseArguments<SyncOptions, VenvOptions>(args);
+        var exitCode = await parsed.MapResult(
+            (SyncOptions options) => RunAsync(options, log => new SyncCommand(log).RunAsync(options, cancellation.Token)),
+            (VenvOptions options) => RunAsync(options, log => new VenvCommand(log).RunAsync(options, cancellation.Token)),
+            errors => Task.FromResult(errors.IsHelp() || errors.IsVersion() ? ExitCodes.Success : ExitCodes.UsageError)).ConfigureAwait(false);
+        return signalExitCode != 0 ? signalExitCode : exitCode;
+
+        void Stop(PosixSignalContext context, int code)
+        {
+            context.Cancel = true;
+            signalExitCode = code;
+            cancellation.Cancel();
+        }
+    }
+
+    private static async Task<int> RunAsync(GlobalOptions options, Func<ILogger, Task<int>> run)
+    {
+        var log = Logging.Create(options);
+        try
+        {
+            return await run(log).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            log.Error("Stopped.");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception exception) when (CommandErrors.IsUsageError(exception))
+        {
+            log.Error("{Message}", exception.Message);
+            return ExitCodes.UsageError;
+        }
+        catch (Exception exception) when (CommandErrors.IsKnown(exception))
+        {
+            log.Error("{Message}", exception.Message);
+            return ExitCodes.Failure;
+        }
+        catch (Exception exception)
+        {
+            log.Fatal(exception, "dfi failed unexpectedly: {Message}", exception.Message);
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync().ConfigureAwait(false);
+            (log as IDisposable)?.Dispose();
+        }
     }
 }

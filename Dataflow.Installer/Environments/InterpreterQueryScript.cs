@@ -1,0 +1,82 @@
+namespace Dataflow.Installer.Environments;
+
+/// <summary>The Python program run once per interpreter (and cached) to learn everything dfi needs about it.</summary>
+internal static class InterpreterQueryScript
+{
+    /// <summary>Prints one JSON object; runs on any CPython or PyPy 3.8+ with only the standard library.</summary>
+    public const string Source = """
+import json, os, platform, sys, sysconfig
+
+def libc():
+    try:
+        text = os.confstr("CS_GNU_LIBC_VERSION") or ""
+        name, _, version = text.partition(" ")
+        if name == "glibc" and version:
+            return "glibc", version
+    except (AttributeError, OSError, ValueError):
+        pass
+    if sys.platform.startswith("linux"):
+        # musl prints its version when its loader is run with no arguments (PEP 656).
+        import glob, subprocess
+        for loader in sorted(glob.glob("/lib/ld-musl-*.so.1")):
+            try:
+                out = subprocess.run([loader], capture_output=True, text=True).stderr
+            except OSError:
+                continue
+            for line in out.splitlines():
+                if line.startswith("Version "):
+                    return "musl", line.split()[1]
+    return None, None
+
+def version_string(info):
+    text = "%d.%d.%d" % (info.major, info.minor, info.micro)
+    if info.releaselevel != "final":
+        text += info.releaselevel[0] + str(info.serial)
+    return text
+
+in_venv = sys.prefix != getattr(sys, "base_prefix", sys.prefix)
+scheme_name = None
+if in_venv and "venv" in sysconfig.get_scheme_names():
+    scheme_name = "venv"
+paths = sysconfig.get_paths(scheme=scheme_name) if scheme_name else sysconfig.get_paths()
+major, minor = sys.version_info[:2]
+libc_name, libc_version = libc()
+base = getattr(sys, "_base_executable", None) or sys.executable
+print(json.dumps({
+    "executable": sys.executable,
+    "real_executable": os.path.realpath(sys.executable),
+    "base_executable": os.path.realpath(base),
+    "implementation_name": sys.implementation.name,
+    "major": major,
+    "minor": minor,
+    "full_version": platform.python_version(),
+    "abiflags": getattr(sys, "abiflags", ""),
+    "gil_disabled": bool(sysconfig.get_config_var("Py_GIL_DISABLED")),
+    "sysconfig_platform": sysconfig.get_platform(),
+    "machine": platform.machine(),
+    "pointer_bits": 64 if sys.maxsize > 2**32 else 32,
+    "libc_name": libc_name,
+    "libc_version": libc_version,
+    "prefix": sys.prefix,
+    "base_prefix": getattr(sys, "base_prefix", sys.prefix),
+    "purelib": paths["purelib"],
+    "platlib": paths["platlib"],
+    "scripts": paths["scripts"],
+    "data": paths["data"],
+    "headers": os.path.join(sys.prefix, "include", "site", "python%d.%d" % (major, minor)),
+    "markers": {
+        "implementation_name": sys.implementation.name,
+        "implementation_version": version_string(sys.implementation.version),
+        "os_name": os.name,
+        "platform_machine": platform.machine(),
+        "platform_release": platform.release(),
+        "platform_system": platform.system(),
+        "platform_version": platform.version(),
+        "python_full_version": platform.python_version(),
+        "platform_python_implementation": platform.python_implementation(),
+        "python_version": "%d.%d" % (major, minor),
+        "sys_platform": sys.platform,
+    },
+}))
+""";
+}

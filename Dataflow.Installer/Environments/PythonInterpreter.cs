@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Dataflow.Installer.Environments;
+
+/// <summary>Asks an interpreter about itself once; answers are cached by interpreter path and modification time.</summary>
+internal static class PythonInterpreter
+{
+    private const string CacheBucket = "interpreters-v1";
+
+    /// <summary>Queries <paramref name="executable"/>, using and refreshing the cache under <paramref name="cacheRoot"/> when given.</summary>
+    public static async Task<InterpreterQueryResult> QueryAsync(string executable, string? cacheRoot, CancellationToken cancellationToken)
+    {
+        var path = Path.GetFullPath(executable);
+        if (!File.Exists(path))
+        {
+            throw new InterpreterException($"No Python interpreter at '{executable}'.");
+        }
+
+        var stamp = Stamp(path);
+        string? cacheFile = null;
+        if (cacheRoot is not null)
+        {
+            var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(path)))[..24];
+            cacheFile = Path.Combine(cacheRoot, CacheBucket, key + ".json");
+            var cached = await TryReadCacheAsync(cacheFile, stamp, cancellationToken).ConfigureAwait(false);
+            if (cached is not null)
+            {
+                return Parse(cached, path);
+            }
+        }
+
+        var output = await RunQueryAsync(path, cancellationToken).ConfigureAwait(false);
+        var result = Parse(output, path);
+        if (cacheFile is not null)
+        {
+            await WriteCacheAsync(cacheFile, stamp, output, cancellationToken).ConfigureAwait(false);
+        }
+        return result;
+    }
+
+    // The executable's mtime changes when the interpreter is upgraded in place; pyvenv.cfg's when a venv is re-created.
+    private static string Stamp(string path)
+    {
+        var info = new FileInfo(path);
+        var target = info.LinkTarget is null ? info : (FileInfo?)info.ResolveLinkTarget(returnFinalTarget: true) ?? info;
+        var builder = new StringBuilder()
+            .Append(target.FullName).Append('|')
+            .Append(target.Exists ? target.LastWriteTimeUtc.Ticks : 0).Append('|')
+            .Append(target.Exists ? target.Length : 0);
+        var venvConfig = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(path)!) ?? "/", "pyvenv.cfg");
+        if (File.Exists(venvConfig))
+        {
+            builder.Append('|').Append(File.GetLastWriteTimeUtc(venvConfig).Ticks);
+        }
+        return builder.ToString();
+    }
+
+    private static async Task<string?> TryReadCacheAsync(string cacheFile, string stamp, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var lines = await File.ReadAllLinesAsync(cacheFile, cancellationToken).ConfigureAwait(false);
+            return lines.Length == 2 && lines[0] == stamp ? lines[1] : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task WriteCacheAsync(string cacheFile, string stamp, string output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(cacheFile)!);
+            // Written beside and renamed so that a concurrent reader never sees half a file.
+            var temp = cacheFile + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+            await File.WriteAllTextAsync(temp, stamp + "\n" + output.Trim() + "\n", cancellationToken).ConfigureAwait(false);
+            File.Move(temp, cacheFile, overwrite: true);
+        }
+        catch (IOException)
+        {
+            // A cache we cannot write only costs the next run one more query.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static async Task<string> RunQueryAsync(string path, CancellationToken cancellationToken)
+    {
+        var startInfo = new ProcessStartInfo(path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        // -I: ignore PYTHON* variables and the user's site folder, which would change the answer.
+        startInfo.ArgumentList.Add("-I");
+        startInfo.ArgumentList.Add("-c");
+        startInfo.ArgumentList.Add(InterpreterQueryScript.Source);
+
+        Process process;
+        try
+        {
+            process = Process.Start(startInfo) ?? throw new InterpreterException($"Could not start the interpreter '{path}'.");
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new InterpreterException($"Could not run the interpreter '{path}': {exception.Message}.", exception);
+        }
+
+        using (process)
+        {
+            process.StandardInput.Close();
+            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            try
+            {
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
+            var output = await stdout.ConfigureAwait(false);
+            var errors = await stderr.ConfigureAwait(false);
+            if (process.ExitCode != 0)
+            {
+                var detail = errors.Trim().Split('\n').LastOrDefault() ?? "";
+                throw new InterpreterException($"The interpreter '{path}' failed to describe itself (exit code {process.ExitCode}): {detail}");
+            }
+            return output.Trim();
+        }
+    }
+
+    internal static InterpreterQueryResult Parse(string output, string executable)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(output);
+            var root = document.RootElement;
+            string Text(string name) => root.GetProperty(name).GetString() ?? throw new InterpreterException($"The interpreter '{executable}' reported no '{name}'.");
+            string? Optional(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+            var markers = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var property in root.GetProperty("markers").EnumerateObject())
+            {
+                markers[property.Name] = property.Value.GetString() ?? "";
+            }
+            var abiflags = Text("abiflags");
+            if (root.TryGetProperty("gil_disabled", out var gil) && gil.ValueKind == JsonValueKind.True && !abiflags.Contains('t'))
+            {
+                abiflags += "t";
+            }
+
+            var info = new InterpreterInfo(
+                Executable: executable,
+                ImplementationName: Text("implementation_name"),
+                Major: root.GetProperty("major").GetInt32(),
+                Minor: root.GetProperty("minor").GetInt32(),
+                FullVersion: Text("full_version"),
+                Abiflags: abiflags,
+                SysconfigPlatform: Text("sysconfig_platform"),
+                Machine: Text("machine"),
+                PointerBits: root.GetProperty("pointer_bits").GetInt32(),
+                LibcName: Optional("libc_name"),
+                LibcVersion: Optional("libc_version"),
+                Prefix: Text("prefix"),
+                BasePrefix: Text("base_prefix"),
+                Scheme: new SchemePaths(Text("purelib"), Text("platlib"), Text("scripts"), Text("headers"), Text("data")),
+                MarkerEnvironment: markers);
+            return new InterpreterQueryResult(info, Text("real_executable"), Text("base_executable"));
+        }
+        catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new InterpreterException($"The interpreter '{executable}' gave an answer dfi does not understand: {exception.Message}", exception);
+        }
+    }
+}

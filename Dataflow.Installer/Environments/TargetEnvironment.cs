@@ -1,0 +1,60 @@
+namespace Dataflow.Installer.Environments;
+
+/// <summary>The virtual environment a command works on, found from <c>--python</c>, <c>$VIRTUAL_ENV</c> or <c>./.venv</c>.</summary>
+internal static class TargetEnvironment
+{
+    /// <summary>The interpreter to query for a <c>--python</c> value: a venv folder, an interpreter, or the defaults.</summary>
+    public static string ResolveInterpreter(string? python)
+    {
+        var given = python;
+        if (string.IsNullOrEmpty(given))
+        {
+            given = Environment.GetEnvironmentVariable("VIRTUAL_ENV");
+        }
+        if (string.IsNullOrEmpty(given))
+        {
+            given = ".venv";
+        }
+
+        var path = Path.GetFullPath(given);
+        if (Directory.Exists(path))
+        {
+            foreach (var name in new[] { "python", "python3" })
+            {
+                var candidate = Path.Combine(path, "bin", name);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+            throw new InterpreterException($"'{given}' is not a virtual environment: it has no bin/python. Create one with `dfi venv {given}`.");
+        }
+        if (File.Exists(path))
+        {
+            return path;
+        }
+        if (python is null && given == ".venv")
+        {
+            throw new InterpreterException("No virtual environment found: --python was not given, $VIRTUAL_ENV is not set and there is no ./.venv. Create one with `dfi venv .venv`.");
+        }
+        throw new InterpreterException($"No virtual environment or interpreter at '{given}'. Create one with `dfi venv {given}`.");
+    }
+
+    /// <summary>Finds an interpreter by name on <c>PATH</c>, or returns an existing path as given.</summary>
+    public static string FindOnPath(string name)
+    {
+        if (name.Contains('/'))
+        {
+            return Path.GetFullPath(name);
+        }
+        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(folder, name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new InterpreterException($"No interpreter named '{name}' on PATH. Give one with --python.");
+    }
+}

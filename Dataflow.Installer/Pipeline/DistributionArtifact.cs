@@ -1,0 +1,27 @@
+using Dataflow.Installer.Download;
+using Dataflow.Installer.Standards;
+
+namespace Dataflow.Installer.Pipeline;
+
+/// <summary>A file chosen to install a distribution: what it is, where it comes from and what it must hash to.</summary>
+/// <param name="Name">The project.</param>
+/// <param name="Version">The version as the file name gives it.</param>
+/// <param name="Filename">The archive's file name.</param>
+/// <param name="Url">Where to get it (file:// for local files).</param>
+/// <param name="Hashes">What it must hash to.</param>
+/// <param name="Size">Its size when the index says, for largest-first ordering.</param>
+/// <param name="IsWheel">False for a source distribution, which needs the build stage.</param>
+public sealed record DistributionArtifact(
+    PackageName Name,
+    string Version,
+    string Filename,
+    Uri Url,
+    ExpectedHashes Hashes,
+    long? Size,
+    bool IsWheel)
+{
+    /// <summary>Identifies the same file across environments: its URL (credentials never part of it).</summary>
+    public string Key => Url.IsFile ? Url.LocalPath : Downloader.Redact(Url);
+
+    public string Display => $"{Name}=={Version}";
+}

@@ -1,0 +1,15 @@
+using Dataflow.Installer.Environments;
+
+namespace Dataflow.Installer.Pipeline;
+
+/// <summary>What one environment needs: installs (some replacing), removals, and what is already right.</summary>
+/// <param name="Name">The environment as the user named it, for messages.</param>
+public sealed record EnvironmentPlan(
+    string Name,
+    InterpreterInfo Interpreter,
+    IReadOnlyList<PlannedInstall> Installs,
+    IReadOnlyList<InstalledDistribution> Removals,
+    IReadOnlyList<InstalledDistribution> Unchanged)
+{
+    public bool IsEmpty => Installs.Count == 0 && Removals.Count == 0;
+}

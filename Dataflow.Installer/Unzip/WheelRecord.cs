@@ -1,0 +1,61 @@
+using System.Security.Cryptography;
+using Dataflow.Installer.Standards;
+
+namespace Dataflow.Installer.Unzip;
+
+/// <summary>A wheel's own RECORD, used to check every member while it is unzipped (PEP 427, PEP 376).</summary>
+internal sealed class WheelRecord
+{
+    private readonly string _distInfo;
+    private readonly Dictionary<string, RecordEntry> _entries;
+
+    private WheelRecord(string distInfo, Dictionary<string, RecordEntry> entries)
+    {
+        _distInfo = distInfo;
+        _entries = entries;
+    }
+
+    public static WheelRecord Parse(string distInfo, string text, string wheelFilename)
+    {
+        IReadOnlyList<RecordEntry> rows;
+        try
+        {
+            rows = RecordFile.Parse(text);
+        }
+        catch (FormatException exception)
+        {
+            throw new UnzipException($"{wheelFilename}: {distInfo}/RECORD is malformed: {exception.Message}", exception);
+        }
+        var entries = new Dictionary<string, RecordEntry>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            entries[row.Path] = row;
+        }
+        return new WheelRecord(distInfo, entries);
+    }
+
+    public HashAlgorithmName Algorithm(string member) =>
+        _entries.TryGetValue(member, out var entry) && entry.Hash is { } hash ? hash.AlgorithmName : HashAlgorithmName.SHA256;
+
+    /// <summary>Throws unless <paramref name="member"/> is listed in RECORD with this digest and size.</summary>
+    public void Verify(string member, byte[] digest, long size, string wheelFilename)
+    {
+        // RECORD cannot contain its own hash; its signatures are not listed either (PEP 427).
+        if (member == _distInfo + "/RECORD" || member == _distInfo + "/RECORD.jws" || member == _distInfo + "/RECORD.p7s")
+        {
+            return;
+        }
+        if (!_entries.TryGetValue(member, out var entry))
+        {
+            throw new UnzipException($"{wheelFilename}: member '{member}' is not listed in RECORD");
+        }
+        if (entry.Hash is { } expected && !CryptographicOperations.FixedTimeEquals(expected.Digest, digest))
+        {
+            throw new UnzipException($"{wheelFilename}: member '{member}' does not match its RECORD hash");
+        }
+        if (entry.Size is { } expectedSize && expectedSize != size)
+        {
+            throw new UnzipException($"{wheelFilename}: member '{member}' is {size} bytes but RECORD says {expectedSize}");
+        }
+    }
+}

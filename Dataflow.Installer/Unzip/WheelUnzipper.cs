@@ -1,0 +1,209 @@
+using System.Buffers;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using Dataflow.Installer.Cache;
+using Dataflow.Installer.Download;
+
+namespace Dataflow.Installer.Unzip;
+
+/// <summary>
+/// Unzips a wheel into the cache: staged in a temp folder inside the cache root, every member checked
+/// against the wheel's RECORD while it is written, then published by one atomic rename.
+/// </summary>
+internal sealed class WheelUnzipper(CacheRoot cache)
+{
+    private const int BufferSize = 64 * 1024;
+    private const int UnixFileTypeMask = 0xF000;
+    private const int UnixSymlinkType = 0xA000;
+
+    /// <summary>Returns the cache entry for <paramref name="archive"/>, unzipping it first unless it is already published.</summary>
+    public CacheEntry Unzip(DownloadedArchive archive, string wheelFilename, string expectedDistInfoPrefix, CancellationToken cancellationToken)
+    {
+        var final = cache.WheelEntryPath(archive.Sha256);
+        if (Directory.Exists(final))
+        {
+            return CacheEntry.At(archive.Sha256, final);
+        }
+
+        var staging = cache.CreateTempDirectory("unzip");
+        try
+        {
+            var tree = Path.Combine(staging, CacheEntry.TreeFolderName);
+            Directory.CreateDirectory(tree);
+            Extract(archive.Path, wheelFilename, expectedDistInfoPrefix, tree, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            try
+            {
+                Directory.Move(staging, final);
+            }
+            catch (IOException) when (Directory.Exists(final))
+            {
+                // Another process published the same wheel first; entries are immutable, so theirs is as good as ours.
+            }
+            return CacheEntry.At(archive.Sha256, final);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                TryDeleteDirectory(staging);
+            }
+        }
+    }
+
+    private static void Extract(string archivePath, string wheelFilename, string expectedDistInfoPrefix, string tree, CancellationToken cancellationToken)
+    {
+        ZipArchive zip;
+        try
+        {
+            zip = ZipFile.OpenRead(archivePath);
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new UnzipException($"{wheelFilename} is not a valid zip archive: {exception.Message}", exception);
+        }
+
+        using (zip)
+        {
+            var record = ReadRecord(zip, wheelFilename, expectedDistInfoPrefix);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var createdDirectories = new HashSet<string>(StringComparer.Ordinal) { tree };
+            var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+            try
+            {
+                foreach (var entry in zip.Entries)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var name = entry.FullName;
+                    var problem = ArchiveMemberPath.Problem(name);
+                    if (problem is not null)
+                    {
+                        throw new UnzipException($"{wheelFilename}: member '{name}' is refused: {problem}");
+                    }
+                    if (!seen.Add(name.TrimEnd('/')))
+                    {
+                        throw new UnzipException($"{wheelFilename}: member '{name}' appears twice");
+                    }
+                    var mode = (entry.ExternalAttributes >> 16) & 0xFFFF;
+                    if ((mode & UnixFileTypeMask) == UnixSymlinkType)
+                    {
+                        throw new UnzipException($"{wheelFilename}: member '{name}' is a symbolic link, which wheels may not contain");
+                    }
+
+                    var target = Path.Combine(tree, name);
+                    if (name.EndsWith('/'))
+                    {
+                        EnsureDirectory(target.TrimEnd('/'), createdDirectories);
+                        continue;
+                    }
+                    EnsureDirectory(Path.GetDirectoryName(target)!, createdDirectories);
+                    var executable = (mode & 0x49) != 0; // any of u+x, g+x, o+x, as pip decides
+                    var digest = WriteMember(entry, target, executable, wheelFilename, buffer, record.Algorithm(name));
+                    record.Verify(name, digest, entry.Length, wheelFilename);
+                }
+            }
+            catch (InvalidDataException exception)
+            {
+                throw new UnzipException($"{wheelFilename} is corrupt: {exception.Message}", exception);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private static WheelRecord ReadRecord(ZipArchive zip, string wheelFilename, string expectedDistInfoPrefix)
+    {
+        var records = zip.Entries
+            .Where(entry => entry.FullName.EndsWith(".dist-info/RECORD", StringComparison.Ordinal) && entry.FullName.Count(c => c == '/') == 1)
+            .ToList();
+        if (records.Count == 0)
+        {
+            throw new UnzipException($"{wheelFilename} has no .dist-info/RECORD");
+        }
+        if (records.Count > 1)
+        {
+            throw new UnzipException($"{wheelFilename} has more than one .dist-info folder");
+        }
+        var distInfo = records[0].FullName[..records[0].FullName.IndexOf('/')];
+        if (!DistInfoMatches(distInfo, expectedDistInfoPrefix))
+        {
+            throw new UnzipException($"{wheelFilename} contains '{distInfo}', which does not match the file name");
+        }
+        using var reader = new StreamReader(records[0].Open(), Encoding.UTF8);
+        return WheelRecord.Parse(distInfo, reader.ReadToEnd(), wheelFilename);
+    }
+
+    /// <summary>
+    /// Compares the dist-info folder's name with the wheel file's name and version, normalised on both sides
+    /// (PEP 427 escaping differs between tools: <c>Zope.Thing</c>, <c>zope_thing</c>).
+    /// </summary>
+    private static bool DistInfoMatches(string distInfo, string expectedPrefix)
+    {
+        var stem = distInfo[..^".dist-info".Length];
+        return string.Equals(Normalize(stem), Normalize(expectedPrefix), StringComparison.Ordinal);
+
+        static string Normalize(string text) => text.ToLowerInvariant().Replace('.', '_').Replace('-', '_');
+    }
+
+    private static byte[] WriteMember(ZipArchiveEntry entry, string target, bool executable, string wheelFilename, byte[] buffer, HashAlgorithmName algorithm)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            BufferSize = 0,
+            PreallocationSize = entry.Length,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = executable
+                ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute
+                : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        }
+
+        using var hash = IncrementalHash.CreateHash(algorithm);
+        using var source = entry.Open();
+        using var file = new FileStream(target, options);
+        long written = 0;
+        int read;
+        while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            file.Write(buffer, 0, read);
+            written += read;
+            if (written > entry.Length)
+            {
+                throw new UnzipException($"{wheelFilename}: member '{entry.FullName}' is larger than its header says");
+            }
+        }
+        return hash.GetHashAndReset();
+    }
+
+    private static void EnsureDirectory(string path, HashSet<string> created)
+    {
+        if (created.Add(path))
+        {
+            Directory.CreateDirectory(path);
+        }
+    }
+
+    private static void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the cache's clean-up of stale temp folders.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
