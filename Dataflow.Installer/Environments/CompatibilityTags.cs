@@ -1,0 +1,151 @@
+using Dataflow.Installer.Standards;
+
+namespace Dataflow.Installer.Environments;
+
+/// <summary>The tags an interpreter accepts, best first, in the order pip ranks wheels by (pypa/packaging's <c>sys_tags()</c>).</summary>
+internal sealed class CompatibilityTags
+{
+    // PEP 425's abbreviations; other implementations use their full name.
+    private static readonly Dictionary<string, string> InterpreterShortNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["python"] = "py",
+        ["cpython"] = "cp",
+        ["pypy"] = "pp",
+        ["ironpython"] = "ip",
+        ["jython"] = "jy",
+    };
+
+    private readonly Dictionary<CompatibilityTag, int> priorities;
+
+    /// <summary>Takes tags already in priority order; a repeated tag keeps its first (best) position.</summary>
+    public CompatibilityTags(IEnumerable<CompatibilityTag> tagsInPriorityOrder)
+    {
+        var tags = new List<CompatibilityTag>();
+        priorities = [];
+        foreach (var tag in tagsInPriorityOrder)
+        {
+            if (priorities.TryAdd(tag, tags.Count))
+            {
+                tags.Add(tag);
+            }
+        }
+        Tags = tags;
+    }
+
+    /// <summary>Every accepted tag, best first.</summary>
+    public IReadOnlyList<CompatibilityTag> Tags { get; }
+
+    /// <summary>The tag's rank, 0 being the best; null when the interpreter does not accept it.</summary>
+    public int? Priority(CompatibilityTag tag) => priorities.TryGetValue(tag, out var priority) ? priority : null;
+
+    /// <summary>The best rank over the wheel's tags; null when the wheel cannot be installed here.</summary>
+    public int? BestPriority(WheelFilename wheel)
+    {
+        int? best = null;
+        foreach (var tag in wheel.Tags)
+        {
+            if (priorities.TryGetValue(tag, out var priority) && (best is null || priority < best))
+            {
+                best = priority;
+            }
+        }
+        return best;
+    }
+
+    public bool IsCompatible(WheelFilename wheel) => BestPriority(wheel) is not null;
+
+    /// <summary>The tags <paramref name="interpreter"/> accepts, in pip's order.</summary>
+    /// <param name="interpreter">The target interpreter.</param>
+    /// <param name="soabi">sysconfig's <c>SOABI</c> (e.g. <c>pypy310-pp73</c>), which names a non-CPython ABI; without it such an
+    /// interpreter only gets the <c>none</c> ABI.</param>
+    public static CompatibilityTags ForInterpreter(InterpreterInfo interpreter, string? soabi = null)
+    {
+        var platforms = PlatformTags.For(interpreter);
+        var shortName = InterpreterShortNames.GetValueOrDefault(interpreter.ImplementationName, interpreter.ImplementationName.ToLowerInvariant());
+        var nodot = $"{interpreter.Major}{interpreter.Minor}";
+        var interpreterTag = shortName + nodot;
+
+        var tags = shortName == "cp"
+            ? CPythonTags(interpreter.Major, interpreter.Minor, interpreter.Abiflags, platforms)
+            : GenericTags(interpreterTag, soabi, platforms);
+        tags.AddRange(CompatibleTags(interpreter.Major, interpreter.Minor, interpreterTag, platforms));
+        return new CompatibilityTags(tags);
+    }
+
+    /// <summary>CPython's own tags: its ABI, then abi3, then none, each over every platform; then abi3 of older 3.x releases.</summary>
+    private static List<CompatibilityTag> CPythonTags(int major, int minor, string abiflags, IReadOnlyList<string> platforms)
+    {
+        var interpreter = $"cp{major}{minor}";
+        var abis = new List<string> { interpreter + abiflags.ToLowerInvariant() };
+        var freeThreaded = abiflags.Contains('t', StringComparison.Ordinal);
+        // From 3.8 a debug build ("d") also loads release-build extension modules, and pymalloc ("m") is gone.
+        if (abiflags.Contains('d', StringComparison.Ordinal) && (major, minor).CompareTo((3, 8)) >= 0)
+        {
+            abis.Add(interpreter + (freeThreaded ? "t" : ""));
+        }
+        // PEP 384's stable ABI began with 3.2; PEP 703's free-threaded builds cannot load it.
+        var abi3Applies = major == 3 && minor >= 2 && !freeThreaded;
+
+        var tags = new List<CompatibilityTag>();
+        foreach (var abi in abis)
+        {
+            AddForEachPlatform(tags, interpreter, abi, platforms);
+        }
+        if (abi3Applies)
+        {
+            AddForEachPlatform(tags, interpreter, "abi3", platforms);
+        }
+        AddForEachPlatform(tags, interpreter, "none", platforms);
+        if (abi3Applies)
+        {
+            for (var older = minor - 1; older >= 2; older--)
+            {
+                AddForEachPlatform(tags, $"cp{major}{older}", "abi3", platforms);
+            }
+        }
+        return tags;
+    }
+
+    /// <summary>Any other implementation: its interpreter tag with its SOABI, then with none, over every platform.</summary>
+    private static List<CompatibilityTag> GenericTags(string interpreterTag, string? soabi, IReadOnlyList<string> platforms)
+    {
+        var tags = new List<CompatibilityTag>();
+        if (!string.IsNullOrEmpty(soabi))
+        {
+            AddForEachPlatform(tags, interpreterTag, PlatformTags.Normalize(soabi), platforms);
+        }
+        AddForEachPlatform(tags, interpreterTag, "none", platforms);
+        return tags;
+    }
+
+    /// <summary>Pure-Python tags: pyXY, pyX, then older pyX* on every platform; then the interpreter's own none-any; then py*-none-any.</summary>
+    private static IEnumerable<CompatibilityTag> CompatibleTags(int major, int minor, string interpreterTag, IReadOnlyList<string> platforms)
+    {
+        var pythons = new List<string> { $"py{major}{minor}", $"py{major}" };
+        for (var older = minor - 1; older >= 0; older--)
+        {
+            pythons.Add($"py{major}{older}");
+        }
+
+        var tags = new List<CompatibilityTag>();
+        foreach (var python in pythons)
+        {
+            AddForEachPlatform(tags, python, "none", platforms);
+        }
+        // pip's get_supported() passes the versioned interpreter (cp311) here; packaging's sys_tags() before 22 did not.
+        tags.Add(new CompatibilityTag(interpreterTag, "none", "any"));
+        foreach (var python in pythons)
+        {
+            tags.Add(new CompatibilityTag(python, "none", "any"));
+        }
+        return tags;
+    }
+
+    private static void AddForEachPlatform(List<CompatibilityTag> tags, string python, string abi, IReadOnlyList<string> platforms)
+    {
+        foreach (var platform in platforms)
+        {
+            tags.Add(new CompatibilityTag(python, abi, platform));
+        }
+    }
+}
