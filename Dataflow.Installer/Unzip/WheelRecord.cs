@@ -35,7 +35,14 @@ internal sealed class WheelRecord
     }
 
     public HashAlgorithmName Algorithm(string member) =>
-        _entries.TryGetValue(member, out var entry) && entry.Hash is { } hash ? hash.AlgorithmName : HashAlgorithmName.SHA256;
+        _entries.TryGetValue(member, out var entry) && entry.Hash is { } hash
+            ? hash.Algorithm switch
+            {
+                "sha384" => HashAlgorithmName.SHA384,
+                "sha512" => HashAlgorithmName.SHA512,
+                _ => HashAlgorithmName.SHA256,
+            }
+            : HashAlgorithmName.SHA256;
 
     /// <summary>Throws unless <paramref name="member"/> is listed in RECORD with this digest and size.</summary>
     public void Verify(string member, byte[] digest, long size, string wheelFilename)

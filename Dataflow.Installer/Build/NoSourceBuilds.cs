@@ -1,0 +1,12 @@
+using Dataflow.Installer.Download;
+using Dataflow.Installer.Pipeline;
+
+namespace Dataflow.Installer.Build;
+
+/// <summary>The build stage while builds are refused (<c>--no-build</c>): every source distribution is an error naming it.</summary>
+internal sealed class NoSourceBuilds : ISourceBuilder
+{
+    public Task<DownloadedArchive> BuildAsync(DistributionArtifact artifact, DownloadedArchive sourceDistribution, string scratchDirectory, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException(
+            $"{artifact.Filename} is a source distribution; building source distributions comes with the build stage, so dfi installs wheels only for now.");
+}

@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using Dataflow.Installer.Download;
+using Dataflow.Installer.Environments;
+using Dataflow.Installer.Index;
+using Dataflow.Installer.Pipeline;
+using Dataflow.Installer.Requirements;
+using Dataflow.Installer.Standards;
+using Serilog;
+
+namespace Dataflow.Installer.Commands;
+
+/// <summary>Chooses a file for every requirement that needs one, asking the indexes concurrently; reports every failure, not just the first.</summary>
+internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionContext context, int concurrency, bool offline, ILogger log)
+{
+    public async Task<IReadOnlyList<PlannedInstall>> PlanAsync(
+        IReadOnlyList<(WantedDistribution Wanted, InstalledDistribution? Replaces)> toFetch,
+        CancellationToken cancellationToken)
+    {
+        var planned = new ConcurrentDictionary<int, PlannedInstall>();
+        var errors = new ConcurrentDictionary<int, string>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, toFetch.Count), parallel, async (index, token) =>
+        {
+            var (wanted, replaces) = toFetch[index];
+            try
+            {
+                var artifact = wanted.DirectUrl is { } url ? FromDirectUrl(wanted, url) : await FromSourcesAsync(wanted, token).ConfigureAwait(false);
+                planned[index] = new PlannedInstall(artifact, replaces, wanted.DirectUrl is not null);
+            }
+            catch (Exception exception) when (exception is FindingException or IndexException or HttpRequestException or IOException)
+            {
+                errors[index] = exception is FindingException ? exception.Message : $"{wanted.Location}: {wanted.Display}: {exception.Message}";
+            }
+        }).ConfigureAwait(false);
+
+        if (!errors.IsEmpty)
+        {
+            foreach (var (_, message) in errors.OrderBy(pair => pair.Key))
+            {
+                log.Error("{Message}", message);
+            }
+            throw new SyncFailedException(errors.Count == 1 ? errors.Values.Single() : $"{errors.Count} requirements could not be satisfied (see above).");
+        }
+        return planned.OrderBy(pair => pair.Key).Select(pair => pair.Value).ToList();
+    }
+
+    private async Task<DistributionArtifact> FromSourcesAsync(WantedDistribution wanted, CancellationToken cancellationToken)
+    {
+        var files = await finder.GetFilesAsync(wanted.Name, cancellationToken).ConfigureAwait(false);
+        if (files.Count == 0)
+        {
+            var where = offline ? " (--offline: only the cache, local find-links and local files are used)" : "";
+            throw new FindingException($"{wanted.Location}: no index or find-links location has '{wanted.Name}'; looked in {finder.Describe()}{where}.");
+        }
+        var selected = DistributionSelector.Select(wanted.Name, wanted.Specifier, wanted.Hashes, files, context, $"{wanted.Location}: {wanted.Display}");
+        if (selected.Warning is not null)
+        {
+            log.Warning("{Location}: {Warning}", wanted.Location, selected.Warning);
+        }
+        var file = selected.File;
+        var size = file.Size ?? (file.Url.IsFile && File.Exists(file.Url.LocalPath) ? new FileInfo(file.Url.LocalPath).Length : null);
+        return new DistributionArtifact(wanted.Name, selected.Filename.Version, file.Filename, file.Url, new ExpectedHashes(file.Hashes, wanted.Hashes), size, selected.Filename.IsWheel);
+    }
+
+    private static DistributionArtifact FromDirectUrl(WantedDistribution wanted, Uri url)
+    {
+        var filename = Uri.UnescapeDataString(url.Segments.LastOrDefault() ?? "");
+        if (!WheelFilename.TryParse(filename, out var wheel))
+        {
+            throw new FindingException(
+                $"{wanted.Location}: {filename} is a source distribution; building source distributions comes with the build stage, so dfi installs wheels only for now.");
+        }
+        if (url.IsFile && !File.Exists(url.LocalPath))
+        {
+            throw new FindingException($"{wanted.Location}: {url.LocalPath} does not exist.");
+        }
+        var fromFragment = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fragment = url.Fragment.TrimStart('#');
+        var separator = fragment.IndexOf('=');
+        if (separator > 0)
+        {
+            fromFragment[fragment[..separator].ToLowerInvariant()] = fragment[(separator + 1)..].ToLowerInvariant();
+        }
+        var location = new UriBuilder(url) { Fragment = "" }.Uri;
+        var size = location.IsFile ? new FileInfo(location.LocalPath).Length : (long?)null;
+        return new DistributionArtifact(wanted.Name, wheel.Version, filename, location, new ExpectedHashes(fromFragment, wanted.Hashes), size, IsWheel: true);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Dataflow.Installer.Environments;
+using Dataflow.Installer.Requirements;
+using Dataflow.Installer.Standards;
+
+namespace Dataflow.Installer.Commands;
+
+/// <summary>
+/// Compares what an environment holds with what it must hold, without touching the network: an installed
+/// distribution that satisfies its requirement is kept (which makes a second sync a no-op).
+/// </summary>
+internal static class SyncPlanner
+{
+    /// <summary>Distributions sync keeps even when they are not listed, unless <c>--strict</c> (as <c>uv pip sync</c> does).</summary>
+    public static readonly IReadOnlySet<PackageName> Seeds = new HashSet<PackageName>
+    {
+        PackageName.Parse("pip"), PackageName.Parse("setuptools"), PackageName.Parse("wheel"),
+    };
+
+    public static SyncDecision Decide(IReadOnlyList<WantedDistribution> wanted, IReadOnlyList<InstalledDistribution> installed, bool reinstall, bool strict)
+    {
+        var byName = new Dictionary<PackageName, List<InstalledDistribution>>();
+        foreach (var distribution in installed)
+        {
+            if (!PackageName.TryParse(distribution.Name, out var name))
+            {
+                continue;
+            }
+            if (!byName.TryGetValue(name, out var list))
+            {
+                byName[name] = list = [];
+            }
+            list.Add(distribution);
+        }
+
+        var toFetch = new List<(WantedDistribution Wanted, InstalledDistribution? Replaces)>();
+        var unchanged = new List<InstalledDistribution>();
+        var removals = new List<InstalledDistribution>();
+        foreach (var item in wanted)
+        {
+            byName.TryGetValue(item.Name, out var present);
+            var current = present?.FirstOrDefault(distribution => !distribution.IsEggInfo) ?? present?.FirstOrDefault();
+            if (current is not null && !reinstall && Satisfies(current, item))
+            {
+                unchanged.Add(current);
+            }
+            else
+            {
+                toFetch.Add((item, current));
+            }
+            // Two metadata folders for one project (a broken earlier install) leave only the one we keep or replace.
+            if (present is not null)
+            {
+                removals.AddRange(present.Where(distribution => !ReferenceEquals(distribution, current)));
+            }
+        }
+
+        var wantedNames = wanted.Select(item => item.Name).ToHashSet();
+        foreach (var (name, present) in byName)
+        {
+            if (wantedNames.Contains(name) || (!strict && Seeds.Contains(name)))
+            {
+                continue;
+            }
+            removals.AddRange(present);
+        }
+        return new SyncDecision(toFetch, unchanged, removals);
+    }
+
+    private static bool Satisfies(InstalledDistribution installed, WantedDistribution wanted)
+    {
+        var directUrl = ReadDirectUrl(installed);
+        if (wanted.DirectUrl is not null)
+        {
+            return directUrl is not null && string.Equals(directUrl, Pipeline.DirectUrl.Recorded(wanted.DirectUrl), StringComparison.Ordinal);
+        }
+        // A distribution installed from a URL is replaced by the index's when the requirement names no URL.
+        if (directUrl is not null)
+        {
+            return false;
+        }
+        return PackageVersion.TryParse(installed.Version, out var version) && wanted.Specifier.Contains(version, includePrereleases: true);
+    }
+
+    private static string? ReadDirectUrl(InstalledDistribution installed)
+    {
+        if (installed.IsEggInfo)
+        {
+            return null;
+        }
+        var path = Path.Combine(installed.DistInfoPath, "direct_url.json");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            return document.RootElement.TryGetProperty("url", out var url) ? url.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using Dataflow.Installer.Environments;
+using Dataflow.Installer.Pipeline;
+using Dataflow.Installer.Standards;
+
+namespace Dataflow.Installer.Commands;
+
+/// <summary>The results on stdout: a summary line, then one sorted line per change.</summary>
+internal static class SyncSummary
+{
+    public static void WriteResult(TextWriter output, EnvironmentResult result, TimeSpan elapsed)
+    {
+        if (result.Removed.Count > 0)
+        {
+            output.WriteLine($"Uninstalled {Count(result.Removed.Count)}");
+        }
+        output.WriteLine($"Installed {Count(result.Installed.Count)} in {elapsed.TotalSeconds:0.00}s");
+        var lines = result.Removed.Select(distribution => (Key: Key(distribution), Text: $" - {Key(distribution)}=={distribution.Version}", Order: 0))
+            .Concat(result.Installed.Select(distribution => (Key: Key(distribution), Text: $" + {Key(distribution)}=={distribution.Version}", Order: 1)))
+            .OrderBy(line => line.Key, StringComparer.Ordinal)
+            .ThenBy(line => line.Order);
+        foreach (var line in lines)
+        {
+            output.WriteLine(line.Text);
+        }
+    }
+
+    public static void WritePlan(TextWriter output, EnvironmentPlan plan, TimeSpan elapsed)
+    {
+        output.WriteLine($"Would change {plan.Name}: {plan.Installs.Count(install => install.Replaces is null)} to install, "
+            + $"{plan.Installs.Count(install => install.Replaces is not null)} to replace, {plan.Removals.Count} to remove, "
+            + $"{plan.Unchanged.Count} unchanged (planned in {elapsed.TotalSeconds:0.00}s; dry run, nothing changed)");
+        var lines = plan.Installs.Select(install => install.Replaces is null
+                ? (Key: install.Artifact.Name.Normalized, Text: $" + {install.Artifact.Name}=={install.Artifact.Version}")
+                : (Key: install.Artifact.Name.Normalized, Text: $" ~ {install.Artifact.Name}=={install.Replaces.Version} -> {install.Artifact.Version}"))
+            .Concat(plan.Removals.Select(distribution => (Key: Key(distribution), Text: $" - {Key(distribution)}=={distribution.Version}")))
+            .OrderBy(line => line.Key, StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            output.WriteLine(line.Text);
+        }
+    }
+
+    private static string Key(InstalledDistribution distribution) =>
+        PackageName.TryParse(distribution.Name, out var name) ? name.Normalized : distribution.Name;
+
+    private static string Count(int count) => count == 1 ? "1 package" : $"{count} packages";
+}

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using Dataflow.Installer.Standards;
+
+namespace Dataflow.Installer.Index;
+
+/// <summary>
+/// Gathers the files offered for a project: from the first index that has the project (so that a
+/// same-named project on a later index cannot shadow it), plus every find-links location.
+/// </summary>
+internal sealed class DistributionFinder(SimpleIndexClient indexClient, HttpClient httpClient, IReadOnlyList<Uri> indexes, IReadOnlyList<string> findLinks, bool offline)
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<IndexFile>>>> _findLinksFiles = new(StringComparer.Ordinal);
+
+    /// <summary>Where files are looked for, for messages.</summary>
+    public string Describe() =>
+        string.Join(", ", indexes.Select(UrlRedactor.Redact).Concat(findLinks.Select(UrlRedactor.Redact)).DefaultIfEmpty("no index and no find-links"));
+
+    public async Task<IReadOnlyList<IndexFile>> GetFilesAsync(PackageName project, CancellationToken cancellationToken)
+    {
+        var files = new List<IndexFile>();
+        foreach (var location in findLinks)
+        {
+            if (offline && IsRemote(location))
+            {
+                continue;
+            }
+            var lazy = _findLinksFiles.GetOrAdd(location, key => new Lazy<Task<IReadOnlyList<IndexFile>>>(
+                () => new FindLinksSource(key, httpClient).GetFilesAsync(cancellationToken)));
+            files.AddRange(await lazy.Value.ConfigureAwait(false));
+        }
+        if (!offline)
+        {
+            foreach (var index in indexes)
+            {
+                var fromIndex = await indexClient.GetProjectFilesAsync(index, project, cancellationToken).ConfigureAwait(false);
+                if (fromIndex is not null)
+                {
+                    files.AddRange(fromIndex);
+                    break;
+                }
+            }
+        }
+        return files;
+    }
+
+    private static bool IsRemote(string location) =>
+        location.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || location.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using Dataflow.Installer.Build;
+using Dataflow.Installer.Cache;
+using Dataflow.Installer.Download;
+using Dataflow.Installer.Environments;
+using Dataflow.Installer.Install;
+using Dataflow.Installer.Standards;
+using Dataflow.Installer.Unzip;
+
+namespace Dataflow.Installer.Pipeline;
+
+/// <summary>The real stages: download (or find in the cache), build, unzip into the cache, install into environments.</summary>
+internal sealed class PipelineStages(
+    Downloader downloader,
+    ISourceBuilder builder,
+    WheelUnzipper unzipper,
+    LocationPointers pointers,
+    CacheRoot cache,
+    string scratchDirectory,
+    PipelineOptions options,
+    Action<string> warn) : IPipelineStages
+{
+    private readonly InFlightMap<string, CacheEntry> _unzips = new(StringComparer.Ordinal);
+    private readonly WheelInstaller _installer = new(warn);
+    private readonly Uninstaller _uninstaller = new();
+    private readonly ConcurrentDictionary<string, string> _locationKeys = new(StringComparer.Ordinal);
+
+    public async Task<ArtifactJob> DownloadAsync(ArtifactJob job, CancellationToken cancellationToken)
+    {
+        var artifact = job.Artifact;
+        if (FindInCache(artifact) is { } entry)
+        {
+            return job with { Entry = entry, CacheHit = true };
+        }
+        var archive = await downloader.DownloadAsync(artifact.Url, artifact.Filename, artifact.Hashes, scratchDirectory, cancellationToken).ConfigureAwait(false);
+        return job with { Archive = archive };
+    }
+
+    public async Task<ArtifactJob> BuildAsync(ArtifactJob job, CancellationToken cancellationToken)
+    {
+        var wheel = await builder.BuildAsync(job.Artifact, job.Archive!, scratchDirectory, cancellationToken).ConfigureAwait(false);
+        return job with { Archive = wheel };
+    }
+
+    public async Task<ArtifactJob> UnzipAsync(ArtifactJob job, CancellationToken cancellationToken)
+    {
+        var archive = job.Archive!;
+        var wheel = WheelFilename.Parse(job.Artifact.IsWheel ? job.Artifact.Filename : Path.GetFileName(archive.Path));
+        var entry = await _unzips.GetOrRunAsync(
+            archive.Sha256,
+            () => Task.FromResult(unzipper.Unzip(archive, wheel.FileName, $"{wheel.Name.WheelEscaped}-{wheel.Version}", cancellationToken))).ConfigureAwait(false);
+        pointers.Record(LocationKey(job.Artifact), archive.Sha256);
+        if (archive.IsScratch)
+        {
+            // The unzipped tree is what is kept; the archive would only double the run's disk use.
+            File.Delete(archive.Path);
+        }
+        return job with { Entry = entry };
+    }
+
+    public async Task<EnvironmentResult> InstallAsync(EnvironmentPlan plan, IReadOnlyDictionary<string, ArtifactJob> prepared, CancellationToken cancellationToken)
+    {
+        var interpreter = plan.Interpreter;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.ConcurrentInstalls, CancellationToken = cancellationToken };
+        var removed = new ConcurrentBag<InstalledDistribution>();
+        var failures = new ConcurrentBag<StageFailure>();
+
+        // Everything leaving goes first, so that a file moving from one distribution to another is not removed after it arrived.
+        var leaving = plan.Removals.Concat(plan.Installs.Select(install => install.Replaces).OfType<InstalledDistribution>()).ToList();
+        await Parallel.ForEachAsync(leaving, parallel, async (distribution, token) =>
+        {
+            try
+            {
+                await _uninstaller.UninstallAsync(distribution, interpreter.Prefix, token).ConfigureAwait(false);
+                removed.Add(distribution);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                failures.Add(new StageFailure($"{distribution.Name}=={distribution.Version}", PipelineStage.Uninstall, exception.Message, exception));
+            }
+        }).ConfigureAwait(false);
+
+        var installed = new ConcurrentBag<InstalledDistribution>();
+        if (failures.IsEmpty)
+        {
+            await Parallel.ForEachAsync(plan.Installs, parallel, async (install, token) =>
+            {
+                var job = prepared[install.Artifact.Key];
+                try
+                {
+                    var scheme = interpreter.Scheme with { Headers = Path.Combine(interpreter.Scheme.Headers, install.Artifact.Name.Normalized) };
+                    var directUrl = install.IsDirectReference ? DirectUrl.Json(install.Artifact.Url, job.Entry!.Sha256) : null;
+                    var request = new WheelInstallRequest(job.Entry!.Tree, scheme, interpreter.Executable, options.LinkMode,
+                        DirectUrlJson: directUrl, Requested: true, WheelName: install.Artifact.Filename);
+                    installed.Add(await _installer.InstallAsync(request, token).ConfigureAwait(false));
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    failures.Add(new StageFailure(install.Artifact.Display, PipelineStage.Install, exception.Message, exception));
+                }
+            }).ConfigureAwait(false);
+        }
+        return new EnvironmentResult(plan, installed.ToList(), removed.ToList(), failures.ToList());
+    }
+
+    private CacheEntry? FindInCache(DistributionArtifact artifact)
+    {
+        var sha256 = artifact.Hashes.KnownSha256;
+        if (sha256 is null && pointers.TryGetSha256(LocationKey(artifact)) is { } remembered)
+        {
+            // A remembered hash stands in for a download only when it satisfies what the requirement and index demand.
+            var digests = new Dictionary<string, string> { ["sha256"] = remembered };
+            var requirementHasSha256 = artifact.Hashes.FromRequirement.Count == 0
+                || artifact.Hashes.FromRequirement.Any(value => value.StartsWith("sha256:", StringComparison.Ordinal));
+            if (requirementHasSha256 && artifact.Hashes.Check(digests) is null)
+            {
+                sha256 = remembered;
+            }
+        }
+        if (sha256 is null)
+        {
+            return null;
+        }
+        var path = cache.WheelEntryPath(sha256.ToLowerInvariant());
+        return Directory.Exists(path) ? CacheEntry.At(sha256.ToLowerInvariant(), path) : null;
+    }
+
+    private string LocationKey(DistributionArtifact artifact) =>
+        _locationKeys.GetOrAdd(artifact.Key, _ => artifact.Url.IsFile ? LocationPointers.LocalFileKey(artifact.Url.LocalPath) : artifact.Key);
+}

@@ -1,0 +1,150 @@
+using Dataflow.Installer.Standards;
+
+namespace Dataflow.Installer.Requirements;
+
+/// <summary>
+/// Turns requirement lines into the set of distributions an environment must hold: parses each line
+/// (PEP 508), drops those whose markers do not apply to the target, applies <c>-c</c> constraints, refuses
+/// a project asked for twice in different ways, and enforces pip's hash-checking rules.
+/// </summary>
+internal static class WantedSetBuilder
+{
+    public static IReadOnlyList<WantedDistribution> Build(RequirementsFile file, IReadOnlyDictionary<string, string> markerEnvironment, bool requireHashes)
+    {
+        var constraints = new Dictionary<PackageName, (VersionSpecifierSet Specifier, SourceLocation Location)>();
+        foreach (var line in file.Constraints)
+        {
+            var constraint = ParseNamed(line);
+            if (constraint.Marker is not null && !constraint.Marker.Evaluate(markerEnvironment))
+            {
+                continue;
+            }
+            constraints[constraint.Name] = constraints.TryGetValue(constraint.Name, out var existing)
+                ? (VersionSpecifierSet.Parse(Join(existing.Specifier, constraint.Specifier)), existing.Location)
+                : (constraint.Specifier, line.Location);
+        }
+
+        var wanted = new Dictionary<PackageName, WantedDistribution>();
+        foreach (var line in file.Requirements)
+        {
+            var candidate = ToWanted(line, markerEnvironment);
+            if (candidate is null)
+            {
+                continue;
+            }
+            if (constraints.TryGetValue(candidate.Name, out var constraint) && candidate.DirectUrl is null)
+            {
+                candidate = candidate with { Specifier = VersionSpecifierSet.Parse(Join(candidate.Specifier, constraint.Specifier)) };
+            }
+            if (wanted.TryGetValue(candidate.Name, out var earlier))
+            {
+                if (earlier.Specifier.Equals(candidate.Specifier) && earlier.DirectUrl == candidate.DirectUrl)
+                {
+                    // The same line reached twice (a file included twice) asks for nothing new.
+                    continue;
+                }
+                throw new RequirementsFileException(line.Location,
+                    $"'{candidate.Name}' is already required as '{earlier.Display}' at {earlier.Location}; a pinned set lists each project once");
+            }
+            wanted[candidate.Name] = candidate;
+        }
+
+        if (requireHashes || file.RequireHashes || wanted.Values.Any(item => item.Hashes.Count > 0))
+        {
+            CheckHashMode(wanted.Values, requireHashes || file.RequireHashes);
+        }
+        return wanted.Values.ToList();
+    }
+
+    private static WantedDistribution? ToWanted(RequirementLine line, IReadOnlyDictionary<string, string> markerEnvironment)
+    {
+        if (line.Kind == RequirementLineKind.PathOrUrl)
+        {
+            if (line.Marker is { } markerText)
+            {
+                MarkerExpression marker;
+                try
+                {
+                    marker = MarkerExpression.Parse(markerText);
+                }
+                catch (FormatException exception)
+                {
+                    throw new RequirementsFileException(line.Location, exception.Message, exception);
+                }
+                if (!marker.Evaluate(markerEnvironment))
+                {
+                    return null;
+                }
+            }
+            var url = ToUri(line.PathOrUrl!);
+            var name = NameFromArchive(url, line);
+            return new WantedDistribution(name, VersionSpecifierSet.Parse(""), line.Hashes, url, line.Location);
+        }
+
+        var requirement = ParseNamed(line);
+        if (requirement.Marker is not null && !requirement.Marker.Evaluate(markerEnvironment))
+        {
+            return null;
+        }
+        Uri? direct = null;
+        if (requirement.Url is { } requirementUrl)
+        {
+            direct = requirementUrl.IsAbsoluteUri ? requirementUrl : new Uri(Path.GetFullPath(Uri.UnescapeDataString(requirementUrl.OriginalString.Replace("file:", "", StringComparison.Ordinal))));
+            var archiveName = NameFromArchive(direct, line);
+            if (archiveName != requirement.Name)
+            {
+                throw new RequirementsFileException(line.Location, $"'{requirement.NameText}' points at a file of '{archiveName}'");
+            }
+        }
+        return new WantedDistribution(requirement.Name, requirement.Specifier, line.Hashes, direct, line.Location);
+    }
+
+    private static Requirement ParseNamed(RequirementLine line)
+    {
+        try
+        {
+            return Requirement.Parse(line.Text);
+        }
+        catch (FormatException exception)
+        {
+            throw new RequirementsFileException(line.Location, exception.Message, exception);
+        }
+    }
+
+    private static Uri ToUri(string pathOrUrl) =>
+        pathOrUrl.Contains("://", StringComparison.Ordinal) ? new Uri(pathOrUrl) : new Uri(Path.GetFullPath(pathOrUrl));
+
+    private static PackageName NameFromArchive(Uri url, RequirementLine line)
+    {
+        var filename = Uri.UnescapeDataString(url.Segments.LastOrDefault() ?? "");
+        if (WheelFilename.TryParse(filename, out var wheel))
+        {
+            return wheel.Name;
+        }
+        if (SourceDistFilename.TryParse(filename, null, out var sourceDist))
+        {
+            return sourceDist.Name;
+        }
+        throw new RequirementsFileException(line.Location, $"'{filename}' is neither a wheel nor a source distribution file name");
+    }
+
+    private static string Join(VersionSpecifierSet left, VersionSpecifierSet right) =>
+        string.Join(",", new[] { left.ToString(), right.ToString() }.Where(text => text.Length > 0));
+
+    // pip's hash-checking mode: once any requirement has a hash, every one needs a hash and an exact pin.
+    private static void CheckHashMode(IEnumerable<WantedDistribution> wanted, bool explicitlyRequired)
+    {
+        var why = explicitlyRequired ? "--require-hashes is on" : "another requirement has a --hash (pip's hash-checking mode)";
+        foreach (var item in wanted)
+        {
+            if (item.Hashes.Count == 0)
+            {
+                throw new RequirementsFileException(item.Location, $"'{item.Display}' has no --hash, but {why}");
+            }
+            if (item.DirectUrl is null && !item.Specifier.TryGetExactPin(out _))
+            {
+                throw new RequirementsFileException(item.Location, $"'{item.Display}' is not pinned with ==, but {why}");
+            }
+        }
+    }
+}
