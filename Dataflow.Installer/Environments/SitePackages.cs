@@ -1,0 +1,105 @@
+using System.Text;
+
+namespace Dataflow.Installer.Environments;
+
+/// <summary>Lists the distributions installed in an environment from its site-packages folder names.</summary>
+public static class SitePackages
+{
+    private const string DistInfoSuffix = ".dist-info";
+    private const string EggInfoSuffix = ".egg-info";
+
+    /// <summary>
+    /// Scans purelib and platlib (once when they are the same folder) for <c>*.dist-info</c> and <c>*.egg-info</c>.
+    /// Only the directory is listed: METADATA is read only for a name the folder name cannot split.
+    /// </summary>
+    public static IReadOnlyList<InstalledDistribution> ReadInstalled(string purelib, string platlib)
+    {
+        var found = new List<InstalledDistribution>();
+        var roots = new List<string> { Path.GetFullPath(purelib) };
+        var platlibFull = Path.GetFullPath(platlib);
+        if (!string.Equals(roots[0].TrimEnd('/'), platlibFull.TrimEnd('/'), StringComparison.Ordinal))
+        {
+            roots.Add(platlibFull);
+        }
+        foreach (var root in roots)
+        {
+            if (!Directory.Exists(root))
+            {
+                continue;
+            }
+            foreach (var entry in new DirectoryInfo(root).EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0 }))
+            {
+                if (entry.Name.EndsWith(DistInfoSuffix, StringComparison.OrdinalIgnoreCase) && entry is DirectoryInfo)
+                {
+                    if (ReadDistInfo(entry.FullName) is { } dist)
+                    {
+                        found.Add(dist);
+                    }
+                }
+                else if (entry.Name.EndsWith(EggInfoSuffix, StringComparison.OrdinalIgnoreCase))
+                {
+                    if (ReadEggInfo(entry) is { } dist)
+                    {
+                        found.Add(dist);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Name and version of one .dist-info folder, from its name or (when ambiguous) its METADATA.</summary>
+    public static InstalledDistribution? ReadDistInfo(string distInfoPath)
+    {
+        var stem = Path.GetFileName(distInfoPath.TrimEnd('/'))[..^DistInfoSuffix.Length];
+        // PEP 427 escaping leaves exactly one '-' between name and version; older tools did not escape.
+        var dash = stem.IndexOf('-');
+        if (dash > 0 && dash == stem.LastIndexOf('-') && dash < stem.Length - 1)
+        {
+            return new InstalledDistribution(stem[..dash], stem[(dash + 1)..], distInfoPath);
+        }
+        var headers = ReadNameAndVersion(Path.Combine(distInfoPath, "METADATA"));
+        return headers is { } h ? new InstalledDistribution(h.Name, h.Version, distInfoPath) : null;
+    }
+
+    private static InstalledDistribution? ReadEggInfo(FileSystemInfo entry)
+    {
+        // setuptools names them "{name}-{version}-py3.X.egg-info", or "{name}.egg-info" for develop installs.
+        var parts = entry.Name[..^EggInfoSuffix.Length].Split('-');
+        if (parts.Length >= 2 && parts[0].Length > 0 && parts[1].Length > 0)
+        {
+            return new InstalledDistribution(parts[0], parts[1], entry.FullName, IsEggInfo: true);
+        }
+        var metadata = entry is DirectoryInfo ? Path.Combine(entry.FullName, "PKG-INFO") : entry.FullName;
+        var headers = ReadNameAndVersion(metadata);
+        return headers is { } h ? new InstalledDistribution(h.Name, h.Version, entry.FullName, IsEggInfo: true) : null;
+    }
+
+    /// <summary>Reads <c>Name</c> and <c>Version</c> from a core metadata file's header block; null when absent.</summary>
+    public static (string Name, string Version)? ReadNameAndVersion(string metadataPath)
+    {
+        if (!File.Exists(metadataPath))
+        {
+            return null;
+        }
+        string? name = null;
+        string? version = null;
+        using var reader = new StreamReader(metadataPath, Encoding.UTF8);
+        while (reader.ReadLine() is { } line && line.Length > 0)
+        {
+            if (line.StartsWith("Name:", StringComparison.OrdinalIgnoreCase))
+            {
+                name ??= line[5..].Trim();
+            }
+            else if (line.StartsWith("Version:", StringComparison.OrdinalIgnoreCase))
+            {
+                version ??= line[8..].Trim();
+            }
+            if (name is not null && version is not null)
+            {
+                break;
+            }
+        }
+        return name is not null && version is not null ? (name, version) : null;
+    }
+}

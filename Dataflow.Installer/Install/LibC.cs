@@ -1,0 +1,21 @@
+using System.Runtime.InteropServices;
+
+namespace Dataflow.Installer.Install;
+
+/// <summary>The few POSIX calls .NET has no API for.</summary>
+internal static class LibC
+{
+    /// <summary>Cross-device link: the cache and the environment are on different filesystems.</summary>
+    public const int EXDEV = 18;
+
+    /// <summary>The filesystem does not support hard links (or forbids them, e.g. protected_hardlinks).</summary>
+    public const int EPERM = 1;
+
+    // DllImport rather than LibraryImport: the generator's UTF-8 marshalling needs unsafe code, which the project disallows.
+    [DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    private static extern int LinkNative([MarshalAs(UnmanagedType.LPUTF8Str)] string existing, [MarshalAs(UnmanagedType.LPUTF8Str)] string created);
+
+    /// <summary>Creates a hard link; returns 0 or the errno.</summary>
+    public static int Link(string existing, string created) =>
+        LinkNative(existing, created) == 0 ? 0 : Marshal.GetLastPInvokeError();
+}

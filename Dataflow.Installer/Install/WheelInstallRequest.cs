@@ -1,0 +1,24 @@
+using Dataflow.Installer.Environments;
+
+namespace Dataflow.Installer.Install;
+
+/// <summary>What to install where: an unzipped, already verified wheel and the environment it goes into.</summary>
+/// <param name="WheelDirectory">The folder holding the wheel's exact contents (the cache entry).</param>
+/// <param name="Scheme">The target environment's install locations; Headers is already the per-distribution folder.</param>
+/// <param name="InterpreterPath">The environment's interpreter, written into script shebangs.</param>
+/// <param name="LinkMode">How files get from the cache into the environment.</param>
+/// <param name="DistInfoName">The <c>*.dist-info</c> folder name inside the wheel; discovered when null.</param>
+/// <param name="DirectUrlJson">PEP 610 <c>direct_url.json</c> contents; the file is written only when given.</param>
+/// <param name="Requested">Writes an empty <c>REQUESTED</c> (PEP 376): the user asked for this distribution.</param>
+/// <param name="InstallerName">Written to <c>INSTALLER</c> (PEP 376).</param>
+/// <param name="WheelName">How errors name the wheel (its file name); the dist-info stem when null.</param>
+public sealed record WheelInstallRequest(
+    string WheelDirectory,
+    SchemePaths Scheme,
+    string InterpreterPath,
+    LinkMode LinkMode,
+    string? DistInfoName = null,
+    string? DirectUrlJson = null,
+    bool Requested = false,
+    string InstallerName = "dfi",
+    string? WheelName = null);

@@ -1,0 +1,251 @@
+using System.Text;
+using Dataflow.Installer.Environments;
+using Dataflow.Installer.Standards;
+
+namespace Dataflow.Installer.Install;
+
+/// <summary>
+/// Installs an unzipped wheel into an environment as pip (pypa/installer) would: spreads its files by scheme,
+/// rewrites <c>#!python</c> scripts, generates entry-point launchers, writes INSTALLER, REQUESTED,
+/// direct_url.json and a fresh RECORD (PEP 427, PEP 376, PEP 610). Safe to share between concurrent installs.
+/// </summary>
+public sealed class WheelInstaller
+{
+    private const string DistInfoSuffix = ".dist-info";
+
+    private readonly Action<string> _warn;
+    private int _hardlinkFallback;
+
+    /// <param name="warn">Receives warnings meant for the user (a newer minor Wheel-Version, the hard link fallback).</param>
+    public WheelInstaller(Action<string>? warn = null)
+    {
+        _warn = warn ?? (_ => { });
+    }
+
+    /// <summary>True once a hard link failed (EXDEV/EPERM) and files were copied instead; the warning is given once.</summary>
+    public bool HardlinkFellBackToCopy => Volatile.Read(ref _hardlinkFallback) != 0;
+
+    public async Task<InstalledDistribution> InstallAsync(WheelInstallRequest request, CancellationToken ct)
+    {
+        var wheelDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.WheelDirectory));
+        var distInfoName = request.DistInfoName ?? FindDistInfo(wheelDirectory, request.WheelName ?? Path.GetFileName(wheelDirectory));
+        var wheelName = request.WheelName ?? distInfoName[..^DistInfoSuffix.Length];
+        var distInfoSource = Path.Combine(wheelDirectory, distInfoName);
+        if (!Directory.Exists(distInfoSource))
+        {
+            throw new InstallationException($"{wheelName} has no {distInfoName} folder.");
+        }
+
+        var wheel = await WheelFileHeaders.ReadAsync(Path.Combine(distInfoSource, "WHEEL"), wheelName, ct).ConfigureAwait(false);
+        if (wheel.IsNewerMinor)
+        {
+            _warn($"Installing {wheelName} from a newer Wheel-Version ({wheel.MajorVersion}.{wheel.MinorVersion}).");
+        }
+        var (name, version) = SitePackages.ReadNameAndVersion(Path.Combine(distInfoSource, "METADATA"))
+            ?? throw new InstallationException($"{wheelName} has no Name and Version in {distInfoName}/METADATA.");
+        var wheelRecord = await ReadWheelRecordAsync(distInfoSource, wheelName, distInfoName, ct).ConfigureAwait(false);
+        var entryPoints = await ReadEntryPointsAsync(distInfoSource, wheelName, ct).ConfigureAwait(false);
+
+        var libDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(wheel.RootIsPurelib ? request.Scheme.Purelib : request.Scheme.Platlib));
+        var layout = new WheelLayout(wheelName, wheelDirectory, libDirectory, request.Scheme);
+        var linker = new FileLinker(request.LinkMode, HardlinkFellBackToCopy_, ReportHardlinkFallback);
+        var written = new List<RecordEntry>();
+
+        // Files the installer writes itself are not taken from the wheel (pip replaces them too).
+        var generated = new HashSet<string>(StringComparer.Ordinal) { $"{distInfoName}/{RecordFile.FileName}", $"{distInfoName}/INSTALLER" };
+        if (request.Requested)
+        {
+            generated.Add($"{distInfoName}/REQUESTED");
+        }
+        if (request.DirectUrlJson is not null)
+        {
+            generated.Add($"{distInfoName}/direct_url.json");
+        }
+
+        try
+        {
+            foreach (var member in Members(wheelDirectory, wheelRecord))
+            {
+                ct.ThrowIfCancellationRequested();
+                if (generated.Contains(member))
+                {
+                    continue;
+                }
+                var placement = layout.Resolve(member);
+                written.Add(await InstallFileAsync(placement, wheelRecord, linker, libDirectory, request.InterpreterPath, wheelName, ct).ConfigureAwait(false));
+            }
+
+            foreach (var entryPoint in entryPoints.ConsoleScripts.Concat(entryPoints.GuiScripts))
+            {
+                // POSIX launchers for gui_scripts are the same as for console_scripts (distlib makes no pythonw there).
+                var target = Path.Combine(request.Scheme.Scripts, entryPoint.Name);
+                var launcher = ScriptLauncher.BuildLauncher(entryPoint, request.InterpreterPath);
+                linker.Write(target, launcher, FileLinker.ExecutableMode);
+                written.Add(Generated(libDirectory, target, launcher));
+            }
+
+            var distInfoTarget = Path.Combine(libDirectory, distInfoName);
+            linker.EnsureDirectory(distInfoTarget);
+            WriteMetadataFile(Path.Combine(distInfoTarget, "INSTALLER"), Encoding.UTF8.GetBytes(request.InstallerName + "\n"));
+            if (request.Requested)
+            {
+                WriteMetadataFile(Path.Combine(distInfoTarget, "REQUESTED"), []);
+            }
+            if (request.DirectUrlJson is { } directUrl)
+            {
+                WriteMetadataFile(Path.Combine(distInfoTarget, "direct_url.json"), Encoding.UTF8.GetBytes(directUrl));
+            }
+            // RECORD lists itself last, without hash or size (PEP 376): it cannot contain its own hash.
+            written.Add(new RecordEntry($"{distInfoName}/{RecordFile.FileName}", null, null));
+            linker.Write(Path.Combine(distInfoTarget, RecordFile.FileName), Encoding.UTF8.GetBytes(RecordFile.Format(written)), FileLinker.FileMode);
+            return new InstalledDistribution(name, version, distInfoTarget);
+        }
+        catch (IOException e)
+        {
+            throw new InstallationException($"Cannot install {wheelName}: {e.Message}", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new InstallationException($"Cannot install {wheelName}: {e.Message}", e);
+        }
+
+        void WriteMetadataFile(string path, byte[] content)
+        {
+            linker.Write(path, content, FileLinker.FileMode);
+            written.Add(Generated(libDirectory, path, content));
+        }
+    }
+
+    private bool HardlinkFellBackToCopy_() => HardlinkFellBackToCopy;
+
+    private void ReportHardlinkFallback()
+    {
+        if (Interlocked.Exchange(ref _hardlinkFallback, 1) == 0)
+        {
+            _warn("Failed to hard link files from the cache into the environment (different filesystems?); copying instead.");
+        }
+    }
+
+    private static async Task<RecordEntry> InstallFileAsync(
+        WheelPlacement placement,
+        IReadOnlyDictionary<string, RecordEntry> wheelRecord,
+        FileLinker linker,
+        string libDirectory,
+        string interpreter,
+        string wheelName,
+        CancellationToken ct)
+    {
+        if (!File.Exists(placement.Source))
+        {
+            throw new InstallationException($"{wheelName} lists '{placement.Member}' in its RECORD but the unzipped wheel has no such file.");
+        }
+        if (placement.IsScript && await StartsWithPythonShebangAsync(placement.Source, ct).ConfigureAwait(false))
+        {
+            // A rewritten script differs from the cache's bytes, so it is written, never linked.
+            var original = await File.ReadAllBytesAsync(placement.Source, ct).ConfigureAwait(false);
+            var rewritten = ScriptLauncher.RewriteShebang(original, interpreter);
+            linker.Write(placement.Target, rewritten, FileLinker.ExecutableMode);
+            return Generated(libDirectory, placement.Target, rewritten);
+        }
+
+        linker.Place(placement.Source, placement.Target);
+        // The cache stage verified every file against the wheel's RECORD, so its hash is reused instead of re-reading.
+        if (wheelRecord.TryGetValue(placement.Member, out var known) && known.Hash is not null && known.Size is not null)
+        {
+            return new RecordEntry(RecordPath(libDirectory, placement.Target), known.Hash, known.Size);
+        }
+        var (hash, size) = await RecordHash.ComputeFileAsync(placement.Source, ct).ConfigureAwait(false);
+        return new RecordEntry(RecordPath(libDirectory, placement.Target), hash, size);
+    }
+
+    private static RecordEntry Generated(string libDirectory, string path, byte[] content) =>
+        new(RecordPath(libDirectory, path), RecordHash.Compute(content), content.Length);
+
+    /// <summary>RECORD paths are relative to the folder holding the .dist-info, with "../" for other schemes.</summary>
+    private static string RecordPath(string libDirectory, string path) =>
+        Path.GetRelativePath(libDirectory, path).Replace(Path.DirectorySeparatorChar, '/');
+
+    private static async Task<bool> StartsWithPythonShebangAsync(string path, CancellationToken ct)
+    {
+        var head = new byte[8];
+        await using var stream = File.OpenRead(path);
+        var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+        return ScriptLauncher.NeedsShebangRewrite(head.AsSpan(0, read));
+    }
+
+    /// <summary>The wheel's RECORD members in order, then any unzipped file it does not list (pip installs every member).</summary>
+    private static IEnumerable<string> Members(string wheelDirectory, IReadOnlyDictionary<string, RecordEntry> wheelRecord)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in wheelRecord.Keys)
+        {
+            if (!path.EndsWith('/') && seen.Add(path))
+            {
+                yield return path;
+            }
+        }
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 };
+        foreach (var file in Directory.EnumerateFiles(wheelDirectory, "*", options))
+        {
+            var member = Path.GetRelativePath(wheelDirectory, file).Replace(Path.DirectorySeparatorChar, '/');
+            if (seen.Add(member))
+            {
+                yield return member;
+            }
+        }
+    }
+
+    private static async Task<IReadOnlyDictionary<string, RecordEntry>> ReadWheelRecordAsync(
+        string distInfoSource, string wheelName, string distInfoName, CancellationToken ct)
+    {
+        var path = Path.Combine(distInfoSource, RecordFile.FileName);
+        if (!File.Exists(path))
+        {
+            throw new InstallationException($"{wheelName} has no {distInfoName}/RECORD file.");
+        }
+        try
+        {
+            var entries = await RecordFile.ReadAsync(path, ct).ConfigureAwait(false);
+            // Insertion order is kept by Dictionary as long as nothing is removed; install in RECORD order.
+            var map = new Dictionary<string, RecordEntry>(StringComparer.Ordinal);
+            foreach (var entry in entries)
+            {
+                map.TryAdd(entry.Path, entry);
+            }
+            return map;
+        }
+        catch (FormatException e)
+        {
+            throw new InstallationException($"{wheelName} has an invalid RECORD: {e.Message}", e);
+        }
+    }
+
+    private static async Task<EntryPoints> ReadEntryPointsAsync(string distInfoSource, string wheelName, CancellationToken ct)
+    {
+        var path = Path.Combine(distInfoSource, EntryPoints.FileName);
+        if (!File.Exists(path))
+        {
+            return EntryPoints.Empty;
+        }
+        try
+        {
+            return EntryPoints.Parse(await File.ReadAllTextAsync(path, ct).ConfigureAwait(false));
+        }
+        catch (FormatException e)
+        {
+            throw new InstallationException($"{wheelName}: {e.Message}", e);
+        }
+    }
+
+    private static string FindDistInfo(string wheelDirectory, string wheelName)
+    {
+        var found = Directory.GetDirectories(wheelDirectory, "*" + DistInfoSuffix, new EnumerationOptions { AttributesToSkip = 0 });
+        return found.Length switch
+        {
+            1 => Path.GetFileName(found[0]),
+            0 => throw new InstallationException($"{wheelName} has no .dist-info folder."),
+            _ => throw new InstallationException(
+                $"{wheelName} has several .dist-info folders: {string.Join(", ", found.Select(Path.GetFileName).Order(StringComparer.Ordinal))}."),
+        };
+    }
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text;
+
+namespace Dataflow.Installer.Standards;
+
+/// <summary>Reads and writes a PEP 376 RECORD: CSV rows of <c>path,hash,size</c>, quoted as Python's csv module does.</summary>
+public static class RecordFile
+{
+    /// <summary>The file's name inside a .dist-info folder.</summary>
+    public const string FileName = "RECORD";
+
+    /// <summary>Reads a RECORD file from disk.</summary>
+    public static async Task<IReadOnlyList<RecordEntry>> ReadAsync(string path, CancellationToken ct)
+    {
+        var text = await File.ReadAllTextAsync(path, Encoding.UTF8, ct).ConfigureAwait(false);
+        return Parse(text);
+    }
+
+    /// <summary>Parses RECORD text; accepts LF and CRLF rows (pip writes CRLF, pypa/installer LF) and skips blank lines.</summary>
+    public static IReadOnlyList<RecordEntry> Parse(string text)
+    {
+        var entries = new List<RecordEntry>();
+        var row = 0;
+        foreach (var fields in ReadRows(text))
+        {
+            row++;
+            if (fields.Count == 1 && fields[0].Length == 0)
+            {
+                continue;
+            }
+            // pypa/installer insists on three columns; older tools wrote rows with only a path, which pip accepts.
+            if (fields.Count > 3)
+            {
+                throw new FormatException($"RECORD row {row} has {fields.Count} columns, expected 3: {string.Join(",", fields)}");
+            }
+            var path = fields[0];
+            if (path.Length == 0)
+            {
+                throw new FormatException($"RECORD row {row} has an empty path.");
+            }
+            RecordHash? hash = null;
+            if (fields.Count > 1 && fields[1].Length > 0 && !RecordHash.TryParse(fields[1], out hash))
+            {
+                throw new FormatException($"RECORD row {row} ({path}) has a malformed hash '{fields[1]}'.");
+            }
+            long? size = null;
+            if (fields.Count > 2 && fields[2].Length > 0)
+            {
+                if (!long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+                {
+                    throw new FormatException($"RECORD row {row} ({path}) has a non-integer size '{fields[2]}'.");
+                }
+                size = parsed;
+            }
+            entries.Add(new RecordEntry(path, hash, size));
+        }
+        return entries;
+    }
+
+    /// <summary>Formats rows as pypa/installer writes them: LF line ends, fields quoted only when needed.</summary>
+    public static string Format(IEnumerable<RecordEntry> entries)
+    {
+        var builder = new StringBuilder();
+        foreach (var entry in entries)
+        {
+            AppendField(builder, entry.Path);
+            builder.Append(',');
+            AppendField(builder, entry.Hash?.ToString() ?? "");
+            builder.Append(',');
+            if (entry.Size is { } size)
+            {
+                builder.Append(size.ToString(CultureInfo.InvariantCulture));
+            }
+            builder.Append('\n');
+        }
+        return builder.ToString();
+    }
+
+    // csv.QUOTE_MINIMAL: quote when the field holds the delimiter, the quote character or a line break;
+    // a quote inside a quoted field is doubled.
+    private static void AppendField(StringBuilder builder, string field)
+    {
+        if (field.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            builder.Append(field);
+            return;
+        }
+        builder.Append('"').Append(field.Replace("\"", "\"\"")).Append('"');
+    }
+
+    private static IEnumerable<List<string>> ReadRows(string text)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var i = 0;
+        var atRowStart = true;
+        while (i < text.Length)
+        {
+            atRowStart = false;
+            var c = text[i];
+            if (c == '"' && field.Length == 0)
+            {
+                i++;
+                while (true)
+                {
+                    if (i >= text.Length)
+                    {
+                        throw new FormatException("RECORD ends inside a quoted field.");
+                    }
+                    if (text[i] == '"')
+                    {
+                        if (i + 1 < text.Length && text[i + 1] == '"')
+                        {
+                            field.Append('"');
+                            i += 2;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    field.Append(text[i++]);
+                }
+                continue;
+            }
+            if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+                i++;
+                continue;
+            }
+            if (c is '\r' or '\n')
+            {
+                i += c == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1;
+                fields.Add(field.ToString());
+                field.Clear();
+                yield return fields;
+                fields = [];
+                atRowStart = true;
+                continue;
+            }
+            field.Append(c);
+            i++;
+        }
+        if (!atRowStart)
+        {
+            fields.Add(field.ToString());
+            yield return fields;
+        }
+    }
+}
