@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Text.RegularExpressions;
 
 namespace Dataflow.Installer.Standards;
@@ -159,7 +160,7 @@ public sealed partial class VersionSpecifier : IEquatable<VersionSpecifier>
         return spec.HasLocal ? candidate == spec : candidate.Public == spec;
     }
 
-    private static bool MatchesPrefix(PackageVersion candidate, System.Numerics.BigInteger epoch, IReadOnlyList<System.Numerics.BigInteger> prefix)
+    private static bool MatchesPrefix(PackageVersion candidate, BigInteger epoch, IReadOnlyList<BigInteger> prefix)
     {
         if (candidate.Epoch != epoch)
         {
@@ -168,7 +169,7 @@ public sealed partial class VersionSpecifier : IEquatable<VersionSpecifier>
         // The candidate is zero padded to the prefix's length: 1.0 matches ==1.0.0.*.
         for (var i = 0; i < prefix.Count; i++)
         {
-            var segment = i < candidate.Release.Count ? candidate.Release[i] : System.Numerics.BigInteger.Zero;
+            var segment = i < candidate.Release.Count ? candidate.Release[i] : BigInteger.Zero;
             if (segment != prefix[i])
             {
                 return false;
