@@ -192,6 +192,33 @@ public sealed class WheelInstallerTests : IClassFixture<VirtualEnvironmentFixtur
     }
 
     [Fact]
+    public async Task Hard_links_across_filesystems_fall_back_to_copies_and_warn_once()
+    {
+        // /dev/shm is a tmpfs, a different filesystem from the temp folder holding the venv.
+        Directory.Exists("/dev/shm").Should().BeTrue("this test needs a second filesystem");
+        (await DeviceAsync("/dev/shm")).Should().NotBe(await DeviceAsync(_venv.Root));
+        var cache = Path.Combine("/dev/shm", "dfi-install-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var warnings = new List<string>();
+            var installer = new WheelInstaller(warnings.Add);
+            foreach (var name in new[] { "crossdev_one", "crossdev_two" })
+            {
+                var folder = Package(name).Unzip(cache);
+                await installer.InstallAsync(new WheelInstallRequest(folder, _venv.SchemeFor(name), _venv.Python, LinkMode.Hardlink), CancellationToken.None);
+                File.ReadAllText(Path.Combine(_venv.Purelib, name, "__init__.py")).Should().Contain($"{name} ok");
+            }
+
+            installer.HardlinkFellBackToCopy.Should().BeTrue();
+            warnings.Should().ContainSingle().Which.Should().Contain("copying");
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Reinstalling_from_the_same_cache_entry_replaces_files_and_leaves_no_temp_files()
     {
         var wheel = Package("lambda_again");
@@ -288,6 +315,9 @@ public sealed class WheelInstallerTests : IClassFixture<VirtualEnvironmentFixtur
         _venv.Snapshot().Where(p => !p.StartsWith("share", StringComparison.Ordinal))
             .Should().Equal(before, "pip removes every file dfi installed (it only leaves emptied data folders)");
     }
+
+    private static async Task<string> DeviceAsync(string path) =>
+        (await ProcessRunner.RunCheckedAsync("stat", "-c", "%d", path)).Trim();
 
     private static async Task<string> InodeAsync(string path) =>
         (await ProcessRunner.RunCheckedAsync("stat", "-c", "%d:%i", path)).Trim();

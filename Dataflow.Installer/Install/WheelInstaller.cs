@@ -48,7 +48,7 @@ public sealed class WheelInstaller
 
         var libDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(wheel.RootIsPurelib ? request.Scheme.Purelib : request.Scheme.Platlib));
         var layout = new WheelLayout(wheelName, wheelDirectory, libDirectory, request.Scheme);
-        var linker = new FileLinker(request.LinkMode, HardlinkFellBackToCopy_, ReportHardlinkFallback);
+        var linker = new FileLinker(request.LinkMode, () => HardlinkFellBackToCopy, ReportHardlinkFallback);
         var written = new List<RecordEntry>();
 
         // Files the installer writes itself are not taken from the wheel (pip replaces them too).
@@ -115,8 +115,6 @@ public sealed class WheelInstaller
             written.Add(Generated(libDirectory, path, content));
         }
     }
-
-    private bool HardlinkFellBackToCopy_() => HardlinkFellBackToCopy;
 
     private void ReportHardlinkFallback()
     {

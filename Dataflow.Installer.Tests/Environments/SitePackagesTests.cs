@@ -1,0 +1,73 @@
+using Dataflow.Installer.Environments;
+
+namespace Dataflow.Installer.Tests.Environments;
+
+public sealed class SitePackagesTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "dfi-site-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public SitePackagesTests() => Directory.CreateDirectory(_root);
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private string Folder(string name)
+    {
+        var path = Path.Combine(_root, name);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    [Fact]
+    public void Dist_info_folder_names_give_name_and_version_without_reading_files()
+    {
+        Folder("Zope.Interface-6.0.dist-info");
+        Folder("typing_extensions-4.8.0.dist-info");
+        Folder("pkg");
+
+        var found = SitePackages.ReadInstalled(_root, _root);
+
+        found.Should().BeEquivalentTo(new[]
+        {
+            new InstalledDistribution("Zope.Interface", "6.0", Path.Combine(_root, "Zope.Interface-6.0.dist-info")),
+            new InstalledDistribution("typing_extensions", "4.8.0", Path.Combine(_root, "typing_extensions-4.8.0.dist-info")),
+        });
+    }
+
+    [Fact]
+    public void An_ambiguous_folder_name_falls_back_to_METADATA()
+    {
+        var folder = Folder("old-style-name-1.0.dist-info");
+        File.WriteAllText(Path.Combine(folder, "METADATA"), "Metadata-Version: 2.1\nName: old-style-name\nVersion: 1.0\n\nName: not this\n");
+
+        SitePackages.ReadInstalled(_root, _root).Should().ContainSingle()
+            .Which.Should().Be(new InstalledDistribution("old-style-name", "1.0", folder));
+    }
+
+    [Fact]
+    public void Egg_info_folders_and_files_are_marked_as_such()
+    {
+        Folder("legacy-2.1-py3.11.egg-info");
+        var developFolder = Folder("develop.egg-info");
+        File.WriteAllText(Path.Combine(developFolder, "PKG-INFO"), "Metadata-Version: 1.1\nName: Develop\nVersion: 0.1.dev0\n");
+        File.WriteAllText(Path.Combine(_root, "single-3.0-py3.11.egg-info"), "Metadata-Version: 1.0\nName: single\nVersion: 3.0\n");
+
+        SitePackages.ReadInstalled(_root, _root).Select(d => (d.Name, d.Version, d.IsEggInfo)).Should().BeEquivalentTo(new[]
+        {
+            ("legacy", "2.1", true),
+            ("Develop", "0.1.dev0", true),
+            ("single", "3.0", true),
+        });
+    }
+
+    [Fact]
+    public void Distinct_purelib_and_platlib_are_both_scanned_and_missing_ones_ignored()
+    {
+        var purelib = Folder("purelib");
+        var platlib = Folder("platlib");
+        Directory.CreateDirectory(Path.Combine(purelib, "a-1.dist-info"));
+        Directory.CreateDirectory(Path.Combine(platlib, "b-2.dist-info"));
+
+        SitePackages.ReadInstalled(purelib, platlib).Select(d => d.Name).Should().BeEquivalentTo("a", "b");
+        SitePackages.ReadInstalled(Path.Combine(_root, "missing"), purelib).Select(d => d.Name).Should().Equal("a");
+    }
+}

@@ -1,0 +1,64 @@
+using Dataflow.Installer.Standards;
+
+namespace Dataflow.Installer.Tests.Standards;
+
+public sealed class RecordFileTests
+{
+    [Fact]
+    public void Rows_parse_into_path_hash_and_size_and_RECORD_itself_has_neither()
+    {
+        var entries = RecordFile.Parse(
+            "simple/__init__.py,sha256=Y0sCextp4SQtQNU-MSs7SsdxD1W-gfKJtUlEbvZ3i-4,21\r\n" +
+            "simple-0.1.0.dist-info/RECORD,,\r\n");
+
+        entries.Should().HaveCount(2);
+        entries[0].Path.Should().Be("simple/__init__.py");
+        entries[0].Hash!.Algorithm.Should().Be("sha256");
+        entries[0].Hash!.ToString().Should().Be("sha256=Y0sCextp4SQtQNU-MSs7SsdxD1W-gfKJtUlEbvZ3i-4");
+        entries[0].Size.Should().Be(21);
+        entries[1].Should().Be(new RecordEntry("simple-0.1.0.dist-info/RECORD", null, null));
+    }
+
+    [Fact]
+    public void Paths_with_commas_and_quotes_are_quoted_as_Pythons_csv_module_does()
+    {
+        var entries = new[]
+        {
+            new RecordEntry("data/a,b.txt", null, 1),
+            new RecordEntry("data/say \"hi\".txt", null, 2),
+            new RecordEntry("plain.py", null, null),
+        };
+
+        var text = RecordFile.Format(entries);
+
+        text.Should().Be("\"data/a,b.txt\",,1\n\"data/say \"\"hi\"\".txt\",,2\nplain.py,,\n");
+        RecordFile.Parse(text).Should().Equal(entries);
+    }
+
+    [Fact]
+    public void Formatting_then_parsing_keeps_hashes()
+    {
+        var entries = new[] { new RecordEntry("../../../bin/tool", RecordHash.Compute("x"u8), 1) };
+
+        RecordFile.Parse(RecordFile.Format(entries)).Should().Equal(entries);
+    }
+
+    [Fact]
+    public void Blank_lines_are_skipped_and_a_missing_final_newline_is_fine()
+    {
+        RecordFile.Parse("\na.py,,\n\nb.py,,").Select(e => e.Path).Should().Equal("a.py", "b.py");
+    }
+
+    [Theory]
+    [InlineData("a.py,sha256=abc,12,extra\n")]
+    [InlineData("a.py,sha256=abc,twelve\n")]
+    [InlineData("a.py,nohash,12\n")]
+    [InlineData(",sha256=abc,12\n")]
+    [InlineData("\"a.py,,\n")]
+    public void Malformed_rows_are_refused(string text)
+    {
+        var act = () => RecordFile.Parse(text);
+
+        act.Should().Throw<FormatException>();
+    }
+}
