@@ -131,7 +131,7 @@ public sealed class WheelInstallerTests : IClassFixture<VirtualEnvironmentFixtur
     }
 
     [Fact]
-    public async Task The_new_RECORD_lists_every_installed_file_with_its_hash_and_itself_last()
+    public async Task The_new_RECORD_lists_every_installed_file_with_its_hash_sorted_with_CRLF_as_pip_writes_it()
     {
         var wheel = Package("eta");
         wheel.Add($"{wheel.DataName}/scripts/eta-run", "#!python\nprint(1)\n")
@@ -140,8 +140,11 @@ public sealed class WheelInstallerTests : IClassFixture<VirtualEnvironmentFixtur
 
         var installed = await InstallAsync(wheel, directUrl: "{\"url\": \"file:///eta\", \"dir_info\": {}}", requested: true);
 
+        var text = File.ReadAllText(Path.Combine(installed.DistInfoPath, "RECORD"));
+        text.Should().EndWith("\r\n").And.NotMatchRegex("[^\r]\n");
         var lines = File.ReadAllLines(Path.Combine(installed.DistInfoPath, "RECORD"));
-        lines[^1].Should().Be($"{wheel.DistInfoName}/RECORD,,");
+        lines.Should().Contain($"{wheel.DistInfoName}/RECORD,,");
+        lines.Select(line => line.TrimStart('"')).Should().BeInAscendingOrder(StringComparer.Ordinal);
         var record = RecordFile.Parse(string.Join("\n", lines));
         record.Select(e => e.Path).Should().Contain([
             "eta/__init__.py", "../../../bin/eta-run", "../../../bin/eta", "../../../share/eta/a,b \"q\".txt",

@@ -95,9 +95,11 @@ public sealed class WheelInstaller
             {
                 WriteMetadataFile(Path.Combine(distInfoTarget, "direct_url.json"), Encoding.UTF8.GetBytes(directUrl));
             }
-            // RECORD lists itself last, without hash or size (PEP 376): it cannot contain its own hash.
+            // RECORD lists itself without hash or size (PEP 376): it cannot contain its own hash. Rows are sorted
+            // and end in CRLF because that is what pip writes, and a dfi install should read like pip's.
             written.Add(new RecordEntry($"{distInfoName}/{RecordFile.FileName}", null, null));
-            linker.Write(Path.Combine(distInfoTarget, RecordFile.FileName), Encoding.UTF8.GetBytes(RecordFile.Format(written)), FileLinker.FileMode);
+            var record = RecordFile.Format(written.OrderBy(entry => entry.Path, StringComparer.Ordinal), "\r\n");
+            linker.Write(Path.Combine(distInfoTarget, RecordFile.FileName), Encoding.UTF8.GetBytes(record), FileLinker.FileMode);
             return new InstalledDistribution(name, version, distInfoTarget);
         }
         catch (IOException e)

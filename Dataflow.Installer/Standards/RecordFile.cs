@@ -57,8 +57,8 @@ public static class RecordFile
         return entries;
     }
 
-    /// <summary>Formats rows as pypa/installer writes them: LF line ends, fields quoted only when needed.</summary>
-    public static string Format(IEnumerable<RecordEntry> entries)
+    /// <summary>Formats rows as Python's csv module does: fields quoted only when needed, <paramref name="lineEnding"/> after each row.</summary>
+    public static string Format(IEnumerable<RecordEntry> entries, string lineEnding = "\n")
     {
         var builder = new StringBuilder();
         foreach (var entry in entries)
@@ -71,7 +71,7 @@ public static class RecordFile
             {
                 builder.Append(size.ToString(CultureInfo.InvariantCulture));
             }
-            builder.Append('\n');
+            builder.Append(lineEnding);
         }
         return builder.ToString();
     }
