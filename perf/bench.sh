@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Compare `dfi sync` with `pip install` on a generated corpus, cold and warm, next to the disk's floors.
+#
+#   perf/bench.sh [small|large]
+#
+# Environment:
+#   DFI        dfi binary (default Dataflow.Installer/bin/Release/net10.0/dfi); its rows are skipped
+#              when it is not there
+#   PYTHON     interpreter for venvs, pip and the helpers (default python3)
+#   RUNS       timed runs per scenario (default 5); the median is reported
+#   SCENARIOS  subset to run (default: pip-cold pip-warm dfi-cold dfi-warm unzip cp-al)
+#   TIMER      "hyperfine" (default when installed) or "loop" (date +%s.%N, no dependency)
+#   OUT        work folder (default perf/out); the corpus is generated there once and reused
+#
+# Scenarios (each run starts from a fresh, empty venv made with `venv --without-pip`, outside the
+# timing):
+#   pip-cold  pip install --no-deps --no-compile -r REQ --index-url URL, no cache
+#   pip-warm  the same with a pip cache filled by an untimed warm-up run
+#   dfi-cold  dfi sync REQ --python VENV --index-url URL --cache-dir DIR, empty cache
+#   dfi-warm  the same with the cache filled by an untimed warm-up run
+#   unzip     floor: unzip -q of the same wheels, two at a time (xargs -P2), from the local disk
+#   cp-al     floor: cp -al of a finished site-packages (hard links only: what a warm install
+#             from a shared cache cannot beat)
+# The index is perf/serve.py on 127.0.0.1 (HTTP/1.1 keep-alive, PyPI's Cache-Control headers).
+# Paths must not contain spaces (commands are passed to hyperfine as strings).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+set_name=${1:-small}
+case "$set_name" in small|large) ;; *) echo "usage: $0 [small|large]" >&2; exit 2 ;; esac
+PYTHON=${PYTHON:-python3}
+DFI=${DFI:-$root/Dataflow.Installer/bin/Release/net10.0/dfi}
+RUNS=${RUNS:-5}
+SCENARIOS=${SCENARIOS:-pip-cold pip-warm dfi-cold dfi-warm unzip cp-al}
+OUT=${OUT:-$root/perf/out}
+if [ -z "${TIMER:-}" ]; then
+  if command -v hyperfine >/dev/null; then TIMER=hyperfine; else TIMER=loop; fi
+fi
+
+# Only the command line configures pip: no config files, no PIP_* variables (a PIP_FIND_LINKS on
+# this machine would otherwise add a folder scan to every pip run).
+for variable in $(env | sed -n 's/^\(PIP_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$variable"; done
+export PIP_CONFIG_FILE=/dev/null
+
+corpus=$OUT/corpus-$set_name
+work=$OUT/work-$set_name
+results=$work/results.tsv
+req=$corpus/requirements.txt
+mkdir -p "$OUT"
+
+if [ ! -f "$req" ]; then
+  "$PYTHON" "$root/fixtures/make_corpus.py" --out "$corpus" --set "$set_name" >&2
+fi
+rm -rf "$work"
+mkdir -p "$work"
+: > "$results"
+
+# --- the index server ----------------------------------------------------------------------------
+server_pid=
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+"$PYTHON" "$root/perf/serve.py" --directory "$corpus" --port-file "$work/port" >/dev/null &
+server_pid=$!
+for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+[ -s "$work/port" ] || { echo "bench: index server did not start" >&2; exit 1; }
+url="http://127.0.0.1:$(cat "$work/port")/simple/"
+
+# --- timing --------------------------------------------------------------------------------------
+# measure NAME PREPARE COMMAND WARMUP: run PREPARE (untimed) before each run, time COMMAND RUNS
+# times (after WARMUP untimed runs), append "NAME median min max" to the results.
+measure() {
+  local name=$1 prepare=$2 command=$3 warmup=$4
+  echo "bench: $name" >&2
+  if [ "$TIMER" = hyperfine ]; then
+    hyperfine --style basic --runs "$RUNS" --warmup "$warmup" --prepare "$prepare" \
+      --export-json "$work/$name.json" "$command" >&2
+    "$PYTHON" -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(sys.argv[2], r["median"], r["min"], r["max"], sep="\t")' \
+      "$work/$name.json" "$name" >> "$results"
+  else
+    local i start end
+    for ((i = 0; i < warmup; i++)); do bash -c "$prepare"; bash -c "$command"; done
+    : > "$work/$name.times"
+    for ((i = 0; i < RUNS; i++)); do
+      bash -c "$prepare"
+      start=$(date +%s.%N)
+      bash -c "$command"
+      end=$(date +%s.%N)
+      awk -v start="$start" -v end="$end" 'BEGIN { printf "%.6f\n", end - start }' >> "$work/$name.times"
+    done
+    sort -g "$work/$name.times" | awk -v name="$name" '
+      { t[NR] = $1 }
+      END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2;
+            printf "%s\t%s\t%s\t%s\n", name, m, t[1], t[NR] }' >> "$results"
+  fi
+}
+
+venv=$work/venv
+new_venv="rm -rf $venv && $PYTHON -m venv --without-pip $venv"
+# pip 22.3+ installs into another interpreter's environment with --python. pip caches nothing it
+# fetched over plain http unless the host is trusted, so --trusted-host makes "warm" warm.
+pip_install="$PYTHON -m pip --python $venv/bin/python install --quiet --disable-pip-version-check --no-deps --no-compile -r $req --index-url $url --trusted-host 127.0.0.1"
+dfi_sync="$DFI sync $req --python $venv --index-url $url --cache-dir $work/dfi-cache"
+
+# check_env LABEL: the venv left by the last run has one distribution per requirement and pip
+# finds nothing broken; a fast but wrong install must not make it into the table.
+check_env() {
+  local expected installed
+  expected=$(grep -c '==' "$req")
+  installed=$(find "$venv"/lib/python*/site-packages -maxdepth 1 -name '*.dist-info' | wc -l)
+  if [ "$installed" -ne "$expected" ]; then
+    echo "bench: $1 left $installed distributions, expected $expected" >&2
+    exit 1
+  fi
+  "$PYTHON" -m pip --python "$venv/bin/python" check --disable-pip-version-check >/dev/null \
+    || { echo "bench: pip check failed after $1" >&2; exit 1; }
+}
+
+have() { case " $SCENARIOS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+
+if have pip-cold; then
+  measure pip-cold "$new_venv" "$pip_install --no-cache-dir" 0
+  check_env pip-cold
+fi
+if have pip-warm; then
+  measure pip-warm "$new_venv" "$pip_install --cache-dir $work/pip-cache" 1
+  check_env pip-warm
+fi
+if [ -x "$DFI" ]; then
+  if have dfi-cold; then
+    measure dfi-cold "$new_venv && rm -rf $work/dfi-cache" "$dfi_sync" 0
+    check_env dfi-cold
+  fi
+  if have dfi-warm; then
+    measure dfi-warm "$new_venv" "$dfi_sync" 1
+    check_env dfi-warm
+  fi
+elif have dfi-cold || have dfi-warm; then
+  echo "bench: $DFI not found, skipping the dfi rows" >&2
+fi
+if have unzip; then
+  measure unzip "rm -rf $work/unzipped" \
+    "mkdir -p $work/unzipped && ls $corpus/files/*.whl | xargs -P2 -n1 unzip -q -o -d $work/unzipped" 0
+fi
+if have cp-al; then
+  # The reference site-packages comes from a real pip install, made once, untimed.
+  bash -c "$new_venv && $pip_install --no-cache-dir"
+  reference=$(echo "$venv"/lib/python*/site-packages)
+  mv "$reference" "$work/site-packages-reference"
+  measure cp-al "rm -rf $work/linked" "cp -al $work/site-packages-reference $work/linked" 0
+fi
+
+# --- report --------------------------------------------------------------------------------------
+wheels=$(ls "$corpus"/files/*.whl | wc -l)
+wheel_mib=$(du -sb "$corpus/files" | awk '{ printf "%.1f", $1 / 1048576 }')
+{
+  echo "### $set_name corpus: $wheels wheels, $wheel_mib MiB; median of $RUNS runs ($TIMER), $(nproc) cores, $(date -u +%Y-%m-%d)"
+  echo
+  "$PYTHON" - "$results" <<'EOF'
+import sys
+
+labels = {
+    "pip-cold": "pip install, cold", "pip-warm": "pip install, warm cache",
+    "dfi-cold": "dfi sync, cold", "dfi-warm": "dfi sync, warm cache",
+    "unzip": "floor: unzip -q, 2 at a time", "cp-al": "floor: cp -al of site-packages",
+}
+rows = {}
+for line in open(sys.argv[1]):
+    name, median, low, high = line.split("\t")
+    rows[name] = (float(median), float(low), float(high))
+
+def ratio(name: str, base: str) -> str:
+    if name not in rows or base not in rows:
+        return "–"
+    return f"{rows[name][0] / rows[base][0]:.2f}×"
+
+print("| scenario | median (s) | min (s) | max (s) | ÷ pip cold | ÷ pip warm |")
+print("|---|--:|--:|--:|--:|--:|")
+for name, label in labels.items():
+    if name in rows:
+        median, low, high = rows[name]
+        print(f"| {label} | {median:.2f} | {low:.2f} | {high:.2f} | {ratio(name, 'pip-cold')} | {ratio(name, 'pip-warm')} |")
+    else:
+        print(f"| {label} | n/a | | | | |")
+EOF
+} | tee "$OUT/bench-$set_name.md"
