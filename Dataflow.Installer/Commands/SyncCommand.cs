@@ -30,6 +30,7 @@ internal sealed class SyncCommand(ILogger log)
             cache.EnsureCreated();
             var query = await PythonInterpreter.QueryAsync(interpreterPath, cache.Path, cancellationToken).ConfigureAwait(false);
             var interpreter = query.Info;
+            log.Debug("Interpreter {Executable}: Python {Version} ({Seconds})", interpreter.Executable, interpreter.FullVersion, Seconds(clock));
             if (!interpreter.IsVirtualEnvironment)
             {
                 throw new InterpreterException($"'{interpreterPath}' is not in a virtual environment; dfi installs into virtual environments only. Create one with `dfi venv`.");
@@ -43,6 +44,7 @@ internal sealed class SyncCommand(ILogger log)
             var wanted = WantedSetBuilder.Build(requirements, interpreter.MarkerEnvironment, options.RequireHashes);
             var installed = SitePackages.ReadInstalled(interpreter.Scheme.Purelib, interpreter.Scheme.Platlib);
             var decision = SyncPlanner.Decide(wanted, installed, options.Reinstall, options.Strict);
+            log.Debug("{Wanted} wanted, {Installed} installed, {Fetch} to fetch ({Seconds})", wanted.Count, installed.Count, decision.ToFetch.Count, Seconds(clock));
             var removals = KeepEggInfo(decision.Removals);
 
             var environmentName = interpreter.Prefix;
@@ -73,6 +75,7 @@ internal sealed class SyncCommand(ILogger log)
             var installs = await new ArtifactPlanner(finder, context, pipelineOptions.ConcurrentDownloads, options.Offline, log)
                 .PlanAsync(decision.ToFetch, cancellationToken).ConfigureAwait(false);
             var plan = new EnvironmentPlan(environmentName, interpreter, installs, removals, decision.Unchanged);
+            log.Debug("Files chosen ({Seconds})", Seconds(clock));
 
             if (options.DryRun)
             {
