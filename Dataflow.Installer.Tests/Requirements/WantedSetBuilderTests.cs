@@ -149,6 +149,16 @@ public sealed class WantedSetBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_hash_on_a_requirement_skipped_by_its_marker_still_turns_on_hash_checking()
+    {
+        // pip decides hash-checking mode from every requirement line before markers are evaluated.
+        var error = await FailAsync($"six==1.16.0 ; sys_platform == \"win32\" --hash=sha256:{Sha256A}\nattrs==23.1.0\n");
+
+        error.Location.Line.Should().Be(2);
+        error.Message.Should().Contain("attrs").And.Contain("--hash");
+    }
+
+    [Fact]
     public async Task In_hash_checking_mode_a_requirement_not_pinned_with_double_equals_is_an_error_naming_its_line()
     {
         var error = await FailAsync($"attrs==23.1.0 --hash=sha256:{Sha256A}\nsix>=1.16 --hash=sha256:{Sha256B}\n");
