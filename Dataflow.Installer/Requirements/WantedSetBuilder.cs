@@ -49,7 +49,8 @@ internal static class WantedSetBuilder
             wanted[candidate.Name] = candidate;
         }
 
-        if (requireHashes || file.RequireHashes || wanted.Values.Any(item => item.Hashes.Count > 0))
+        // pip turns hash-checking mode on from every requirement line, including those its markers then skip.
+        if (requireHashes || file.RequireHashes || file.Requirements.Any(line => line.Hashes.Count > 0))
         {
             CheckHashMode(wanted.Values, requireHashes || file.RequireHashes);
         }

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Dataflow.Installer.Pipeline;
+
+namespace Dataflow.Installer.Tests.Cache;
+
+/// <summary>PEP 610 <c>direct_url.json</c>, which the cache's installs record for archives named by URL.</summary>
+public sealed class DirectUrlTests
+{
+    private static readonly string Sha = new('f', 64);
+
+    [Fact]
+    public void The_json_is_a_pep_610_archive_record()
+    {
+        using var document = JsonDocument.Parse(DirectUrl.Json(new Uri("https://files.example/alpha-1.0-py3-none-any.whl"), Sha));
+        var root = document.RootElement;
+
+        root.GetProperty("url").GetString().Should().Be("https://files.example/alpha-1.0-py3-none-any.whl");
+        var archive = root.GetProperty("archive_info");
+        archive.GetProperty("hash").GetString().Should().Be($"sha256={Sha}");
+        archive.GetProperty("hashes").GetProperty("sha256").GetString().Should().Be(Sha);
+        root.TryGetProperty("dir_info", out _).Should().BeFalse();
+        root.TryGetProperty("vcs_info", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Credentials_are_stripped_from_the_recorded_url()
+    {
+        var json = DirectUrl.Json(new Uri("https://user:s3cret@files.example/alpha-1.0-py3-none-any.whl"), Sha);
+
+        json.Should().NotContain("s3cret").And.NotContain("user");
+        using var document = JsonDocument.Parse(json);
+        document.RootElement.GetProperty("url").GetString().Should().Be("https://files.example/alpha-1.0-py3-none-any.whl");
+    }
+
+    [Fact]
+    public void A_fragment_is_not_recorded()
+    {
+        DirectUrl.Recorded(new Uri($"https://files.example/alpha-1.0-py3-none-any.whl#sha256={Sha}"))
+            .Should().Be("https://files.example/alpha-1.0-py3-none-any.whl");
+        DirectUrl.Recorded(new Uri($"https://u:p@files.example/alpha-1.0-py3-none-any.whl#sha256={Sha}"))
+            .Should().Be("https://files.example/alpha-1.0-py3-none-any.whl");
+    }
+
+    [Fact]
+    public void A_local_file_is_recorded_as_an_absolute_file_url()
+    {
+        DirectUrl.Recorded(new Uri("/x/dist/alpha-1.0-py3-none-any.whl")).Should().Be("file:///x/dist/alpha-1.0-py3-none-any.whl");
+    }
+}

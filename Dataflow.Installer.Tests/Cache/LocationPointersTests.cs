@@ -1,0 +1,86 @@
+using Dataflow.Installer.Cache;
+using Dataflow.Installer.Tests.Support;
+
+namespace Dataflow.Installer.Tests.Cache;
+
+public sealed class LocationPointersTests : IDisposable
+{
+    private readonly TemporaryDirectory _folder = new();
+    private readonly LocationPointers _pointers;
+
+    public LocationPointersTests() => _pointers = new LocationPointers(new CacheRoot(_folder.Combine("cache")));
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void A_recorded_sha256_is_found_again_by_its_location()
+    {
+        var sha = new string('d', 64);
+
+        _pointers.Record("https://files.example/alpha-1.0-py3-none-any.whl", sha);
+
+        _pointers.TryGetSha256("https://files.example/alpha-1.0-py3-none-any.whl").Should().Be(sha);
+        _pointers.TryGetSha256("https://files.example/alpha-2.0-py3-none-any.whl").Should().BeNull();
+    }
+
+    [Fact]
+    public void Recording_again_replaces_the_earlier_sha256()
+    {
+        _pointers.Record("key", new string('1', 64));
+        _pointers.Record("key", new string('2', 64));
+
+        _pointers.TryGetSha256("key").Should().Be(new string('2', 64));
+    }
+
+    [Fact]
+    public void A_pointer_file_that_is_not_a_sha256_is_ignored()
+    {
+        var cache = new CacheRoot(_folder.Combine("cache"));
+        var path = cache.LocationPointerPath("key");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "half-writ");
+
+        _pointers.TryGetSha256("key").Should().BeNull();
+    }
+
+    [Fact]
+    public void The_local_file_key_changes_when_the_file_changes()
+    {
+        var path = _folder.Combine("alpha-1.0-py3-none-any.whl");
+        File.WriteAllText(path, "first");
+        var before = LocationPointers.LocalFileKey(path);
+
+        LocationPointers.LocalFileKey(path).Should().Be(before);
+        File.WriteAllText(path, "second, longer");
+        File.SetLastWriteTimeUtc(path, new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc));
+
+        LocationPointers.LocalFileKey(path).Should().NotBe(before);
+    }
+
+    [Fact]
+    public void The_local_file_key_changes_when_only_the_modification_time_changes()
+    {
+        var path = _folder.Combine("alpha-1.0-py3-none-any.whl");
+        File.WriteAllText(path, "same");
+        File.SetLastWriteTimeUtc(path, new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc));
+        var before = LocationPointers.LocalFileKey(path);
+
+        File.SetLastWriteTimeUtc(path, new DateTime(2002, 2, 3, 4, 5, 6, DateTimeKind.Utc));
+
+        LocationPointers.LocalFileKey(path).Should().NotBe(before);
+    }
+
+    [Fact]
+    public void The_local_file_key_round_trips_through_the_pointers()
+    {
+        var path = _folder.Combine("alpha-1.0-py3-none-any.whl");
+        File.WriteAllText(path, "content");
+        var sha = new string('e', 64);
+
+        _pointers.Record(LocationPointers.LocalFileKey(path), sha);
+
+        _pointers.TryGetSha256(LocationPointers.LocalFileKey(path)).Should().Be(sha);
+        File.AppendAllText(path, "more");
+        _pointers.TryGetSha256(LocationPointers.LocalFileKey(path)).Should().BeNull();
+    }
+}

@@ -1,0 +1,178 @@
+using Dataflow.Installer.Commands;
+using Dataflow.Installer.Environments;
+using Dataflow.Installer.Requirements;
+using Dataflow.Installer.Standards;
+using Dataflow.Installer.Tests.Support;
+
+namespace Dataflow.Installer.Tests.Commands;
+
+public sealed class SyncPlannerTests : IDisposable
+{
+    private readonly TemporaryDirectory _sitePackages = new();
+
+    public void Dispose() => _sitePackages.Dispose();
+
+    private static WantedDistribution Wanted(string name, string specifier = "", Uri? directUrl = null) =>
+        new(PackageName.Parse(name), VersionSpecifierSet.Parse(specifier), [], directUrl, new SourceLocation("requirements.txt", 1));
+
+    private InstalledDistribution Installed(string name, string version, string? directUrlJson = null)
+    {
+        var distInfo = _sitePackages.Combine($"{name}-{version}.dist-info");
+        Directory.CreateDirectory(distInfo);
+        if (directUrlJson is not null)
+        {
+            File.WriteAllText(Path.Combine(distInfo, "direct_url.json"), directUrlJson);
+        }
+        return new InstalledDistribution(name, version, distInfo);
+    }
+
+    [Fact]
+    public void An_installed_distribution_that_satisfies_its_requirement_is_unchanged()
+    {
+        var attrs = Installed("attrs", "23.1.0");
+
+        var decision = SyncPlanner.Decide([Wanted("attrs", "==23.1.0")], [attrs], reinstall: false, strict: false);
+
+        decision.Unchanged.Should().Equal(attrs);
+        decision.ToFetch.Should().BeEmpty();
+        decision.Removals.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Installed_names_are_matched_after_normalisation()
+    {
+        var zope = Installed("Zope.Interface", "6.0");
+
+        var decision = SyncPlanner.Decide([Wanted("zope-interface", "==6.0")], [zope], reinstall: false, strict: false);
+
+        decision.Unchanged.Should().Equal(zope);
+    }
+
+    [Fact]
+    public void Another_installed_version_is_fetched_and_replaced()
+    {
+        var attrs = Installed("attrs", "22.2.0");
+        var wanted = Wanted("attrs", "==23.1.0");
+
+        var decision = SyncPlanner.Decide([wanted], [attrs], reinstall: false, strict: false);
+
+        decision.ToFetch.Should().ContainSingle();
+        decision.ToFetch[0].Wanted.Should().Be(wanted);
+        decision.ToFetch[0].Replaces.Should().Be(attrs);
+        decision.Unchanged.Should().BeEmpty();
+        decision.Removals.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_missing_distribution_is_fetched_replacing_nothing()
+    {
+        var decision = SyncPlanner.Decide([Wanted("attrs", "==23.1.0")], [], reinstall: false, strict: false);
+
+        decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().BeNull();
+    }
+
+    [Fact]
+    public void An_installed_pre_release_satisfies_a_specifier_that_contains_it()
+    {
+        var beta = Installed("alpha", "2.0b1");
+
+        var decision = SyncPlanner.Decide([Wanted("alpha", ">=1.0")], [beta], reinstall: false, strict: false);
+
+        decision.Unchanged.Should().Equal(beta);
+    }
+
+    [Fact]
+    public void Extraneous_distributions_are_removed()
+    {
+        var attrs = Installed("attrs", "23.1.0");
+        var six = Installed("six", "1.16.0");
+
+        var decision = SyncPlanner.Decide([Wanted("attrs", "==23.1.0")], [attrs, six], reinstall: false, strict: false);
+
+        decision.Removals.Should().Equal(six);
+    }
+
+    [Fact]
+    public void Pip_setuptools_and_wheel_are_kept_unless_strict()
+    {
+        var seeds = new[] { Installed("pip", "23.2.1"), Installed("setuptools", "68.0.0"), Installed("wheel", "0.41.0") };
+
+        SyncPlanner.Decide([], seeds, reinstall: false, strict: false).Removals.Should().BeEmpty();
+        SyncPlanner.Decide([], seeds, reinstall: false, strict: true).Removals.Should().BeEquivalentTo(seeds);
+    }
+
+    [Fact]
+    public void Reinstall_fetches_even_a_satisfying_distribution()
+    {
+        var attrs = Installed("attrs", "23.1.0");
+
+        var decision = SyncPlanner.Decide([Wanted("attrs", "==23.1.0")], [attrs], reinstall: true, strict: false);
+
+        decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(attrs);
+        decision.Unchanged.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_second_metadata_folder_for_the_same_project_is_removed()
+    {
+        var kept = Installed("attrs", "23.1.0");
+        var stale = Installed("attrs", "22.2.0");
+
+        var decision = SyncPlanner.Decide([Wanted("attrs", "==23.1.0")], [kept, stale], reinstall: false, strict: false);
+
+        decision.Unchanged.Should().Equal(kept);
+        decision.Removals.Should().Equal(stale);
+    }
+
+    [Fact]
+    public void A_direct_url_requirement_matching_the_recorded_direct_url_is_unchanged()
+    {
+        var url = new Uri("file:///x/alpha-1.0-py3-none-any.whl");
+        var alpha = Installed("alpha", "1.0", """{"archive_info": {}, "url": "file:///x/alpha-1.0-py3-none-any.whl"}""");
+
+        var decision = SyncPlanner.Decide([Wanted("alpha", directUrl: url)], [alpha], reinstall: false, strict: false);
+
+        decision.Unchanged.Should().Equal(alpha);
+    }
+
+    [Fact]
+    public void A_direct_url_requirement_for_another_url_is_fetched()
+    {
+        var url = new Uri("file:///x/alpha-1.0-py3-none-any.whl");
+        var alpha = Installed("alpha", "1.0", """{"archive_info": {}, "url": "file:///elsewhere/alpha-1.0-py3-none-any.whl"}""");
+
+        var decision = SyncPlanner.Decide([Wanted("alpha", directUrl: url)], [alpha], reinstall: false, strict: false);
+
+        decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(alpha);
+    }
+
+    [Fact]
+    public void A_direct_url_requirement_is_fetched_when_the_installed_one_came_from_an_index()
+    {
+        var alpha = Installed("alpha", "1.0");
+
+        var decision = SyncPlanner.Decide([Wanted("alpha", directUrl: new Uri("file:///x/alpha-1.0-py3-none-any.whl"))], [alpha], reinstall: false, strict: false);
+
+        decision.ToFetch.Should().ContainSingle();
+    }
+
+    [Fact]
+    public void An_installed_distribution_from_a_url_is_replaced_when_the_requirement_names_no_url()
+    {
+        var alpha = Installed("alpha", "1.0", """{"archive_info": {}, "url": "file:///x/alpha-1.0-py3-none-any.whl"}""");
+
+        var decision = SyncPlanner.Decide([Wanted("alpha", "==1.0")], [alpha], reinstall: false, strict: false);
+
+        decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(alpha);
+    }
+
+    [Fact]
+    public void A_malformed_direct_url_json_counts_as_no_url()
+    {
+        var alpha = Installed("alpha", "1.0", "{ not json");
+
+        var decision = SyncPlanner.Decide([Wanted("alpha", "==1.0")], [alpha], reinstall: false, strict: false);
+
+        decision.Unchanged.Should().Equal(alpha);
+    }
+}

@@ -1,0 +1,123 @@
+using Dataflow.Installer.Environments;
+using Dataflow.Installer.Tests.Support;
+
+namespace Dataflow.Installer.Tests.Environments;
+
+/// <summary>Creates real virtual environments from the machine's python3 and asks them about themselves.</summary>
+public sealed class VirtualEnvironmentCreatorTests : IDisposable
+{
+    private readonly TemporaryDirectory _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private static Task<InterpreterQueryResult> QueryAsync(string python) =>
+        PythonInterpreter.QueryAsync(python, null, CancellationToken.None);
+
+    private async Task<string> CreateAsync(string directory) =>
+        VirtualEnvironmentCreator.Create(directory, await QueryAsync(TargetEnvironment.FindOnPath("python3")));
+
+    [Fact]
+    public async Task A_new_environment_has_its_interpreter_site_packages_and_pyvenv_cfg()
+    {
+        var venv = _folder.Combine("venv");
+
+        var python = await CreateAsync(venv);
+
+        python.Should().Be(Path.Combine(venv, "bin", "python"));
+        File.Exists(python).Should().BeTrue();
+        File.Exists(Path.Combine(venv, "bin", "python3")).Should().BeTrue();
+        File.Exists(Path.Combine(venv, "bin", "python3.11")).Should().BeTrue();
+        File.Exists(Path.Combine(venv, "bin", "activate")).Should().BeTrue();
+        Directory.Exists(Path.Combine(venv, "lib", "python3.11", "site-packages")).Should().BeTrue();
+        var config = File.ReadAllLines(Path.Combine(venv, "pyvenv.cfg"));
+        config.Should().Contain("include-system-site-packages = false");
+        config.Should().Contain(line => line.StartsWith("home = /", StringComparison.Ordinal));
+        config.Should().Contain(line => line.StartsWith("version = 3.11.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Python_sees_the_new_environment_as_a_virtual_environment()
+    {
+        var venv = _folder.Combine("venv");
+        var python = await CreateAsync(venv);
+
+        var info = (await QueryAsync(python)).Info;
+
+        info.IsVirtualEnvironment.Should().BeTrue();
+        info.Prefix.Should().Be(venv);
+        info.Scheme.Purelib.Should().Be(Path.Combine(venv, "lib", "python3.11", "site-packages"));
+    }
+
+    [Fact]
+    public async Task An_existing_environment_is_replaced()
+    {
+        var venv = _folder.Combine("venv");
+        await CreateAsync(venv);
+        var leftover = Path.Combine(venv, "lib", "python3.11", "site-packages", "leftover.py");
+        File.WriteAllText(leftover, "");
+
+        await CreateAsync(venv);
+
+        File.Exists(leftover).Should().BeFalse();
+        File.Exists(Path.Combine(venv, "pyvenv.cfg")).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_folder_that_is_not_empty_and_not_an_environment_is_left_alone()
+    {
+        var folder = _folder.Combine("project");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "important.txt"), "keep me");
+
+        var create = () => CreateAsync(folder);
+
+        (await create.Should().ThrowAsync<InterpreterException>()).Which.Message.Should().Contain("not empty");
+        File.ReadAllText(Path.Combine(folder, "important.txt")).Should().Be("keep me");
+    }
+
+    [Fact]
+    public async Task A_venv_folder_resolves_to_its_interpreter()
+    {
+        var venv = _folder.Combine("venv");
+        var python = await CreateAsync(venv);
+
+        TargetEnvironment.ResolveInterpreter(venv).Should().Be(python);
+    }
+
+    [Fact]
+    public void An_interpreter_path_resolves_to_itself()
+    {
+        var python = TargetEnvironment.FindOnPath("python3");
+
+        TargetEnvironment.ResolveInterpreter(python).Should().Be(python);
+    }
+
+    [Fact]
+    public void A_folder_without_bin_python_is_not_a_virtual_environment()
+    {
+        var folder = _folder.Combine("empty");
+        Directory.CreateDirectory(folder);
+
+        var resolve = () => TargetEnvironment.ResolveInterpreter(folder);
+
+        resolve.Should().Throw<InterpreterException>().Which.Message.Should().Contain("is not a virtual environment").And.Contain("dfi venv");
+    }
+
+    [Fact]
+    public void A_missing_environment_is_an_error_that_says_how_to_create_it()
+    {
+        var missing = _folder.Combine("nowhere");
+
+        var resolve = () => TargetEnvironment.ResolveInterpreter(missing);
+
+        resolve.Should().Throw<InterpreterException>().Which.Message.Should().Contain(missing).And.Contain($"dfi venv {missing}");
+    }
+
+    [Fact]
+    public void An_interpreter_name_not_on_path_is_an_error()
+    {
+        var find = () => TargetEnvironment.FindOnPath("python-that-does-not-exist-3.99");
+
+        find.Should().Throw<InterpreterException>().Which.Message.Should().Contain("python-that-does-not-exist-3.99");
+    }
+}

@@ -1,0 +1,205 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using Dataflow.Installer.Cache;
+using Dataflow.Installer.Download;
+using Dataflow.Installer.Tests.Support;
+using Dataflow.Installer.Unzip;
+
+namespace Dataflow.Installer.Tests.Unzip;
+
+public sealed class WheelUnzipperTests : IDisposable
+{
+    private const string WheelName = "alpha-1.0-py3-none-any.whl";
+
+    private readonly TemporaryDirectory _folder = new();
+    private readonly CacheRoot _cache;
+
+    public WheelUnzipperTests()
+    {
+        _cache = new CacheRoot(_folder.Combine("cache"));
+        _cache.EnsureCreated();
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private DownloadedArchive Save(byte[] bytes)
+    {
+        var path = _folder.Combine(Guid.NewGuid().ToString("N")[..8] + "-" + WheelName);
+        File.WriteAllBytes(path, bytes);
+        return new DownloadedArchive(path, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.Length, IsScratch: true);
+    }
+
+    private CacheEntry Unzip(DownloadedArchive archive, string distInfoPrefix = "alpha-1.0") =>
+        new WheelUnzipper(_cache).Unzip(archive, WheelName, distInfoPrefix, CancellationToken.None);
+
+    /// <summary>Unzips a bad wheel and checks the refusal names the wheel (and member), leaving nothing staged or published.</summary>
+    private UnzipException Refuse(byte[] wheel, string? member, string distInfoPrefix = "alpha-1.0")
+    {
+        var archive = Save(wheel);
+        var unzip = () => Unzip(archive, distInfoPrefix);
+        var error = unzip.Should().Throw<UnzipException>().Which;
+        error.Message.Should().Contain(WheelName);
+        if (member is not null)
+        {
+            error.Message.Should().Contain(member);
+        }
+        Directory.EnumerateFileSystemEntries(_cache.Bucket(CacheRoot.TempBucket)).Should().BeEmpty();
+        Directory.Exists(_cache.WheelEntryPath(archive.Sha256)).Should().BeFalse();
+        return error;
+    }
+
+    [Fact]
+    public void A_good_wheel_is_unzipped_into_its_content_addressed_cache_entry_with_exact_bytes()
+    {
+        var wheel = TestWheelArchive.Alpha();
+        var archive = Save(wheel.Build());
+
+        var entry = Unzip(archive);
+
+        entry.Sha256.Should().Be(archive.Sha256);
+        entry.Directory.Should().Be(Path.Combine(_cache.Path, "wheels-v1", archive.Sha256));
+        entry.Tree.Should().Be(Path.Combine(entry.Directory, "tree"));
+        File.ReadAllText(Path.Combine(entry.Tree, "alpha", "__init__.py")).Should().Be("VALUE = 1\n");
+        File.ReadAllBytes(Path.Combine(entry.Tree, "alpha", "data.bin"))
+            .Should().Equal(Enumerable.Range(0, 70_000).Select(i => (byte)(i % 256)));
+        File.Exists(Path.Combine(entry.Tree, "alpha-1.0.dist-info", "RECORD")).Should().BeTrue();
+        Directory.EnumerateFileSystemEntries(_cache.Bucket(CacheRoot.TempBucket)).Should().BeEmpty();
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Execute_bits_come_from_the_zip_external_attributes()
+    {
+        var entry = Unzip(Save(TestWheelArchive.Alpha().Build()));
+
+        var script = File.GetUnixFileMode(Path.Combine(entry.Tree, "alpha-1.0.data", "scripts", "alpha-tool"));
+        var module = File.GetUnixFileMode(Path.Combine(entry.Tree, "alpha", "__init__.py"));
+        script.Should().HaveFlag(UnixFileMode.UserExecute);
+        module.HasFlag(UnixFileMode.UserExecute).Should().BeFalse();
+        module.HasFlag(UnixFileMode.GroupExecute).Should().BeFalse();
+        module.HasFlag(UnixFileMode.OtherExecute).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Directory_members_are_created()
+    {
+        var wheel = TestWheelArchive.Alpha().Add("alpha/empty/", "");
+
+        var entry = Unzip(Save(wheel.Build()));
+
+        Directory.Exists(Path.Combine(entry.Tree, "alpha", "empty")).Should().BeTrue();
+    }
+
+    [Fact]
+    public void An_already_published_entry_is_reused_without_reading_the_archive()
+    {
+        var archive = Save(Encoding.UTF8.GetBytes("not a zip at all"));
+        var published = _cache.WheelEntryPath(archive.Sha256);
+        Directory.CreateDirectory(Path.Combine(published, "tree"));
+        File.WriteAllText(Path.Combine(published, "tree", "marker"), "from an earlier run");
+
+        var entry = Unzip(archive);
+
+        entry.Directory.Should().Be(published);
+        File.ReadAllText(Path.Combine(entry.Tree, "marker")).Should().Be("from an earlier run");
+    }
+
+    [Fact]
+    public void Unzipping_the_same_wheel_twice_gives_the_same_entry()
+    {
+        var bytes = TestWheelArchive.Alpha().Build();
+
+        var first = Unzip(Save(bytes));
+        var second = Unzip(Save(bytes));
+
+        second.Should().Be(first);
+    }
+
+    [Theory]
+    [InlineData("../evil.py")]
+    [InlineData("alpha/../../evil.py")]
+    [InlineData("/tmp/evil.py")]
+    [InlineData("alpha\\evil.py")]
+    [InlineData("C:/evil.py")]
+    public void A_member_with_an_unsafe_name_is_refused(string name)
+    {
+        var wheel = TestWheelArchive.Alpha().Add(name, "import os\n");
+
+        var error = Refuse(wheel.Build(), name);
+
+        error.Message.Should().Contain("refused");
+        File.Exists(Path.Combine(Path.GetTempPath(), "evil.py")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_symbolic_link_member_is_refused()
+    {
+        var wheel = TestWheelArchive.Alpha().Add("alpha/link", "/etc/passwd", mode: TestWheelArchive.SymbolicLink);
+
+        Refuse(wheel.Build(), "alpha/link").Message.Should().Contain("symbolic link");
+    }
+
+    [Fact]
+    public void A_member_that_appears_twice_is_refused()
+    {
+        var wheel = TestWheelArchive.Alpha().Add("alpha/__init__.py", "VALUE = 2\n", inRecord: false);
+
+        Refuse(wheel.Build(), "alpha/__init__.py").Message.Should().Contain("twice");
+    }
+
+    [Fact]
+    public void A_member_not_listed_in_record_is_refused()
+    {
+        var wheel = TestWheelArchive.Alpha().Add("alpha/extra.py", "x = 1\n", inRecord: false);
+
+        Refuse(wheel.Build(), "alpha/extra.py").Message.Should().Contain("not listed in RECORD");
+    }
+
+    [Fact]
+    public void A_member_failing_its_record_hash_is_refused()
+    {
+        var wrong = "sha256=" + TestWheelArchive.Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes("something else")));
+        var wheel = TestWheelArchive.Alpha().Add("alpha/tampered.py", "x = 1\n", recordHash: wrong);
+
+        Refuse(wheel.Build(), "alpha/tampered.py").Message.Should().Contain("RECORD hash");
+    }
+
+    [Fact]
+    public void A_dist_info_folder_that_does_not_match_the_file_name_is_refused()
+    {
+        var error = Refuse(TestWheelArchive.Alpha().Build(), "alpha-1.0.dist-info", distInfoPrefix: "beta-1.0");
+
+        error.Message.Should().Contain("does not match");
+    }
+
+    [Fact]
+    public void A_dist_info_folder_spelled_differently_but_normalising_to_the_file_name_is_accepted()
+    {
+        var wheel = new TestWheelArchive("Zope.Thing-1.0.dist-info").Add("zope/thing.py", "x = 1\n");
+
+        var entry = Unzip(Save(wheel.Build()), distInfoPrefix: "zope_thing-1.0");
+
+        File.Exists(Path.Combine(entry.Tree, "zope", "thing.py")).Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_wheel_without_record_is_refused()
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var stream = zip.CreateEntry("alpha/__init__.py").Open();
+            stream.Write("x = 1\n"u8);
+        }
+
+        Refuse(buffer.ToArray(), member: null).Message.Should().Contain("RECORD");
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_zip_is_refused()
+    {
+        Refuse(Encoding.UTF8.GetBytes("<html>Not a wheel, an error page</html>"), member: null)
+            .Message.Should().Contain("not a valid zip");
+    }
+}
