@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using CommandLine;
 using Dataflow.Installer.Commands;
@@ -7,6 +8,10 @@ namespace Dataflow.Installer;
 
 internal static class Program
 {
+    // CommandLineParser finds options by reflection; these keep the option classes whole in a trimmed native build.
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(SyncOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(VenvOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(GlobalOptions))]
     public static async Task<int> Main(string[] args)
     {
         using var cancellation = new CancellationTokenSource();

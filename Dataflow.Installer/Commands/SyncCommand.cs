@@ -57,7 +57,7 @@ internal sealed class SyncCommand(ILogger log)
             using var http = HttpClients.Create(options.ConcurrentDownloads);
             var indexes = Indexes(options, requirements);
             var findLinks = options.FindLinks.Concat(requirements.FindLinks).Distinct().ToList();
-            var finder = new DistributionFinder(new SimpleIndexClient(http), http, indexes, findLinks, options.Offline);
+            var finder = new DistributionFinder(new SimpleIndexClient(http, new PageCache(cache, TimeProvider.System), PagePolicy(options)), http, indexes, findLinks, options.Offline);
             var context = new FileSelectionContext(
                 CompatibilityTags.ForInterpreter(interpreter),
                 PackageVersion.Parse(interpreter.FullVersion),
@@ -83,18 +83,13 @@ internal sealed class SyncCommand(ILogger log)
                 return ExitCodes.Success;
             }
 
-            if (options.Offline)
-            {
-                RefuseUncachedInOffline(plan, cache);
-            }
-
             var scratch = cache.CreateTempDirectory("run");
             PipelineResult result;
             try
             {
                 var warnedOnce = 0;
                 var stages = new PipelineStages(
-                    new Downloader(http), new NoSourceBuilds(), new WheelUnzipper(cache), new LocationPointers(cache), cache, scratch, pipelineOptions,
+                    new Downloader(http), new NoSourceBuilds(), new WheelUnzipper(cache), new LocationPointers(cache), cache, scratch, pipelineOptions, options.Offline,
                     warning =>
                     {
                         if (Interlocked.Exchange(ref warnedOnce, 1) == 0 || !warning.Contains("hard link", StringComparison.OrdinalIgnoreCase))
@@ -134,11 +129,18 @@ internal sealed class SyncCommand(ILogger log)
         }
     }
 
+    private static PageCachePolicy PagePolicy(SyncOptions options) =>
+        options.Offline ? PageCachePolicy.Offline : options.Refresh ? PageCachePolicy.Refresh : PageCachePolicy.Default;
+
     private static void Validate(SyncOptions options)
     {
         if (options.ConcurrentDownloads < 1 || options.ConcurrentBuilds is < 1 || options.ConcurrentInstalls is < 1)
         {
             throw new UsageException("--concurrent-downloads, --concurrent-builds and --concurrent-installs must be at least 1.");
+        }
+        if (options.Offline && options.Refresh)
+        {
+            throw new UsageException("--offline and --refresh cannot be used together: --refresh asks the index again.");
         }
         if (options.NoCache && options.CacheDir is not null)
         {
@@ -175,22 +177,6 @@ internal sealed class SyncCommand(ILogger log)
             log.Warning("{Name} {Version} was installed without a file list ({Path}); dfi leaves it in place", egg.Name, egg.Version, egg.DistInfoPath);
         }
         return removals.Where(distribution => !distribution.IsEggInfo || File.Exists(Path.Combine(distribution.DistInfoPath, "installed-files.txt"))).ToList();
-    }
-
-    private static void RefuseUncachedInOffline(EnvironmentPlan plan, CacheRoot cache)
-    {
-        foreach (var install in plan.Installs)
-        {
-            var artifact = install.Artifact;
-            if (artifact.Url.IsFile)
-            {
-                continue;
-            }
-            if (artifact.Hashes.KnownSha256 is not { } sha256 || !Directory.Exists(cache.WheelEntryPath(sha256)))
-            {
-                throw new SyncFailedException($"{artifact.Display} is not in the cache and --offline forbids downloading {UrlRedactor.Redact(artifact.Url)}.");
-            }
-        }
     }
 
     private static string Seconds(Stopwatch clock) => $"{clock.Elapsed.TotalSeconds:0.00}s";

@@ -55,6 +55,9 @@ public sealed class SyncOptions : GlobalOptions
     [Option("offline", HelpText = "Use no network: only the cache, local find-links folders and local files.")]
     public bool Offline { get; set; }
 
+    [Option("refresh", HelpText = "Revalidate every cached index page with the index, even pages still fresh.")]
+    public bool Refresh { get; set; }
+
     [Option("require-hashes", HelpText = "Require a --hash for every requirement, and == pins (pip's hash-checking mode).")]
     public bool RequireHashes { get; set; }
 

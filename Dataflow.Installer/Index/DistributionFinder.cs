@@ -28,16 +28,14 @@ internal sealed class DistributionFinder(SimpleIndexClient indexClient, HttpClie
                 () => new FindLinksSource(key, httpClient).GetFilesAsync(cancellationToken)));
             files.AddRange(await lazy.Value.ConfigureAwait(false));
         }
-        if (!offline)
+        // Offline, the index client answers from cached pages only (see PageCachePolicy.Offline).
+        foreach (var index in indexes)
         {
-            foreach (var index in indexes)
+            var fromIndex = await indexClient.GetProjectFilesAsync(index, project, cancellationToken).ConfigureAwait(false);
+            if (fromIndex is not null)
             {
-                var fromIndex = await indexClient.GetProjectFilesAsync(index, project, cancellationToken).ConfigureAwait(false);
-                if (fromIndex is not null)
-                {
-                    files.AddRange(fromIndex);
-                    break;
-                }
+                files.AddRange(fromIndex);
+                break;
             }
         }
         return files;

@@ -1,15 +1,16 @@
+using Dataflow.Installer.Cache;
 using Dataflow.Installer.Standards;
 
 namespace Dataflow.Installer.Index;
 
 /// <summary>Lists a project's files on a simple repository (PEP 503 HTML or PEP 691 JSON, negotiated).</summary>
-internal sealed class SimpleIndexClient(HttpClient httpClient)
+internal sealed class SimpleIndexClient(HttpClient httpClient, PageCache? pageCache = null, PageCachePolicy policy = PageCachePolicy.Default)
 {
     /// <summary>PEP 691's recommended Accept header: JSON preferred, then the versioned HTML, then legacy HTML.</summary>
     public const string AcceptHeader =
         "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01";
 
-    private readonly IndexPageFetcher _fetcher = new(httpClient);
+    private readonly IndexPageFetcher _fetcher = new(httpClient, pageCache, policy);
 
     /// <summary>The project's files on that index, or null when the index does not have the project (404).</summary>
     public async Task<IReadOnlyList<IndexFile>?> GetProjectFilesAsync(Uri indexUrl, PackageName project, CancellationToken cancellationToken)

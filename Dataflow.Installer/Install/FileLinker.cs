@@ -46,6 +46,20 @@ internal sealed class FileLinker
     public void Place(string source, string target)
     {
         EnsureDirectory(Path.GetDirectoryName(target)!);
+        // The common case, a name that does not exist yet, costs one link(2); an existing name takes the
+        // temp-and-rename path below so that it is replaced, never written through.
+        if (_mode == LinkMode.Hardlink && !_hardlinksUnavailable())
+        {
+            var direct = LibC.Link(source, target);
+            if (direct == 0)
+            {
+                return;
+            }
+            if (direct is not (LibC.EEXIST or LibC.EXDEV or LibC.EPERM))
+            {
+                throw new IOException($"Cannot hard link '{source}' to '{target}' (errno {direct}).");
+            }
+        }
         var temp = TempSibling(target);
         try
         {

@@ -8,6 +8,9 @@ internal static class LibC
     /// <summary>Cross-device link: the cache and the environment are on different filesystems.</summary>
     public const int EXDEV = 18;
 
+    /// <summary>The target name exists already.</summary>
+    public const int EEXIST = 17;
+
     /// <summary>The filesystem does not support hard links (or forbids them, e.g. protected_hardlinks).</summary>
     public const int EPERM = 1;
 

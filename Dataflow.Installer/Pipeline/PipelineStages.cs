@@ -18,6 +18,7 @@ internal sealed class PipelineStages(
     CacheRoot cache,
     string scratchDirectory,
     PipelineOptions options,
+    bool offline,
     Action<string> warn) : IPipelineStages
 {
     private readonly InFlightMap<string, CacheEntry> _unzips = new(StringComparer.Ordinal);
@@ -31,6 +32,10 @@ internal sealed class PipelineStages(
         if (FindInCache(artifact) is { } entry)
         {
             return job with { Entry = entry, CacheHit = true };
+        }
+        if (offline && !artifact.Url.IsFile)
+        {
+            throw new DownloadException($"{artifact.Filename} is not in the cache, and --offline forbids downloading {Downloader.Redact(artifact.Url)}");
         }
         var archive = await downloader.DownloadAsync(artifact.Url, artifact.Filename, artifact.Hashes, scratchDirectory, cancellationToken).ConfigureAwait(false);
         return job with { Archive = archive };

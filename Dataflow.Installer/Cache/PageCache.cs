@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ZstdSharp;
+
+namespace Dataflow.Installer.Cache;
+
+/// <summary>
+/// Index pages kept between runs with their HTTP validators, so that a fresh page is not fetched again and a
+/// stale one is revalidated (304) instead of downloaded. Stored zstd-compressed: large projects' pages are megabytes.
+/// </summary>
+internal sealed class PageCache(CacheRoot cache, TimeProvider clock)
+{
+    public const string Bucket = "simple-v1";
+
+    public TimeProvider Clock => clock;
+
+    public CachedPage? TryGet(Uri url, string accept)
+    {
+        var path = PathFor(url, accept);
+        try
+        {
+            var compressed = File.ReadAllBytes(path);
+            using var decompressor = new Decompressor();
+            var bytes = decompressor.Unwrap(compressed);
+            var text = Encoding.UTF8.GetString(bytes);
+            var newline = text.IndexOf('\n');
+            using var header = JsonDocument.Parse(text.AsMemory(0, newline));
+            var root = header.RootElement;
+            return new CachedPage(
+                root.GetProperty("url").GetString()!,
+                Optional(root, "media_type"),
+                text[(newline + 1)..],
+                Optional(root, "etag"),
+                Optional(root, "last_modified"),
+                DateTimeOffset.FromUnixTimeMilliseconds(root.GetProperty("stored_at").GetInt64()),
+                TimeSpan.FromSeconds(root.GetProperty("max_age").GetDouble()));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or JsonException or ZstdException
+            or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            // A missing or damaged entry is just a miss.
+            return null;
+        }
+    }
+
+    public void Store(Uri url, string accept, CachedPage page)
+    {
+        var path = PathFor(url, accept);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("url", page.FinalUrl);
+            writer.WriteString("media_type", page.MediaType);
+            writer.WriteString("etag", page.ETag);
+            writer.WriteString("last_modified", page.LastModified);
+            writer.WriteNumber("stored_at", page.StoredAt.ToUnixTimeMilliseconds());
+            writer.WriteNumber("max_age", page.MaxAge.TotalSeconds);
+            writer.WriteEndObject();
+        }
+        buffer.WriteByte((byte)'\n');
+        buffer.Write(Encoding.UTF8.GetBytes(page.Body));
+        using var compressor = new Compressor(3);
+        var compressed = compressor.Wrap(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Written beside and renamed: a concurrent reader sees the old page or the new one, never half of one.
+        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllBytes(temp, compressed.ToArray());
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private string PathFor(Uri url, string accept)
+    {
+        // The key includes any credentials (hashed, never stored) so that two users' views of a private index stay apart.
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url.AbsoluteUri + "\n" + accept)));
+        return Path.Combine(cache.Path, Bucket, key[..2], key + ".zst");
+    }
+
+    private static string? Optional(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
