@@ -4,8 +4,7 @@
 #   perf/bench.sh [small|large]
 #
 # Environment:
-#   DFI        dfi binary (default Dataflow.Installer/bin/Release/net10.0/dfi); its rows are skipped
-#              when it is not there
+#   DFI        dfi binary (default: the native build, published into OUT/dfi on first use)
 #   PYTHON     interpreter for venvs, pip and the helpers (default python3)
 #   RUNS       timed runs per scenario (default 5); the median is reported
 #   SCENARIOS  subset to run (default: pip-cold pip-warm dfi-cold dfi-warm unzip cp-al)
@@ -29,9 +28,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 set_name=${1:-small}
 case "$set_name" in small|large) ;; *) echo "usage: $0 [small|large]" >&2; exit 2 ;; esac
 PYTHON=${PYTHON:-python3}
-DFI=${DFI:-$root/Dataflow.Installer/bin/Release/net10.0/dfi}
+DFI=${DFI:-}
 RUNS=${RUNS:-5}
-SCENARIOS=${SCENARIOS:-pip-cold pip-warm dfi-cold dfi-warm unzip cp-al}
+SCENARIOS=${SCENARIOS:-pip-cold pip-warm dfi-cold dfi-warm dfi-noop unzip cp-al venv-python venv-dfi}
 OUT=${OUT:-$root/perf/out}
 if [ -z "${TIMER:-}" ]; then
   if command -v hyperfine >/dev/null; then TIMER=hyperfine; else TIMER=loop; fi
@@ -47,6 +46,13 @@ work=$OUT/work-$set_name
 results=$work/results.tsv
 req=$corpus/requirements.txt
 mkdir -p "$OUT"
+if [ -z "$DFI" ]; then
+  DFI=$OUT/dfi/dfi
+  if [ ! -x "$DFI" ] || [ -n "$(find "$root/Dataflow.Installer" -name '*.cs' -newer "$DFI" | head -n 1)" ]; then
+    echo "bench: publishing the native dfi into $OUT/dfi" >&2
+    dotnet publish "$root/Dataflow.Installer" -c Release -r linux-x64 -o "$OUT/dfi" -nologo -v quiet >&2
+  fi
+fi
 
 if [ ! -f "$req" ]; then
   "$PYTHON" "$root/fixtures/make_corpus.py" --out "$corpus" --set "$set_name" >&2
@@ -136,12 +142,23 @@ if [ -x "$DFI" ]; then
     measure dfi-warm "$new_venv" "$dfi_sync" 1
     check_env dfi-warm
   fi
+  if have dfi-noop; then
+    # The venv the warm runs left is already in sync: this is the second, identical sync.
+    measure dfi-noop "true" "$dfi_sync" 1
+    check_env dfi-noop
+  fi
+  if have venv-dfi; then
+    measure venv-dfi "rm -rf $work/venv-made" "$DFI venv $work/venv-made --cache-dir $work/dfi-cache" 1
+  fi
 elif have dfi-cold || have dfi-warm; then
   echo "bench: $DFI not found, skipping the dfi rows" >&2
 fi
 if have unzip; then
   measure unzip "rm -rf $work/unzipped" \
     "mkdir -p $work/unzipped && ls $corpus/files/*.whl | xargs -P2 -n1 unzip -q -o -d $work/unzipped" 0
+fi
+if have venv-python; then
+  measure venv-python "rm -rf $work/venv-made" "$PYTHON -m venv --without-pip $work/venv-made" 1
 fi
 if have cp-al; then
   # The reference site-packages comes from a real pip install, made once, untimed.
@@ -163,7 +180,9 @@ import sys
 labels = {
     "pip-cold": "pip install, cold", "pip-warm": "pip install, warm cache",
     "dfi-cold": "dfi sync, cold", "dfi-warm": "dfi sync, warm cache",
+    "dfi-noop": "dfi sync, environment already in sync (no-op)",
     "unzip": "floor: unzip -q, 2 at a time", "cp-al": "floor: cp -al of site-packages",
+    "venv-python": "python3 -m venv --without-pip", "venv-dfi": "dfi venv",
 }
 rows = {}
 for line in open(sys.argv[1]):
@@ -175,13 +194,29 @@ def ratio(name: str, base: str) -> str:
         return "–"
     return f"{rows[name][0] / rows[base][0]:.2f}×"
 
+def times(name: str, base: str) -> str:
+    if name not in rows or base not in rows:
+        return "–"
+    return f"{rows[base][0] / rows[name][0]:.1f}×"
+
 print("| scenario | median (s) | min (s) | max (s) | ÷ pip cold | ÷ pip warm |")
 print("|---|--:|--:|--:|--:|--:|")
 for name, label in labels.items():
     if name in rows:
         median, low, high = rows[name]
-        print(f"| {label} | {median:.2f} | {low:.2f} | {high:.2f} | {ratio(name, 'pip-cold')} | {ratio(name, 'pip-warm')} |")
+        print(f"| {label} | {median:.3f} | {low:.3f} | {high:.3f} | {ratio(name, 'pip-cold')} | {ratio(name, 'pip-warm')} |")
     else:
         print(f"| {label} | n/a | | | | |")
+
+print()
+print("| target (issue 2) | measured |")
+print("|---|--:|")
+print(f"| cold: pip cold ÷ dfi cold (want ≥ 2×) | {times('dfi-cold', 'pip-cold')} |")
+print(f"| cold: dfi cold ÷ unzip floor (want ≤ 1.5×) | {ratio('dfi-cold', 'unzip').replace('×', '')}× |")
+print(f"| warm: pip warm ÷ dfi warm (want ≥ 10×, small set ≥ 20×) | {times('dfi-warm', 'pip-warm')} |")
+print(f"| warm: dfi warm ÷ cp -al floor (want ≤ 2×) | {ratio('dfi-warm', 'cp-al').replace('×', '')}× |")
+if "dfi-noop" in rows:
+    print(f"| no-op sync (want < 0.100 s) | {rows['dfi-noop'][0]:.3f} s |")
+print(f"| venv: python3 -m venv ÷ dfi venv | {times('venv-dfi', 'venv-python')} |")
 EOF
 } | tee "$OUT/bench-$set_name.md"
