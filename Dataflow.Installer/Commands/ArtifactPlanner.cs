@@ -35,9 +35,13 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
 
         if (!errors.IsEmpty)
         {
-            foreach (var (_, message) in errors.OrderBy(pair => pair.Key))
+            // A single error travels in the exception, which Program logs; logging it here as well printed it twice.
+            if (errors.Count > 1)
             {
-                log.Error("{Message}", message);
+                foreach (var (_, message) in errors.OrderBy(pair => pair.Key))
+                {
+                    log.Error("{Message}", message);
+                }
             }
             throw new SyncFailedException(errors.Count == 1 ? errors.Values.Single() : $"{errors.Count} requirements could not be satisfied (see above).");
         }

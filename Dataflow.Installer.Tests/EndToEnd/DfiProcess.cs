@@ -1,0 +1,36 @@
+namespace Dataflow.Installer.Tests.EndToEnd;
+
+/// <summary>Runs the built <c>dfi</c> as a separate process, the way a user does.</summary>
+internal static class DfiProcess
+{
+    /// <summary>The product assembly, copied next to the tests because the test project references it.</summary>
+    public static string AssemblyPath { get; } = Path.Combine(AppContext.BaseDirectory, "dfi.dll");
+
+    // `dotnet dfi.dll` through the same muxer that runs the tests: it needs no DOTNET_ROOT, unlike the apphost.
+    private static readonly string Muxer = FindMuxer();
+
+    public static Task<ProcessResult> RunAsync(params string[] arguments) => RunAsync(arguments, environment: null);
+
+    public static Task<ProcessResult> RunAsync(
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?>? environment,
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        File.Exists(AssemblyPath).Should().BeTrue($"the product is built next to the tests ({AssemblyPath})");
+        return ChildProcess.RunAsync(Muxer, [AssemblyPath, .. arguments], environment, timeout, cancellationToken);
+    }
+
+    private static string FindMuxer()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath))
+        {
+            return hostPath;
+        }
+        if (Environment.ProcessPath is { } processPath && Path.GetFileNameWithoutExtension(processPath) == "dotnet")
+        {
+            return processPath;
+        }
+        return "dotnet";
+    }
+}

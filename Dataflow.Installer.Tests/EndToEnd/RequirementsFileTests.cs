@@ -1,0 +1,120 @@
+using Dataflow.Installer.Tests.Support;
+
+namespace Dataflow.Installer.Tests.EndToEnd;
+
+/// <summary>Issue 2, end to end: pip's requirements-file features drive a real sync.</summary>
+public sealed class RequirementsFileTests(TestWheelsFixture wheels) : IClassFixture<TestWheelsFixture>
+{
+    [Fact]
+    public async Task Included_files_and_constraints_shape_the_installed_set()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        sandbox.WriteRequirements("base.txt", "beta==1.0");
+        sandbox.WriteRequirements("constraints.txt", "alpha<2", "epsilon==1.0");
+        var requirements = sandbox.WriteRequirements("requirements.txt", "-r base.txt", "-c constraints.txt", "alpha");
+
+        await sandbox.SyncCheckedAsync(requirements, server);
+
+        (await sandbox.PipListAsync()).Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "1.1", ["beta"] = "1.0" },
+            "a constraint narrows a requirement but installs nothing by itself");
+        await sandbox.PipCheckShouldPassAsync();
+    }
+
+    [Fact]
+    public async Task Right_hashes_pass_in_hash_checking_mode()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer(TestIndexFormat.Json);
+        var requirements = sandbox.WriteRequirements("requirements.txt",
+            $"alpha==2.0 \\",
+            $"    --hash=sha256:{new string('1', 64)} \\",
+            $"    --hash=sha256:{wheels.Sha256Of("alpha-2.0-py3-none-any.whl")}",
+            $"beta==1.0 --hash=sha256:{wheels.Sha256Of("beta-1.0-py3-none-any.whl")}");
+
+        await sandbox.SyncCheckedAsync(requirements, server, "--require-hashes");
+
+        (await sandbox.PipListAsync()).Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "2.0", ["beta"] = "1.0" });
+    }
+
+    [Fact]
+    public async Task A_requirements_file_with_one_unhashed_line_in_hash_checking_mode_fails_before_downloading()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        var requirements = sandbox.WriteRequirements("requirements.txt",
+            $"alpha==2.0 --hash=sha256:{wheels.Sha256Of("alpha-2.0-py3-none-any.whl")}",
+            "beta==1.0");
+
+        var sync = await sandbox.SyncAsync(requirements, "-i", server.IndexUrl.AbsoluteUri);
+
+        sync.ExitCode.Should().Be(2, sync.ToString());
+        sync.Stderr.Should().Contain($"{requirements}:2", sync.ToString());
+        server.RequestedPaths.Should().NotContain(path => path.StartsWith("/files/", StringComparison.Ordinal));
+        (await sandbox.PipListAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Environment_variables_are_expanded_in_requirements_files()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        var requirements = sandbox.WriteRequirements("requirements.txt", "--index-url ${DFI_E2E_INDEX}", "alpha==${DFI_E2E_ALPHA_VERSION}");
+
+        var sync = await sandbox.SyncAsync([requirements], new Dictionary<string, string?>
+        {
+            ["DFI_E2E_INDEX"] = server.IndexUrl.AbsoluteUri,
+            ["DFI_E2E_ALPHA_VERSION"] = "1.1",
+        });
+
+        sync.ShouldSucceed().Stdout.Should().Contain(" + alpha==1.1\n");
+        server.CountRequests("/files/alpha-1.1-py3-none-any.whl").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task The_first_index_that_has_a_project_wins_over_extra_indexes()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var primary = wheels.StartServer(wheels.CopyTo(sandbox.Combine("primary"), "alpha-1.0-py3-none-any.whl"));
+        await using var extra = wheels.StartServer(TestIndexFormat.Json);
+        var requirements = sandbox.WriteRequirements("requirements.txt", $"--extra-index-url {extra.IndexUrl.AbsoluteUri}", "alpha", "beta==1.0");
+
+        var sync = await sandbox.SyncCheckedAsync(requirements, primary);
+
+        sync.Stdout.Should().Contain(" + alpha==1.0\n").And.Contain(" + beta==1.0\n");
+        primary.CountRequests("/files/alpha-1.0-py3-none-any.whl").Should().Be(1);
+        extra.RequestedPaths.Should().NotContain(path => path.StartsWith("/files/alpha", StringComparison.Ordinal),
+            "alpha is found on the first index, so the newer alpha of the extra index is not considered");
+        extra.CountRequests("/files/beta-1.0-py3-none-any.whl").Should().Be(1);
+        await sandbox.PipCheckShouldPassAsync();
+    }
+
+    [Fact]
+    public async Task A_find_links_folder_without_an_index_is_enough()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var requirements = sandbox.WriteRequirements("requirements.txt", "alpha", "beta", "gamma", "Zope.Thing");
+
+        var sync = await sandbox.SyncAsync(requirements, "-f", wheels.Folder, "--no-index");
+
+        sync.ShouldSucceed().Stdout.Should().Contain(" + alpha==2.0\n").And.Contain(" + zope-thing==3.0\n");
+        File.ReadAllText(Path.Combine(sandbox.SitePackages, "gamma", "_build.py")).Should().Contain("platform");
+        await sandbox.PipCheckShouldPassAsync();
+    }
+
+    [Fact]
+    public async Task Requirements_whose_markers_do_not_match_are_skipped()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        var requirements = sandbox.WriteRequirements("requirements.txt",
+            "alpha==1.0 ; python_version < \"3\"",
+            "epsilon==1.0 ; python_version >= \"3\" and sys_platform == \"linux\"");
+
+        var sync = await sandbox.SyncCheckedAsync(requirements, server);
+
+        (await sandbox.PipListAsync()).Should().BeEquivalentTo(new Dictionary<string, string> { ["epsilon"] = "1.0" });
+        sync.Stdout.Should().NotContain("alpha");
+        server.RequestedPaths.Should().NotContain(path => path.Contains("alpha", StringComparison.Ordinal));
+    }
+}
