@@ -103,6 +103,17 @@ public sealed class RequirementsFileTests(TestWheelsFixture wheels) : IClassFixt
     }
 
     [Fact]
+    public async Task A_find_links_wheel_whose_metadata_requires_a_newer_python_is_passed_over()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var requirements = sandbox.WriteRequirements("requirements.txt", "zeta");
+
+        var sync = await sandbox.SyncAsync(requirements, "-f", wheels.Folder, "--no-index");
+
+        sync.ShouldSucceed().Stdout.Should().Contain(" + zeta==1.0\n");
+    }
+
+    [Fact]
     public async Task Requirements_whose_markers_do_not_match_are_skipped()
     {
         using var sandbox = await SyncSandbox.CreateAsync();

@@ -50,7 +50,7 @@ internal sealed class SyncCommand(ILogger log)
             var environmentName = interpreter.Prefix;
             if (decision.ToFetch.Count == 0 && removals.Count == 0)
             {
-                Console.Out.WriteLine($"Audited {decision.Unchanged.Count} packages in {Seconds(clock)}: nothing to do");
+                Console.Out.WriteLine($"Audited {SyncSummary.Count(decision.Unchanged.Count)} in {Seconds(clock)}: nothing to do");
                 return ExitCodes.Success;
             }
 

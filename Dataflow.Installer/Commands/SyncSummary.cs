@@ -43,5 +43,5 @@ internal static class SyncSummary
     private static string Key(InstalledDistribution distribution) =>
         PackageName.TryParse(distribution.Name, out var name) ? name.Normalized : distribution.Name;
 
-    private static string Count(int count) => count == 1 ? "1 package" : $"{count} packages";
+    public static string Count(int count) => count == 1 ? "1 package" : $"{count} packages";
 }

@@ -17,6 +17,11 @@ internal static class TargetEnvironment
         }
 
         var path = Path.GetFullPath(given);
+        if (!string.IsNullOrEmpty(python) && !given.Contains('/') && !Directory.Exists(path) && !File.Exists(path))
+        {
+            // A bare name such as `python3` means the interpreter of that name on PATH, as in `dfi venv --python`.
+            return FindOnPath(given);
+        }
         if (Directory.Exists(path))
         {
             foreach (var name in new[] { "python", "python3" })

@@ -10,6 +10,7 @@ namespace Dataflow.Installer.Index;
 internal sealed class DistributionFinder(SimpleIndexClient indexClient, HttpClient httpClient, IReadOnlyList<Uri> indexes, IReadOnlyList<string> findLinks, bool offline)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<IndexFile>>>> _findLinksFiles = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string?> _localRequiresPython = new(StringComparer.Ordinal);
 
     /// <summary>Where files are looked for, for messages.</summary>
     public string Describe() =>
@@ -26,7 +27,10 @@ internal sealed class DistributionFinder(SimpleIndexClient indexClient, HttpClie
             }
             var lazy = _findLinksFiles.GetOrAdd(location, key => new Lazy<Task<IReadOnlyList<IndexFile>>>(
                 () => new FindLinksSource(key, httpClient).GetFilesAsync(cancellationToken)));
-            files.AddRange(await lazy.Value.ConfigureAwait(false));
+            foreach (var file in await lazy.Value.ConfigureAwait(false))
+            {
+                files.Add(WithLocalRequiresPython(file, project));
+            }
         }
         // Offline, the index client answers from cached pages only (see PageCachePolicy.Offline).
         foreach (var index in indexes)
@@ -39,6 +43,17 @@ internal sealed class DistributionFinder(SimpleIndexClient indexClient, HttpClie
             }
         }
         return files;
+    }
+
+    private IndexFile WithLocalRequiresPython(IndexFile file, PackageName project)
+    {
+        if (!file.Url.IsFile || file.RequiresPython is not null || !file.Filename.EndsWith(".whl", StringComparison.OrdinalIgnoreCase)
+            || DistributionFilename.TryParse(file.Filename, project) is not { } filename || filename.Name != project)
+        {
+            return file;
+        }
+        var requiresPython = _localRequiresPython.GetOrAdd(file.Url.LocalPath, LocalWheelMetadata.ReadRequiresPython);
+        return requiresPython is null ? file : file with { RequiresPython = requiresPython };
     }
 
     private static bool IsRemote(string location) =>
