@@ -60,6 +60,9 @@ def main() -> int:
     args = parser.parse_args()
 
     handler = functools.partial(QuietKeepAliveHandler, directory=str(args.directory.resolve()))
+    # socketserver's listen backlog is 5: a client opening 50 connections at once (dfi's default download
+    # width, uv's too) would see resets and SYN retries, which measures the server, not the client.
+    ThreadingHTTPServer.request_queue_size = 256
     server = ThreadingHTTPServer((args.bind, args.port), handler)
     server.daemon_threads = True
     port = server.server_address[1]
