@@ -78,6 +78,8 @@ url="http://127.0.0.1:$(cat "$work/port")/simple/"
 # times (after WARMUP untimed runs), append "NAME median min max" to the results.
 measure() {
   local name=$1 prepare=$2 command=$3 warmup=$4
+  # Flushing the previous run's writes before each timed run keeps one run's writeback out of the next one's time.
+  prepare="$prepare && sync"
   echo "bench: $name" >&2
   if [ "$TIMER" = hyperfine ]; then
     hyperfine --style basic --runs "$RUNS" --warmup "$warmup" --prepare "$prepare" \

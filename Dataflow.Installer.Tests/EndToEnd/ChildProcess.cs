@@ -12,7 +12,8 @@ internal static class ChildProcess
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string?>? environment = null,
         TimeSpan? timeout = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Func<Process, Task>? whileRunning = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -43,6 +44,10 @@ internal static class ChildProcess
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         try
         {
+            if (whileRunning is not null)
+            {
+                await whileRunning(process).WaitAsync(timeout ?? DefaultTimeout, cancellationToken);
+            }
             await process.WaitForExitAsync(cancellationToken).WaitAsync(timeout ?? DefaultTimeout, cancellationToken);
         }
         catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)

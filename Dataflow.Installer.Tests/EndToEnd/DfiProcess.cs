@@ -15,10 +15,11 @@ internal static class DfiProcess
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string?>? environment,
         TimeSpan? timeout = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Func<System.Diagnostics.Process, Task>? whileRunning = null)
     {
         File.Exists(AssemblyPath).Should().BeTrue($"the product is built next to the tests ({AssemblyPath})");
-        return ChildProcess.RunAsync(Muxer, [AssemblyPath, .. arguments], environment, timeout, cancellationToken);
+        return ChildProcess.RunAsync(Muxer, [AssemblyPath, .. arguments], environment, timeout, cancellationToken, whileRunning);
     }
 
     private static string FindMuxer()

@@ -88,4 +88,33 @@ public sealed class FailedSyncTests(TestWheelsFixture wheels) : IClassFixture<Te
 
     private static TreeSnapshot TreeSnapshotWithout(TreeSnapshot snapshot, string topLevel) =>
         snapshot.Without(path => path == topLevel || path.StartsWith(topLevel + "/", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task Ctrl_C_during_a_download_exits_130_after_cleaning_up_and_leaves_the_environment_as_it_was()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var served = wheels.CopyTo(sandbox.Combine("served"), "alpha-1.0-py3-none-any.whl", "alpha-2.0-py3-none-any.whl", Epsilon);
+        await using var server = wheels.StartServer(served);
+        await sandbox.SyncCheckedAsync(sandbox.WriteRequirements("before.txt", "alpha==1.0"), server);
+        var venvBefore = await sandbox.SnapshotVenvAsync();
+        // The body stops half-way until released, so the interrupt lands while the download is in flight.
+        server.Fault[Epsilon] = TestIndexFault.SlowBody;
+        var requirements = sandbox.WriteRequirements("after.txt", "alpha==2.0", "epsilon==1.0");
+
+        var sync = await DfiProcess.RunAsync(
+            ["sync", requirements, "-i", server.IndexUrl.AbsoluteUri, "--python", sandbox.Venv, "--cache-dir", sandbox.Cache],
+            environment: null,
+            whileRunning: async process =>
+            {
+                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                await server.WaitForRequestsAsync(Epsilon, 1, deadline.Token);
+                using var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                await kill.WaitForExitAsync(deadline.Token);
+            });
+        server.ReleaseSlowBodies();
+
+        sync.ExitCode.Should().Be(130, sync.ToString());
+        (await sandbox.SnapshotVenvAsync()).ShouldBeUnchangedSince(venvBefore);
+        sandbox.CacheTmpShouldBeEmpty();
+    }
 }

@@ -87,16 +87,10 @@ internal sealed class SyncCommand(ILogger log)
             PipelineResult result;
             try
             {
-                var warnedOnce = 0;
                 var stages = new PipelineStages(
                     new Downloader(http), new NoSourceBuilds(), new WheelUnzipper(cache), new LocationPointers(cache), cache, scratch, pipelineOptions, options.Offline,
-                    warning =>
-                    {
-                        if (Interlocked.Exchange(ref warnedOnce, 1) == 0 || !warning.Contains("hard link", StringComparison.OrdinalIgnoreCase))
-                        {
-                            log.Warning("{Warning}", warning);
-                        }
-                    });
+                    // The installer gives its hard-link fallback warning once per run itself.
+                    warning => log.Warning("{Warning}", warning));
                 result = await new InstallPipeline(stages, pipelineOptions, new LogPipelineReporter(log)).RunAsync([plan], cancellationToken).ConfigureAwait(false);
             }
             finally

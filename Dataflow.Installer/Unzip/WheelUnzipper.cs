@@ -14,6 +14,7 @@ namespace Dataflow.Installer.Unzip;
 internal sealed class WheelUnzipper(CacheRoot cache)
 {
     private const int BufferSize = 64 * 1024;
+    private const long LargeMember = 1024 * 1024;
     private const int UnixFileTypeMask = 0xF000;
     private const int UnixSymlinkType = 0xA000;
 
@@ -157,7 +158,8 @@ internal sealed class WheelUnzipper(CacheRoot cache)
             Access = FileAccess.Write,
             Share = FileShare.None,
             BufferSize = 0,
-            PreallocationSize = entry.Length,
+            // Reserving space costs a fallocate(2) per file; only large members gain from contiguous extents.
+            PreallocationSize = entry.Length >= LargeMember ? entry.Length : 0,
         };
         if (!OperatingSystem.IsWindows())
         {
