@@ -141,7 +141,7 @@ public sealed class DownloaderTests : IAsyncLifetime
 
         var error = await FailAsync(FileUrlWithCredentials());
 
-        error.Message.Should().Contain("404").And.NotContain(Secret).And.NotContain("user:");
+        error.Message.Should().Contain("404").And.NotContain(Secret).And.Contain(":****@", "the password is shown redacted, as pip shows it");
     }
 
     [Fact]

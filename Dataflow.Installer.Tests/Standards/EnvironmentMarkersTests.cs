@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using Dataflow.Installer.Standards;
 
 namespace Dataflow.Installer.Tests.Standards;
@@ -7,18 +5,12 @@ namespace Dataflow.Installer.Tests.Standards;
 public sealed class EnvironmentMarkersTests
 {
     [Fact]
-    public async Task The_python_script_reports_every_marker_variable_of_the_real_interpreter()
+    public async Task The_interpreter_query_reports_every_marker_variable_of_the_real_interpreter()
     {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add("-I");
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(EnvironmentMarkers.PythonScript);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        var python = Dataflow.Installer.Environments.TargetEnvironment.FindOnPath("python3");
+        var query = await Dataflow.Installer.Environments.PythonInterpreter.QueryAsync(python, cacheRoot: null, CancellationToken.None);
+        var environment = query.Info.MarkerEnvironment;
 
-        process.ExitCode.Should().Be(0);
-        var environment = JsonSerializer.Deserialize<Dictionary<string, string>>(output)!;
         EnvironmentMarkers.MissingVariables(environment).Should().BeEmpty();
         environment["implementation_name"].Should().Be("cpython");
         PackageVersion.Parse(environment["python_full_version"]).Major.Should().Be(3);

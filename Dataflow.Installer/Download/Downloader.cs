@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
+using Dataflow.Installer.Index;
 
 namespace Dataflow.Installer.Download;
 
@@ -20,14 +21,9 @@ internal sealed class Downloader(HttpClient httpClient)
         var target = Path.Combine(scratchDirectory, Guid.NewGuid().ToString("N")[..12] + "-" + filename);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, StripCredentials(url));
+            using var request = UrlCredentials.CreateGetRequest(url);
             // Archives are binary: a server's transfer compression would only change the bytes we hash.
             request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
-            if (!string.IsNullOrEmpty(url.UserInfo))
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-                    Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Uri.UnescapeDataString(url.UserInfo))));
-            }
 
             using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
@@ -137,10 +133,7 @@ internal sealed class Downloader(HttpClient httpClient)
         _ => code.ToString(),
     };
 
-    private static Uri StripCredentials(Uri url) =>
-        string.IsNullOrEmpty(url.UserInfo) ? url : new UriBuilder(url) { UserName = "", Password = "" }.Uri;
-
-    internal static string Redact(Uri url) => url.IsFile ? url.LocalPath : StripCredentials(url).ToString();
+    internal static string Redact(Uri url) => url.IsFile ? url.LocalPath : UrlRedactor.Redact(url);
 
     private static void TryDelete(string path)
     {

@@ -8,9 +8,7 @@ internal static class DirectUrl
 {
     /// <summary>The URL as recorded: absolute, credentials removed (PEP 610 forbids storing them).</summary>
     public static string Recorded(Uri url) =>
-        url.IsFile ? new Uri(Path.GetFullPath(url.LocalPath)).AbsoluteUri
-        : string.IsNullOrEmpty(url.UserInfo) ? url.GetLeftPart(UriPartial.Query)
-        : new UriBuilder(url) { UserName = "", Password = "", Fragment = "" }.Uri.AbsoluteUri;
+        url.IsFile ? new Uri(Path.GetFullPath(url.LocalPath)).AbsoluteUri : Index.UrlCredentials.WithoutUserInfo(url).GetLeftPart(UriPartial.Query);
 
     public static string Json(Uri url, string sha256)
     {

@@ -21,7 +21,7 @@ public sealed record DistributionArtifact(
     bool IsWheel)
 {
     /// <summary>Identifies the same file across environments: its URL (credentials never part of it).</summary>
-    public string Key => Url.IsFile ? Url.LocalPath : Downloader.Redact(Url);
+    public string Key => Url.IsFile ? Url.LocalPath : Index.UrlCredentials.WithoutUserInfo(Url).AbsoluteUri;
 
     public string Display => $"{Name}=={Version}";
 }
