@@ -1,30 +1,16 @@
-using System.Diagnostics;
+using Dataflow.Installer.Tests.EndToEnd;
 
 namespace Dataflow.Installer.Tests.Install;
 
-/// <summary>Runs a program to completion and captures what it printed.</summary>
+/// <summary>The install tests' way to run pip and python: <see cref="ChildProcess"/> with the package index switched off.</summary>
 internal static class ProcessRunner
 {
+    private static readonly Dictionary<string, string?> Offline = new() { ["PIP_NO_INDEX"] = "1" };
+
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string fileName, params string[] arguments)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["PIP_DISABLE_PIP_VERSION_CHECK"] = "1";
-        start.Environment["PIP_NO_INDEX"] = "1";
-        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
+        var result = await ChildProcess.RunAsync(fileName, arguments, Offline);
+        return (result.ExitCode, result.Stdout, result.Stderr);
     }
 
     /// <summary>Runs and fails the test with the program's output when it exits non-zero.</summary>

@@ -45,7 +45,7 @@ internal sealed class SyncCommand(ILogger log)
             var installed = SitePackages.ReadInstalled(interpreter.Scheme.Purelib, interpreter.Scheme.Platlib);
             var decision = SyncPlanner.Decide(wanted, installed, options.Reinstall, options.Strict);
             log.Debug("{Wanted} wanted, {Installed} installed, {Fetch} to fetch ({Seconds})", wanted.Count, installed.Count, decision.ToFetch.Count, Seconds(clock));
-            var removals = KeepEggInfo(decision.Removals);
+            var removals = RemovableOnly(decision.Removals);
 
             var environmentName = interpreter.Prefix;
             if (decision.ToFetch.Count == 0 && removals.Count == 0)
@@ -164,7 +164,7 @@ internal sealed class SyncCommand(ILogger log)
     }
 
     // Legacy .egg-info metadata has no RECORD to remove by; reporting it is better than guessing.
-    private IReadOnlyList<InstalledDistribution> KeepEggInfo(IReadOnlyList<InstalledDistribution> removals)
+    private IReadOnlyList<InstalledDistribution> RemovableOnly(IReadOnlyList<InstalledDistribution> removals)
     {
         foreach (var egg in removals.Where(distribution => distribution.IsEggInfo && !File.Exists(Path.Combine(distribution.DistInfoPath, "installed-files.txt"))))
         {
