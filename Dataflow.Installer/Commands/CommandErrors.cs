@@ -11,7 +11,7 @@ namespace Dataflow.Installer.Commands;
 internal static class CommandErrors
 {
     public static bool IsUsageError(Exception exception) =>
-        exception is RequirementsFileException or UsageException or FormatException;
+        exception is RequirementsFileException or UsageException or ManifestException or FormatException;
 
     public static bool IsKnown(Exception exception) =>
         exception is InterpreterException or DownloadException or UnzipException or IndexException or FindingException

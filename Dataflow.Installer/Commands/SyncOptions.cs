@@ -1,11 +1,10 @@
 using CommandLine;
-using Dataflow.Installer.Install;
 
 namespace Dataflow.Installer.Commands;
 
 /// <summary>Options of <c>dfi sync</c>.</summary>
 [Verb("sync", HelpText = "Make a virtual environment match pinned requirements files exactly.")]
-public sealed class SyncOptions : GlobalOptions
+public sealed class SyncOptions : InstallOptions
 {
     [Value(0, MetaName = "REQUIREMENTS", Min = 1, Required = true, HelpText = "One or more requirements files in pip's format.")]
     public IEnumerable<string> Requirements { get; set; } = [];
@@ -13,54 +12,6 @@ public sealed class SyncOptions : GlobalOptions
     [Option('p', "python", HelpText = "The virtual environment (its folder or its interpreter). Default: $VIRTUAL_ENV, else ./.venv.")]
     public string? Python { get; set; }
 
-    [Option('i', "index-url", HelpText = "The package index (PEP 503/691). Default: https://pypi.org/simple/.")]
-    public string? IndexUrl { get; set; }
-
-    [Option("extra-index-url", Separator = ',', HelpText = "More indexes, consulted after --index-url (comma-separated or repeated).")]
-    public IEnumerable<string> ExtraIndexUrls { get; set; } = [];
-
-    [Option('f', "find-links", Separator = ',', HelpText = "Folders or HTML pages listing distribution files (comma-separated or repeated).")]
-    public IEnumerable<string> FindLinks { get; set; } = [];
-
-    [Option("no-index", HelpText = "Ignore every index; use only --find-links and direct references.")]
-    public bool NoIndex { get; set; }
-
-    [Option("cache-dir", HelpText = "The cache folder (default: $DFI_CACHE_DIR, $XDG_CACHE_HOME/dfi or ~/.cache/dfi).")]
-    public string? CacheDir { get; set; }
-
-    [Option("no-cache", HelpText = "Use a temporary cache, removed at the end.")]
-    public bool NoCache { get; set; }
-
-    [Option("link-mode", Default = LinkMode.Hardlink, HelpText = "How files get from the cache into the environment: Hardlink (falls back to Copy across filesystems), Copy or Symlink.")]
-    public LinkMode LinkMode { get; set; } = LinkMode.Hardlink;
-
-    [Option("concurrent-downloads", Default = 50, HelpText = "Downloads at once.")]
-    public int ConcurrentDownloads { get; set; } = 50;
-
-    [Option("concurrent-builds", HelpText = "Source builds at once (default: the core count).")]
-    public int? ConcurrentBuilds { get; set; }
-
-    [Option("concurrent-installs", HelpText = "Unzips and installs at once (default: the core count).")]
-    public int? ConcurrentInstalls { get; set; }
-
-    [Option("strict", HelpText = "Also remove pip, setuptools and wheel when they are not listed.")]
-    public bool Strict { get; set; }
-
     [Option("dry-run", HelpText = "Print what would change (+ install, - remove, ~ replace) and change nothing.")]
     public bool DryRun { get; set; }
-
-    [Option("reinstall", HelpText = "Reinstall every listed distribution, even those already right.")]
-    public bool Reinstall { get; set; }
-
-    [Option("offline", HelpText = "Use no network: only the cache, local find-links folders and local files.")]
-    public bool Offline { get; set; }
-
-    [Option("refresh", HelpText = "Revalidate every cached index page with the index, even pages still fresh.")]
-    public bool Refresh { get; set; }
-
-    [Option("require-hashes", HelpText = "Require a --hash for every requirement, and == pins (pip's hash-checking mode).")]
-    public bool RequireHashes { get; set; }
-
-    [Option("no-build", HelpText = "Refuse source distributions (the default until the build stage lands).")]
-    public bool NoBuild { get; set; }
 }

@@ -12,10 +12,18 @@ internal sealed class SimpleIndexClient(HttpClient httpClient, PageCache? pageCa
 
     private readonly IndexPageFetcher _fetcher = new(httpClient, pageCache, policy);
 
+    // One run asks for a page once, however many environments (of a batch) need the project.
+    private readonly Pipeline.InFlightMap<string, IReadOnlyList<IndexFile>?> _pages = new(StringComparer.Ordinal);
+
     /// <summary>The project's files on that index, or null when the index does not have the project (404).</summary>
-    public async Task<IReadOnlyList<IndexFile>?> GetProjectFilesAsync(Uri indexUrl, PackageName project, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<IndexFile>?> GetProjectFilesAsync(Uri indexUrl, PackageName project, CancellationToken cancellationToken)
     {
         var pageUrl = ProjectPageUrl(indexUrl, project);
+        return _pages.GetOrRunAsync(pageUrl.AbsoluteUri, () => FetchProjectFilesAsync(pageUrl, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<IndexFile>?> FetchProjectFilesAsync(Uri pageUrl, CancellationToken cancellationToken)
+    {
         var origin = UrlRedactor.Redact(pageUrl);
         var page = pageUrl.IsFile
             ? await ReadLocalPageAsync(pageUrl, cancellationToken)

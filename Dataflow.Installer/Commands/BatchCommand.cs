@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Dataflow.Installer.Environments;
+using Dataflow.Installer.Pipeline;
+using Serilog;
+
+namespace Dataflow.Installer.Commands;
+
+/// <summary>
+/// Runs <c>dfi batch</c>: every environment of a manifest planned, then one pipeline for all of them, so that
+/// each distinct file is fetched and unzipped once and each environment is installed as soon as its own files
+/// are ready. A failure fails only the environments that need what failed, unless <c>--fail-fast</c>.
+/// </summary>
+internal sealed class BatchCommand(ILogger log)
+{
+    public async Task<int> RunAsync(BatchOptions options, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var environments = BatchManifestReader.Read(options.Manifest);
+        using var run = new RunContext(options, options.FailFast, log);
+        var outcomes = new ConcurrentDictionary<int, BatchEnvironmentOutcome>();
+        var plans = new ConcurrentDictionary<int, EnvironmentPlan>();
+        var planner = new EnvironmentPlanner(run, log);
+
+        // Planning starts Python (for new environments) and reads files: a few at a time is what the cores allow.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 2, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, environments.Count), parallel, async (index, token) =>
+        {
+            var environment = environments[index];
+            try
+            {
+                var interpreter = await EnsureEnvironmentAsync(environment, options.Recreate, run, token).ConfigureAwait(false);
+                var request = new EnvironmentRequest(environment.Path, interpreter, environment.Requirements, environment.IndexUrl,
+                    environment.ExtraIndexUrls, environment.FindLinks, environment.NoIndex);
+                var plan = await planner.PlanAsync(request, token).ConfigureAwait(false);
+                if (plan.IsEmpty)
+                {
+                    outcomes[index] = new BatchEnvironmentOutcome(environment, plan, null, null);
+                }
+                else
+                {
+                    plans[index] = plan;
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException && (CommandErrors.IsKnown(exception) || CommandErrors.IsUsageError(exception)))
+            {
+                outcomes[index] = new BatchEnvironmentOutcome(environment, null, null, exception.Message);
+            }
+        }).ConfigureAwait(false);
+
+        PipelineResult? result = null;
+        var planningFailed = outcomes.Values.Any(outcome => !outcome.Succeeded);
+        if (plans.Count > 0 && !(options.FailFast && planningFailed))
+        {
+            var ordered = plans.OrderBy(pair => pair.Key).ToList();
+            result = await run.RunPipelineAsync(ordered.Select(pair => pair.Value).ToList(), cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                var environmentResult = result.Environments[i];
+                var error = environmentResult.Succeeded ? null : Describe(environmentResult.Failures);
+                outcomes[ordered[i].Key] = new BatchEnvironmentOutcome(environments[ordered[i].Key], ordered[i].Value, environmentResult, error);
+            }
+        }
+        else
+        {
+            foreach (var (index, plan) in plans)
+            {
+                outcomes[index] = new BatchEnvironmentOutcome(environments[index], plan, null, "not run: another environment failed and --fail-fast is on");
+            }
+        }
+
+        var finished = Enumerable.Range(0, environments.Count).Select(index => outcomes[index]).ToList();
+        foreach (var failure in result?.Failures ?? [])
+        {
+            log.Error("{Failure}", failure.ToString());
+        }
+        BatchSummary.Write(Console.Out, finished, clock.Elapsed);
+        if (options.Report is { } reportPath)
+        {
+            await BatchReport.WriteAsync(reportPath, finished, result, clock.Elapsed, cancellationToken).ConfigureAwait(false);
+        }
+        return finished.All(outcome => outcome.Succeeded) ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static async Task<string> EnsureEnvironmentAsync(ManifestEnvironment environment, bool recreate, RunContext run, CancellationToken cancellationToken)
+    {
+        var python = Path.Combine(environment.Path, "bin", "python");
+        if (!recreate && File.Exists(Path.Combine(environment.Path, "pyvenv.cfg")) && File.Exists(python))
+        {
+            return python;
+        }
+        var baseInterpreter = TargetEnvironment.FindOnPath(environment.Python ?? "python3");
+        var query = await PythonInterpreter.QueryAsync(baseInterpreter, run.Cache.Path, cancellationToken).ConfigureAwait(false);
+        return VirtualEnvironmentCreator.Create(environment.Path, query);
+    }
+
+    private static string Describe(IReadOnlyList<StageFailure> failures)
+    {
+        var real = failures.Where(failure => !failure.IsCancellation).ToList();
+        return real.Count > 0 ? string.Join("; ", real.Select(failure => failure.ToString())) : failures[0].Message;
+    }
+}

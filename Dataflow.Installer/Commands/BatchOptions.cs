@@ -1,0 +1,20 @@
+using CommandLine;
+
+namespace Dataflow.Installer.Commands;
+
+/// <summary>Options of <c>dfi batch</c>.</summary>
+[Verb("batch", HelpText = "Bring many virtual environments in line with their requirements in one run, sharing every download and unzip.")]
+public sealed class BatchOptions : InstallOptions
+{
+    [Value(0, MetaName = "MANIFEST", Required = true, HelpText = "A TOML file of [[environment]] tables (path, requirements, optional python and index options).")]
+    public string Manifest { get; set; } = "";
+
+    [Option("recreate", HelpText = "Make every environment afresh before installing into it.")]
+    public bool Recreate { get; set; }
+
+    [Option("fail-fast", HelpText = "Stop every environment at the first failure (default: a failure fails only the environments that need it).")]
+    public bool FailFast { get; set; }
+
+    [Option("report", HelpText = "Write a JSON report of every environment and distribution to this file ('-' for stdout).")]
+    public string? Report { get; set; }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Dataflow.Installer.Environments;
+using Dataflow.Installer.Index;
+using Dataflow.Installer.Pipeline;
+using Dataflow.Installer.Requirements;
+using Dataflow.Installer.Standards;
+using Serilog;
+
+namespace Dataflow.Installer.Commands;
+
+/// <summary>
+/// Plans one environment: asks its interpreter (cached), reads its requirements, compares them with what is
+/// installed without the network, and chooses a file for each requirement that needs one.
+/// </summary>
+internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
+{
+    public const string DefaultIndexUrl = "https://pypi.org/simple/";
+
+    public async Task<EnvironmentPlan> PlanAsync(EnvironmentRequest request, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var options = run.Options;
+        var query = await PythonInterpreter.QueryAsync(request.Interpreter, run.Cache.Path, cancellationToken).ConfigureAwait(false);
+        var interpreter = query.Info;
+        log.Debug("{Environment}: Python {Version} at {Executable} ({Seconds:0.000}s)", request.Name, interpreter.FullVersion, interpreter.Executable, clock.Elapsed.TotalSeconds);
+        if (!interpreter.IsVirtualEnvironment)
+        {
+            throw new InterpreterException($"'{request.Interpreter}' is not in a virtual environment; dfi installs into virtual environments only. Create one with `dfi venv`.");
+        }
+
+        var requirements = await new RequirementsFileReader().ReadAsync(request.RequirementFiles, cancellationToken).ConfigureAwait(false);
+        foreach (var warning in requirements.Warnings)
+        {
+            log.Warning("{Warning}", warning);
+        }
+        var wanted = WantedSetBuilder.Build(requirements, interpreter.MarkerEnvironment, options.RequireHashes);
+        var installed = SitePackages.ReadInstalled(interpreter.Scheme.Purelib, interpreter.Scheme.Platlib);
+        var decision = SyncPlanner.Decide(wanted, installed, options.Reinstall, options.Strict);
+        var removals = RemovableOnly(decision.Removals);
+        log.Debug("{Environment}: {Wanted} wanted, {Installed} installed, {Fetch} to fetch ({Seconds:0.000}s)", request.Name, wanted.Count, installed.Count, decision.ToFetch.Count, clock.Elapsed.TotalSeconds);
+        if (decision.ToFetch.Count == 0)
+        {
+            return new EnvironmentPlan(request.Name, interpreter, [], removals, decision.Unchanged);
+        }
+
+        var finder = new DistributionFinder(run.IndexClient, run.Http, Indexes(request, requirements), FindLinks(request, requirements), options.Offline);
+        var context = new FileSelectionContext(
+            CompatibilityTags.ForInterpreter(interpreter),
+            PackageVersion.Parse(interpreter.FullVersion),
+            requirements.Pre,
+            AllowSourceDistributions: false);
+        var installs = await new ArtifactPlanner(finder, context, run.PipelineOptions.ConcurrentDownloads, options.Offline, log)
+            .PlanAsync(decision.ToFetch, cancellationToken).ConfigureAwait(false);
+        log.Debug("{Environment}: files chosen ({Seconds:0.000}s)", request.Name, clock.Elapsed.TotalSeconds);
+        return new EnvironmentPlan(request.Name, interpreter, installs, removals, decision.Unchanged);
+    }
+
+    // Command line over the environment's own settings over its files, as pip ranks a command line over a file.
+    private IReadOnlyList<Uri> Indexes(EnvironmentRequest request, RequirementsFile requirements)
+    {
+        var options = run.Options;
+        if (options.NoIndex || request.NoIndex || requirements.NoIndex)
+        {
+            return [];
+        }
+        var urls = new List<string> { options.IndexUrl ?? request.IndexUrl ?? requirements.IndexUrl ?? DefaultIndexUrl };
+        urls.AddRange(request.ExtraIndexUrls ?? []);
+        urls.AddRange(options.ExtraIndexUrls);
+        urls.AddRange(requirements.ExtraIndexUrls);
+        var result = new List<Uri>();
+        foreach (var url in urls.Distinct())
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https" && uri.Scheme != "file"))
+            {
+                throw new UsageException($"'{url}' is not an index URL (http://, https:// or file://).");
+            }
+            result.Add(uri);
+        }
+        return result;
+    }
+
+    private IReadOnlyList<string> FindLinks(EnvironmentRequest request, RequirementsFile requirements) =>
+        (request.FindLinks ?? []).Concat(run.Options.FindLinks).Concat(requirements.FindLinks).Distinct().ToList();
+
+    // Legacy .egg-info metadata without a file list cannot be removed exactly; reporting it beats guessing.
+    private IReadOnlyList<InstalledDistribution> RemovableOnly(IReadOnlyList<InstalledDistribution> removals)
+    {
+        foreach (var egg in removals.Where(distribution => !IsRemovable(distribution)))
+        {
+            log.Warning("{Name} {Version} was installed without a file list ({Path}); dfi leaves it in place", egg.Name, egg.Version, egg.DistInfoPath);
+        }
+        return removals.Where(IsRemovable).ToList();
+
+        static bool IsRemovable(InstalledDistribution distribution) =>
+            !distribution.IsEggInfo || File.Exists(Path.Combine(distribution.DistInfoPath, "installed-files.txt"));
+    }
+}

@@ -1,0 +1,18 @@
+namespace Dataflow.Installer.Commands;
+
+/// <summary>One environment to bring in line: its interpreter, its requirements files, and index options of its own.</summary>
+/// <param name="Name">How messages name it (its folder as the user wrote it).</param>
+/// <param name="Interpreter">The environment's interpreter.</param>
+/// <param name="RequirementFiles">Its requirements files, read in order as one.</param>
+/// <param name="IndexUrl">Overrides the command line's and the files' <c>--index-url</c>.</param>
+/// <param name="ExtraIndexUrls">Added before the command line's extra indexes.</param>
+/// <param name="FindLinks">Added before the command line's find-links.</param>
+/// <param name="NoIndex">Ignores every index for this environment.</param>
+internal sealed record EnvironmentRequest(
+    string Name,
+    string Interpreter,
+    IReadOnlyList<string> RequirementFiles,
+    string? IndexUrl = null,
+    IReadOnlyList<string>? ExtraIndexUrls = null,
+    IReadOnlyList<string>? FindLinks = null,
+    bool NoIndex = false);
