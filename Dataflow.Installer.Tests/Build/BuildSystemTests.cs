@@ -113,15 +113,15 @@ public sealed class BuildSystemTests : IDisposable
 
     [Theory]
     [InlineData("[build-system]\nrequires = [\"setuptools\"\nbuild-backend = \"x\"", "line 3")]
-    [InlineData("[build-system]\nrequires = [\"setuptools]", "line 2: unterminated string")]
-    [InlineData("[build-system]\nrequires = [\"a\\qb\"]", "invalid escape")]
-    [InlineData("[build-system]\nrequires = []\nrequires = []", "defined twice")]
-    [InlineData("[build-system]\nrequires = []\n[build-system]\nbuild-backend = \"x\"", "defined twice")]
-    [InlineData("[build-system]\nrequires =", "expected a value")]
-    [InlineData("[build-system]\nrequires = [] build-backend = \"x\"", "expected the end of the line")]
-    [InlineData("[build-system\nrequires = []", "expected ']'")]
-    [InlineData("[build-system]\nrequires = [\"\"\"never closed]", "unterminated multi-line string")]
-    [InlineData("[build-system]\nrequires = [\"\\uD800\"]", "invalid unicode escape")]
+    [InlineData("[build-system]\nrequires = [\"setuptools]", "line 2: Unexpected token `<eof>`")]
+    [InlineData("[build-system]\nrequires = [\"a\\qb\"]", "line 2: Unexpected escape character [q]")]
+    [InlineData("[build-system]\nrequires = []\nrequires = []", "line 3: The key `build-system.requires` is already defined")]
+    [InlineData("[build-system]\nrequires = []\n[build-system]\nbuild-backend = \"x\"", "line 3: The key `build-system` is already defined")]
+    [InlineData("[build-system]\nrequires =", "line 2: Unexpected token `<eof>` for a value")]
+    [InlineData("[build-system]\nrequires = [] build-backend = \"x\"", "line 2: Unexpected token found `build`")]
+    [InlineData("[build-system\nrequires = []", "line 1: Unexpected token found")]
+    [InlineData("[build-system]\nrequires = [\"\"\"never closed]", "line 2: Unexpected token `<eof>`")]
+    [InlineData("[build-system]\nrequires = [\"\\uD800\"]", "line 2: Invalid Unicode scalar value")]
     public void Invalid_TOML_is_a_build_error_naming_the_file_and_line(string toml, string expected)
     {
         var act = () => Read(toml);

@@ -1,3 +1,4 @@
+using Dataflow.Installer.Standards;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 
@@ -37,7 +38,7 @@ internal static class BatchManifestReader
         }
         if (document.KeyValues.FirstOrDefault() is { } stray)
         {
-            throw Error(manifestPath, stray, $"unexpected top-level key '{KeyText(stray.Key!)}'; environments go in [[environment]] tables");
+            throw Error(manifestPath, stray, $"unexpected top-level key '{TomlKeys.Text(stray.Key!)}'; environments go in [[environment]] tables");
         }
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
@@ -45,7 +46,7 @@ internal static class BatchManifestReader
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var table in document.Tables)
         {
-            var name = KeyText(table.Name!);
+            var name = TomlKeys.Text(table.Name!);
             if (table is not TableArraySyntax || name != "environment")
             {
                 throw Error(manifestPath, table, $"unexpected table '{name}'; the manifest holds [[environment]] tables only");
@@ -70,7 +71,7 @@ internal static class BatchManifestReader
         var values = new Dictionary<string, KeyValueSyntax>(StringComparer.Ordinal);
         foreach (var item in table.Items)
         {
-            var key = KeyText(item.Key!);
+            var key = TomlKeys.Text(item.Key!);
             if (!Keys.Contains(key))
             {
                 throw Error(manifestPath, item, $"unknown key '{key}' (expected one of: {string.Join(", ", Keys)})");
@@ -110,10 +111,10 @@ internal static class BatchManifestReader
     private static bool IsUrl(string text) => text.Contains("://", StringComparison.Ordinal);
 
     private static string String(KeyValueSyntax item, string manifestPath) =>
-        item.Value is StringValueSyntax text ? text.Value ?? "" : throw Error(manifestPath, item, $"'{KeyText(item.Key!)}' must be a string");
+        item.Value is StringValueSyntax text ? text.Value ?? "" : throw Error(manifestPath, item, $"'{TomlKeys.Text(item.Key!)}' must be a string");
 
     private static bool Boolean(KeyValueSyntax item, string manifestPath) =>
-        item.Value is BooleanValueSyntax value ? value.Value : throw Error(manifestPath, item, $"'{KeyText(item.Key!)}' must be true or false");
+        item.Value is BooleanValueSyntax value ? value.Value : throw Error(manifestPath, item, $"'{TomlKeys.Text(item.Key!)}' must be true or false");
 
     // A single string is accepted where a list is expected: `requirements = "a.txt"` reads as naturally as a list of one.
     private static IReadOnlyList<string> Strings(KeyValueSyntax item, string manifestPath)
@@ -127,25 +128,11 @@ internal static class BatchManifestReader
             var result = new List<string>();
             foreach (var element in array.Items)
             {
-                result.Add(element.Value is StringValueSyntax text ? text.Value ?? "" : throw Error(manifestPath, item, $"'{KeyText(item.Key!)}' must list strings"));
+                result.Add(element.Value is StringValueSyntax text ? text.Value ?? "" : throw Error(manifestPath, item, $"'{TomlKeys.Text(item.Key!)}' must list strings"));
             }
             return result;
         }
-        throw Error(manifestPath, item, $"'{KeyText(item.Key!)}' must be a string or a list of strings");
-    }
-
-    private static string KeyText(KeySyntax key)
-    {
-        var parts = new List<string> { Part(key.Key) };
-        parts.AddRange(key.DotKeys.Select(dotted => Part(dotted.Key)));
-        return string.Join('.', parts);
-
-        static string Part(BareKeyOrStringValueSyntax? part) => part switch
-        {
-            BareKeySyntax bare => bare.Key?.Text ?? "",
-            StringValueSyntax quoted => quoted.Value ?? "",
-            _ => "",
-        };
+        throw Error(manifestPath, item, $"'{TomlKeys.Text(item.Key!)}' must be a string or a list of strings");
     }
 
     private static ManifestException Error(string manifestPath, SyntaxNode node, string problem) =>
