@@ -8,5 +8,5 @@ internal sealed class NoSourceBuilds : ISourceBuilder
 {
     public Task<DownloadedArchive> BuildAsync(DistributionArtifact artifact, DownloadedArchive sourceDistribution, string scratchDirectory, CancellationToken cancellationToken) =>
         throw new InvalidOperationException(
-            $"{artifact.Filename} is a source distribution; building source distributions comes with the build stage, so dfi installs wheels only for now.");
+            $"{artifact.Filename} is a source distribution; {Index.DistributionSelector.BuildAdvice}");
 }

@@ -66,13 +66,22 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
         return new DistributionArtifact(wanted.Name, selected.Filename.Version, file.Filename, file.Url, new ExpectedHashes(file.Hashes, wanted.Hashes), size, selected.Filename.IsWheel);
     }
 
-    private static DistributionArtifact FromDirectUrl(WantedDistribution wanted, Uri url)
+    private DistributionArtifact FromDirectUrl(WantedDistribution wanted, Uri url)
     {
         var filename = Uri.UnescapeDataString(url.Segments.LastOrDefault() ?? "");
-        if (!WheelFilename.TryParse(filename, out var wheel))
+        string version;
+        var isWheel = WheelFilename.TryParse(filename, out var wheel);
+        if (isWheel)
         {
-            throw new FindingException(
-                $"{wanted.Location}: {filename} is a source distribution; building source distributions comes with the build stage, so dfi installs wheels only for now.");
+            version = wheel!.Version;
+        }
+        else if (context.AllowSourceDistributions && SourceDistFilename.TryParse(filename, wanted.Name, out var sourceDist))
+        {
+            version = sourceDist.Version;
+        }
+        else
+        {
+            throw new FindingException($"{wanted.Location}: {filename} is a source distribution; {DistributionSelector.BuildAdvice}");
         }
         if (url.IsFile && !File.Exists(url.LocalPath))
         {
@@ -87,6 +96,6 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
         }
         var location = new UriBuilder(url) { Fragment = "" }.Uri;
         var size = location.IsFile ? new FileInfo(location.LocalPath).Length : (long?)null;
-        return new DistributionArtifact(wanted.Name, wheel.Version, filename, location, new ExpectedHashes(fromFragment, wanted.Hashes), size, IsWheel: true);
+        return new DistributionArtifact(wanted.Name, version, filename, location, new ExpectedHashes(fromFragment, wanted.Hashes), size, isWheel);
     }
 }

@@ -16,6 +16,10 @@ internal sealed class BatchCommand(ILogger log)
     public async Task<int> RunAsync(BatchOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        if (options.NoBuildIsolation)
+        {
+            throw new UsageException("--no-build-isolation builds in the target environment, so it works with `dfi sync` only; build the sdists there first.");
+        }
         var environments = BatchManifestReader.Read(options.Manifest);
         using var run = new RunContext(options, options.FailFast, log);
         var outcomes = new ConcurrentDictionary<int, BatchEnvironmentOutcome>();

@@ -48,7 +48,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             CompatibilityTags.ForInterpreter(interpreter),
             PackageVersion.Parse(interpreter.FullVersion),
             requirements.Pre,
-            AllowSourceDistributions: false);
+            AllowSourceDistributions: options.NoBuildIsolation && !options.NoBuild);
         var installs = await new ArtifactPlanner(finder, context, run.PipelineOptions.ConcurrentDownloads, options.Offline, log)
             .PlanAsync(decision.ToFetch, cancellationToken).ConfigureAwait(false);
         log.Debug("{Environment}: files chosen ({Seconds:0.000}s)", request.Name, clock.Elapsed.TotalSeconds);

@@ -51,6 +51,9 @@ public abstract class InstallOptions : GlobalOptions
     [Option("require-hashes", HelpText = "Require a --hash for every requirement, and == pins (pip's hash-checking mode).")]
     public bool RequireHashes { get; set; }
 
-    [Option("no-build", HelpText = "Refuse source distributions (the default until the build stage lands).")]
+    [Option("no-build", HelpText = "Refuse source distributions, even with --no-build-isolation.")]
     public bool NoBuild { get; set; }
+
+    [Option("no-build-isolation", HelpText = "Build source distributions (PEP 517) with the target environment's own interpreter, which must already hold their build requirements.")]
+    public bool NoBuildIsolation { get; set; }
 }

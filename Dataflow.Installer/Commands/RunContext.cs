@@ -52,8 +52,9 @@ internal sealed class RunContext : IDisposable
         var scratch = Cache.CreateTempDirectory("run");
         try
         {
+            using var pep517 = new Pep517Builder(PipelineOptions.ConcurrentBuilds);
             var stages = new PipelineStages(
-                new Downloader(Http), new NoSourceBuilds(), new WheelUnzipper(Cache), new LocationPointers(Cache), Cache, scratch, PipelineOptions, Options.Offline,
+                new Downloader(Http), SourceBuilder(plans, pep517), new WheelUnzipper(Cache), new LocationPointers(Cache), Cache, scratch, PipelineOptions, Options.Offline,
                 // The installer gives its hard-link fallback warning once per run itself.
                 warning => _log.Warning("{Warning}", warning));
             return await new InstallPipeline(stages, PipelineOptions, new LogPipelineReporter(_log)).RunAsync(plans, cancellationToken).ConfigureAwait(false);
@@ -62,6 +63,18 @@ internal sealed class RunContext : IDisposable
         {
             TryDelete(scratch);
         }
+    }
+
+    // Without isolation a build runs in the environment it is for, so it needs exactly one (sync's case).
+    private ISourceBuilder SourceBuilder(IReadOnlyList<EnvironmentPlan> plans, Pep517Builder pep517)
+    {
+        if (!Options.NoBuildIsolation || Options.NoBuild || plans.Count != 1)
+        {
+            return new NoSourceBuilds();
+        }
+        var interpreter = plans[0].Interpreter;
+        var tagKey = Environments.CompatibilityTags.ForInterpreter(interpreter).Tags[0].ToString();
+        return new TargetEnvironmentBuilder(Cache, interpreter.Executable, tagKey, pep517, new Dictionary<string, string>());
     }
 
     public void Dispose()

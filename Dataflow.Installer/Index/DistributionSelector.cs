@@ -9,6 +9,10 @@ namespace Dataflow.Installer.Index;
 /// </summary>
 internal static class DistributionSelector
 {
+    /// <summary>What to do about a source distribution when builds are off.</summary>
+    public const string BuildAdvice =
+        "dfi builds source distributions only with --no-build-isolation for now (the target environment must hold the build requirements); isolated builds come with the rest of the build stage.";
+
     public static SelectedFile Select(
         PackageName name,
         VersionSpecifierSet specifier,
@@ -96,7 +100,7 @@ internal static class DistributionSelector
                 {
                     throw new FindingException(
                         $"{requirementDisplay}: {name}=={newestSource.Version} is only available as a source distribution ({newestSource.File.Filename}); " +
-                        "building source distributions comes with the build stage, so dfi installs wheels only for now.");
+                        BuildAdvice);
                 }
                 return new SelectedFile(newestSource.File, newestSource.Filename, newestSource.Version, YankedWarning(newestSource.File));
             }

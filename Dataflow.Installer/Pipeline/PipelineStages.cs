@@ -54,7 +54,11 @@ internal sealed class PipelineStages(
         var entry = await _unzips.GetOrRunAsync(
             archive.Sha256,
             () => Task.FromResult(unzipper.Unzip(archive, wheel.FileName, $"{wheel.Name.WheelEscaped}-{wheel.Version}", cancellationToken))).ConfigureAwait(false);
-        pointers.Record(LocationKey(job.Artifact), archive.Sha256);
+        if (job.Artifact.IsWheel)
+        {
+            // A location points at the file found there; a wheel built from an sdist is found through the build cache instead.
+            pointers.Record(LocationKey(job.Artifact), archive.Sha256);
+        }
         if (archive.IsScratch)
         {
             // The unzipped tree is what is kept; the archive would only double the run's disk use.
