@@ -28,13 +28,16 @@ public sealed class BatchTests(TestWheelsFixture wheels) : IClassFixture<TestWhe
             workspace.LineOf(batch, name).Should().Be($"ok (+{environments[name].Length} -0)");
         }
         batch.Stdout.Should().MatchRegex(@"\n20 environments in \d+\.\d\ds: 20 ok, 0 unchanged, 0 failed\n$");
-        var lists = await Task.WhenAll(environments.Keys.Select(async name => (name, list: await workspace.PipListAsync(name))));
+        var lists = await workspace.PipListEachAsync(environments.Keys);
         foreach (var (name, list) in lists)
         {
             list.Should().BeEquivalentTo(Expected(environments[name]), $"pip list of {name}");
         }
+        lists.Should().HaveCount(20);
+        // pip against each environment's own interpreter, on a few: a full pip start-up per environment is slow.
         foreach (var name in new[] { "env-00", "env-07", "env-13", "env-19" })
         {
+            (await workspace.PipListAsync(name)).Should().BeEquivalentTo(Expected(environments[name]), $"pip --python list of {name}");
             (await workspace.PipAsync(name, "check")).ShouldSucceed();
         }
 

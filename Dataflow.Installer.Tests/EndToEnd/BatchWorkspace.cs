@@ -73,6 +73,36 @@ internal sealed class BatchWorkspace : IDisposable
             item => item.GetProperty("version").GetString()!);
     }
 
+    /// <summary>
+    /// <c>pip list --path SITE-PACKAGES</c> of each environment, through pip's own command-line entry point in one
+    /// system python3: the same listing as <see cref="PipListAsync"/> without starting pip twice per environment.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> PipListEachAsync(IReadOnlyCollection<string> names)
+    {
+        const string script = """
+            import contextlib, io, json, sys
+            from pip._internal.cli.main import main
+            listed = []
+            for site in sys.argv[1:]:
+                output = io.StringIO()
+                with contextlib.redirect_stdout(output):
+                    code = main(["list", "--path", site, "--format=json"])
+                if code != 0:
+                    sys.exit(f"pip list --path {site} exited with {code}")
+                listed.append(json.loads(output.getvalue()))
+            json.dump(listed, sys.stdout)
+            """;
+        var sites = names.Select(name => Path.Combine(EnvironmentPath(name), "lib", "python3.11", "site-packages")).ToList();
+        sites.Should().OnlyContain(site => Directory.Exists(site));
+        var result = (await ChildProcess.RunAsync("python3", ["-c", script, .. sites])).ShouldSucceed();
+        using var json = JsonDocument.Parse(result.Stdout);
+        return names.Zip(json.RootElement.EnumerateArray()).ToDictionary(
+            pair => pair.First,
+            pair => (IReadOnlyDictionary<string, string>)pair.Second.EnumerateArray().ToDictionary(
+                item => item.GetProperty("name").GetString()!,
+                item => item.GetProperty("version").GetString()!));
+    }
+
     public Task<ProcessResult> PipAsync(string name, params string[] arguments) =>
         ChildProcess.RunAsync("python3", ["-m", "pip", "--python", PythonOf(name), .. arguments]);
 
