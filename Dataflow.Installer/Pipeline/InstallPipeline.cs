@@ -28,6 +28,10 @@ internal sealed class InstallPipeline(IPipelineStages stages, PipelineOptions op
         var prepared = new ConcurrentDictionary<string, ArtifactJob>(StringComparer.Ordinal);
         var results = new ConcurrentQueue<EnvironmentResult>();
         var gatherer = new EnvironmentGatherer(plans);
+        // With fail-fast, environments are held until every file is prepared: a failure that comes late must
+        // still find every environment untouched, not only those still waiting for files.
+        var held = new List<EnvironmentPlan>();
+        var gathered = 0;
 
         var download = new TransformBlock<ArtifactJob, ArtifactJob>(
             job => RunStageAsync(job, PipelineStage.Download, stages.DownloadAsync, run),
@@ -52,7 +56,12 @@ internal sealed class InstallPipeline(IPipelineStages stages, PipelineOptions op
                 {
                     run.Cancel();
                 }
-                return outcome.Ready;
+                if (!options.FailFast)
+                {
+                    return outcome.Ready;
+                }
+                held.AddRange(outcome.Ready);
+                return ++gathered == artifacts.Count && !run.IsCancellationRequested ? held : [];
             },
             // One at a time: the gatherer's counts are its state.
             new ExecutionDataflowBlockOptions { MaxDegreeOfParallelism = 1, EnsureOrdered = false });
@@ -97,7 +106,14 @@ internal sealed class InstallPipeline(IPipelineStages stages, PipelineOptions op
         // Environments that need no file at all go straight to the install block.
         foreach (var plan in gatherer.ReadyAtStart)
         {
-            install.Post(plan);
+            if (options.FailFast && artifacts.Count > 0)
+            {
+                held.Add(plan);
+            }
+            else
+            {
+                install.Post(plan);
+            }
         }
         foreach (var artifact in artifacts)
         {
