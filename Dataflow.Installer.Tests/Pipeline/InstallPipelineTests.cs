@@ -182,4 +182,19 @@ public sealed class InstallPipelineTests
         result.Succeeded.Should().BeTrue();
         result.Environments.Single().Removed.Should().ContainSingle();
     }
+
+    [Fact]
+    public async Task With_fail_fast_no_environment_is_changed_when_any_file_fails_even_those_ready_early()
+    {
+        var stages = new FakeStages();
+        stages.FailUnzips.Add("bad-1.0-py3-none-any.whl");
+        var removalOnly = Plan("removal-only") with { Removals = [new Dataflow.Installer.Environments.InstalledDistribution("old", "1.0", "/p/old-1.0.dist-info")] };
+        var plans = new[] { removalOnly, Plan("good", Wheel("good", 1000)), Plan("bad", Wheel("bad", 1)) };
+
+        var result = await Pipeline(stages, new PipelineOptions { FailFast = true }).RunAsync(plans, CancellationToken.None).WaitAsync(Timeout);
+
+        result.Succeeded.Should().BeFalse();
+        stages.InstalledEnvironments.Should().BeEmpty();
+        result.Environments.Should().OnlyContain(environment => !environment.Succeeded);
+    }
 }
