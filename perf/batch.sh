@@ -29,6 +29,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/perf/measure.sh"
 PYTHON=${PYTHON:-python3}
 DFI=${DFI:-}
 RUNS=${RUNS:-2}
@@ -133,28 +134,8 @@ done
 # measure NAME RUNS PREPARE COMMAND: run PREPARE (untimed, then `sync`) before each run, time COMMAND
 # RUNS times, append "NAME median min max" to the results.
 measure() {
-  local name=$1 runs=$2 prepare=$3 command=$4
-  prepare="$prepare && sync"
-  echo "batch: [${SECONDS}s] $name" >&2
-  if [ "$TIMER" = hyperfine ]; then
-    hyperfine --style basic --runs "$runs" --prepare "$prepare" --export-json "$work/$name.json" "$command" >&2
-    "$PYTHON" -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(sys.argv[2], r["median"], r["min"], r["max"], sep="\t")' \
-      "$work/$name.json" "$name" >> "$results"
-  else
-    local i start end
-    : > "$work/$name.times"
-    for ((i = 0; i < runs; i++)); do
-      bash -c "$prepare"
-      start=$(date +%s.%N)
-      bash -c "$command"
-      end=$(date +%s.%N)
-      awk -v start="$start" -v end="$end" 'BEGIN { printf "%.6f\n", end - start }' >> "$work/$name.times"
-    done
-    sort -g "$work/$name.times" | awk -v name="$name" '
-      { t[NR] = $1 }
-      END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2;
-            printf "%s\t%s\t%s\t%s\n", name, m, t[1], t[NR] }' >> "$results"
-  fi
+  echo "batch: [${SECONDS}s] $1" >&2
+  measure_runs "$1" "$2" 0 "$3" "$4"
 }
 
 # check_envs LABEL NAMES: every environment the last run left has one distribution per requirement,

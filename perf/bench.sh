@@ -25,6 +25,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/perf/measure.sh"
 set_name=${1:-small}
 case "$set_name" in small|large) ;; *) echo "usage: $0 [small|large]" >&2; exit 2 ;; esac
 PYTHON=${PYTHON:-python3}
@@ -77,31 +78,8 @@ url="http://127.0.0.1:$(cat "$work/port")/simple/"
 # measure NAME PREPARE COMMAND WARMUP: run PREPARE (untimed) before each run, time COMMAND RUNS
 # times (after WARMUP untimed runs), append "NAME median min max" to the results.
 measure() {
-  local name=$1 prepare=$2 command=$3 warmup=$4
-  # Flushing the previous run's writes before each timed run keeps one run's writeback out of the next one's time.
-  prepare="$prepare && sync"
-  echo "bench: $name" >&2
-  if [ "$TIMER" = hyperfine ]; then
-    hyperfine --style basic --runs "$RUNS" --warmup "$warmup" --prepare "$prepare" \
-      --export-json "$work/$name.json" "$command" >&2
-    "$PYTHON" -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(sys.argv[2], r["median"], r["min"], r["max"], sep="\t")' \
-      "$work/$name.json" "$name" >> "$results"
-  else
-    local i start end
-    for ((i = 0; i < warmup; i++)); do bash -c "$prepare"; bash -c "$command"; done
-    : > "$work/$name.times"
-    for ((i = 0; i < RUNS; i++)); do
-      bash -c "$prepare"
-      start=$(date +%s.%N)
-      bash -c "$command"
-      end=$(date +%s.%N)
-      awk -v start="$start" -v end="$end" 'BEGIN { printf "%.6f\n", end - start }' >> "$work/$name.times"
-    done
-    sort -g "$work/$name.times" | awk -v name="$name" '
-      { t[NR] = $1 }
-      END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2;
-            printf "%s\t%s\t%s\t%s\n", name, m, t[1], t[NR] }' >> "$results"
-  fi
+  echo "bench: $1" >&2
+  measure_runs "$1" "$RUNS" "$4" "$2" "$3"
 }
 
 venv=$work/venv

@@ -1,0 +1,30 @@
+# Sourced by bench.sh and batch.sh: one way to time a command.
+#
+# measure_runs NAME RUNS WARMUP PREPARE COMMAND: run PREPARE (untimed, followed by `sync` so one run's
+# writeback does not land in the next one's time) before each run, time COMMAND RUNS times after WARMUP
+# untimed runs, and append "NAME median min max" to $results. Uses $TIMER (hyperfine|loop), $PYTHON, $work.
+measure_runs() {
+  local name=$1 runs=$2 warmup=$3 prepare=$4 command=$5
+  prepare="$prepare && sync"
+  if [ "$TIMER" = hyperfine ]; then
+    hyperfine --style basic --runs "$runs" --warmup "$warmup" --prepare "$prepare" \
+      --export-json "$work/$name.json" "$command" >&2
+    "$PYTHON" -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(sys.argv[2], r["median"], r["min"], r["max"], sep="\t")' \
+      "$work/$name.json" "$name" >> "$results"
+  else
+    local i start end
+    for ((i = 0; i < warmup; i++)); do bash -c "$prepare"; bash -c "$command"; done
+    : > "$work/$name.times"
+    for ((i = 0; i < runs; i++)); do
+      bash -c "$prepare"
+      start=$(date +%s.%N)
+      bash -c "$command"
+      end=$(date +%s.%N)
+      awk -v start="$start" -v end="$end" 'BEGIN { printf "%.6f\n", end - start }' >> "$work/$name.times"
+    done
+    sort -g "$work/$name.times" | awk -v name="$name" '
+      { t[NR] = $1 }
+      END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2;
+            printf "%s\t%s\t%s\t%s\n", name, m, t[1], t[NR] }' >> "$results"
+  fi
+}
