@@ -29,7 +29,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-. "$root/perf/measure.sh"
+. "$root/perf/common.sh"
 PYTHON=${PYTHON:-python3}
 DFI=${DFI:-}
 RUNS=${RUNS:-2}
@@ -54,13 +54,7 @@ corpus=$OUT/corpus-large
 work=$OUT/work-batch
 results=$work/results.tsv
 mkdir -p "$OUT"
-if [ -z "$DFI" ]; then
-  DFI=$OUT/dfi/dfi
-  if [ ! -x "$DFI" ] || [ -n "$(find "$root/Dataflow.Installer" -name '*.cs' -newer "$DFI" | head -n 1)" ]; then
-    echo "batch: publishing the native dfi into $OUT/dfi" >&2
-    dotnet publish "$root/Dataflow.Installer" -c Release -r linux-x64 -o "$OUT/dfi" -nologo -v quiet >&2
-  fi
-fi
+[ -n "$DFI" ] || DFI=$(native_dfi "$OUT")
 if [ ! -f "$corpus/requirements.txt" ]; then
   "$PYTHON" "$root/fixtures/make_corpus.py" --out "$corpus" --set large >&2
 fi

@@ -25,7 +25,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-. "$root/perf/measure.sh"
+. "$root/perf/common.sh"
 set_name=${1:-small}
 case "$set_name" in small|large) ;; *) echo "usage: $0 [small|large]" >&2; exit 2 ;; esac
 PYTHON=${PYTHON:-python3}
@@ -47,13 +47,7 @@ work=$OUT/work-$set_name
 results=$work/results.tsv
 req=$corpus/requirements.txt
 mkdir -p "$OUT"
-if [ -z "$DFI" ]; then
-  DFI=$OUT/dfi/dfi
-  if [ ! -x "$DFI" ] || [ -n "$(find "$root/Dataflow.Installer" -name '*.cs' -newer "$DFI" | head -n 1)" ]; then
-    echo "bench: publishing the native dfi into $OUT/dfi" >&2
-    dotnet publish "$root/Dataflow.Installer" -c Release -r linux-x64 -o "$OUT/dfi" -nologo -v quiet >&2
-  fi
-fi
+[ -n "$DFI" ] || DFI=$(native_dfi "$OUT")
 
 if [ ! -f "$req" ]; then
   "$PYTHON" "$root/fixtures/make_corpus.py" --out "$corpus" --set "$set_name" >&2
@@ -123,8 +117,8 @@ if [ -x "$DFI" ]; then
     check_env dfi-warm
   fi
   if have dfi-noop; then
-    # The venv the warm runs left is already in sync: this is the second, identical sync.
-    measure dfi-noop "true" "$dfi_sync" 1
+    # The prepare brings the venv in sync (making it when the warm scenario did not run), so this is the second, identical sync.
+    measure dfi-noop "{ test -x $venv/bin/python || $new_venv; } && $dfi_sync >/dev/null" "$dfi_sync" 1
     check_env dfi-noop
   fi
   if have venv-dfi; then

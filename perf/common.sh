@@ -1,4 +1,4 @@
-# Sourced by bench.sh and batch.sh: one way to time a command.
+# Sourced by bench.sh and batch.sh: the native dfi they time, and one way to time a command.
 #
 # measure_runs NAME RUNS WARMUP PREPARE COMMAND: run PREPARE (untimed, followed by `sync` so one run's
 # writeback does not land in the next one's time) before each run, time COMMAND RUNS times after WARMUP
@@ -27,4 +27,15 @@ measure_runs() {
       END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2;
             printf "%s\t%s\t%s\t%s\n", name, m, t[1], t[NR] }' >> "$results"
   fi
+}
+
+# native_dfi OUT: prints the path of the native (NativeAOT) dfi in OUT/dfi, publishing it first when it is
+# missing or older than any source or project file.
+native_dfi() {
+  local out=$1 dfi=$1/dfi/dfi
+  if [ ! -x "$dfi" ] || [ -n "$(find "$root/Dataflow.Installer" \( -name '*.cs' -o -name '*.csproj' \) -newer "$dfi" | head -n 1)" ]; then
+    echo "perf: publishing the native dfi into $out/dfi" >&2
+    dotnet publish "$root/Dataflow.Installer" -c Release -r linux-x64 -o "$out/dfi" -nologo -v quiet >&2
+  fi
+  echo "$dfi"
 }
