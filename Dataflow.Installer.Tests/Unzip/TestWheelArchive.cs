@@ -21,6 +21,13 @@ internal sealed class TestWheelArchive(string distInfo)
         return this;
     }
 
+    /// <summary>Lists a file in RECORD that the archive does not hold.</summary>
+    public TestWheelArchive ListOnly(string name, string content)
+    {
+        _members.Add(new Member(name, Encoding.UTF8.GetBytes(content), 0b110_100_100, InRecord: true, RecordHash: null, InArchive: false));
+        return this;
+    }
+
     /// <summary>A well-formed wheel <c>alpha-1.0</c> with a module, a script and its metadata.</summary>
     public static TestWheelArchive Alpha() => new TestWheelArchive("alpha-1.0.dist-info")
         .Add("alpha/__init__.py", "VALUE = 1\n")
@@ -42,7 +49,7 @@ internal sealed class TestWheelArchive(string distInfo)
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var member in _members)
+            foreach (var member in _members.Where(member => member.InArchive))
             {
                 Write(zip, member.Name, member.Content, member.Mode);
             }
@@ -67,5 +74,5 @@ internal sealed class TestWheelArchive(string distInfo)
         stream.Write(content);
     }
 
-    private sealed record Member(string Name, byte[] Content, int Mode, bool InRecord, string? RecordHash);
+    private sealed record Member(string Name, byte[] Content, int Mode, bool InRecord, string? RecordHash, bool InArchive = true);
 }

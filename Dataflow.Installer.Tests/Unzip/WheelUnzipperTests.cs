@@ -202,4 +202,12 @@ public sealed class WheelUnzipperTests : IDisposable
         Refuse(Encoding.UTF8.GetBytes("<html>Not a wheel, an error page</html>"), member: null)
             .Message.Should().Contain("not a valid zip");
     }
+
+    [Fact]
+    public void A_file_listed_in_RECORD_but_missing_from_the_archive_is_refused()
+    {
+        var wheel = TestWheelArchive.Alpha().ListOnly("alpha/missing.py", "print('never shipped')\n").Build();
+
+        Refuse(wheel, "alpha/missing.py").Message.Should().Contain("does not hold");
+    }
 }

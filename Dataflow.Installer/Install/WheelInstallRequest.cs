@@ -12,6 +12,8 @@ namespace Dataflow.Installer.Install;
 /// <param name="Requested">Writes an empty <c>REQUESTED</c> (PEP 376): the user asked for this distribution.</param>
 /// <param name="InstallerName">Written to <c>INSTALLER</c> (PEP 376).</param>
 /// <param name="WheelName">How errors name the wheel (its file name); the dist-info stem when null.</param>
+/// <param name="TreeIsVerified">The folder holds exactly the wheel's RECORD members (the cache's unzip checked that), so it
+/// need not be walked for unlisted files and every listed file exists.</param>
 public sealed record WheelInstallRequest(
     string WheelDirectory,
     SchemePaths Scheme,
@@ -21,4 +23,5 @@ public sealed record WheelInstallRequest(
     string? DirectUrlJson = null,
     bool Requested = false,
     string InstallerName = "dfi",
-    string? WheelName = null);
+    string? WheelName = null,
+    bool TreeIsVerified = false);

@@ -64,7 +64,7 @@ public sealed class WheelInstaller
 
         try
         {
-            foreach (var member in Members(wheelDirectory, wheelRecord))
+            foreach (var member in Members(wheelDirectory, distInfoName, wheelRecord, request.TreeIsVerified))
             {
                 ct.ThrowIfCancellationRequested();
                 if (generated.Contains(member))
@@ -72,7 +72,7 @@ public sealed class WheelInstaller
                     continue;
                 }
                 var placement = layout.Resolve(member);
-                written.Add(await InstallFileAsync(placement, wheelRecord, linker, libDirectory, request.InterpreterPath, wheelName, ct).ConfigureAwait(false));
+                written.Add(await InstallFileAsync(placement, wheelRecord, linker, libDirectory, request.InterpreterPath, wheelName, request.TreeIsVerified, ct).ConfigureAwait(false));
             }
 
             foreach (var entryPoint in entryPoints.ConsoleScripts.Concat(entryPoints.GuiScripts))
@@ -133,9 +133,11 @@ public sealed class WheelInstaller
         string libDirectory,
         string interpreter,
         string wheelName,
+        bool treeIsVerified,
         CancellationToken ct)
     {
-        if (!File.Exists(placement.Source))
+        // A verified cache tree has every listed file; checking again would cost a stat per file on the warm path.
+        if (!treeIsVerified && !File.Exists(placement.Source))
         {
             throw new InstallationException($"{wheelName} lists '{placement.Member}' in its RECORD but the unzipped wheel has no such file.");
         }
@@ -174,7 +176,7 @@ public sealed class WheelInstaller
     }
 
     /// <summary>The wheel's RECORD members in order, then any unzipped file it does not list (pip installs every member).</summary>
-    private static IEnumerable<string> Members(string wheelDirectory, IReadOnlyDictionary<string, RecordEntry> wheelRecord)
+    private static IEnumerable<string> Members(string wheelDirectory, string distInfoName, IReadOnlyDictionary<string, RecordEntry> wheelRecord, bool treeIsVerified)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in wheelRecord.Keys)
@@ -183,6 +185,19 @@ public sealed class WheelInstaller
             {
                 yield return path;
             }
+        }
+        if (treeIsVerified)
+        {
+            // The cache's unzip refuses any member RECORD does not list, but for RECORD's own signatures (PEP 427).
+            foreach (var signature in new[] { "RECORD.jws", "RECORD.p7s" })
+            {
+                var member = $"{distInfoName}/{signature}";
+                if (File.Exists(Path.Combine(wheelDirectory, member)) && seen.Add(member))
+                {
+                    yield return member;
+                }
+            }
+            yield break;
         }
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 };
         foreach (var file in Directory.EnumerateFiles(wheelDirectory, "*", options))

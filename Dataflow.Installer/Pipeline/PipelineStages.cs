@@ -100,7 +100,7 @@ internal sealed class PipelineStages(
                     var scheme = interpreter.Scheme with { Headers = Path.Combine(interpreter.Scheme.Headers, install.Artifact.Name.Normalized) };
                     var directUrl = install.IsDirectReference ? DirectUrl.Json(install.Artifact.Url, job.Entry!.Sha256) : null;
                     var request = new WheelInstallRequest(job.Entry!.Tree, scheme, interpreter.Executable, options.LinkMode,
-                        DirectUrlJson: directUrl, Requested: true, WheelName: install.Artifact.Filename);
+                        DirectUrlJson: directUrl, Requested: true, WheelName: install.Artifact.Filename, TreeIsVerified: true);
                     installed.Add(await _installer.InstallAsync(request, token).ConfigureAwait(false));
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)

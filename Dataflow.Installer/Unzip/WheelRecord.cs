@@ -8,6 +8,7 @@ internal sealed class WheelRecord
 {
     private readonly string _distInfo;
     private readonly Dictionary<string, RecordEntry> _entries;
+    private readonly HashSet<string> _verified = new(StringComparer.Ordinal);
 
     private WheelRecord(string distInfo, Dictionary<string, RecordEntry> entries)
     {
@@ -63,6 +64,22 @@ internal sealed class WheelRecord
         if (entry.Size is { } expectedSize && expectedSize != size)
         {
             throw new UnzipException($"{wheelFilename}: member '{member}' is {size} bytes but RECORD says {expectedSize}");
+        }
+        _verified.Add(member);
+    }
+
+    /// <summary>
+    /// Throws when RECORD lists a file the archive does not hold: installs link every listed file from the
+    /// cache, so a missing one must stop the run here, before any environment is touched.
+    /// </summary>
+    public void EnsureComplete(string wheelFilename)
+    {
+        foreach (var path in _entries.Keys)
+        {
+            if (!path.EndsWith('/') && path != _distInfo + "/RECORD" && !_verified.Contains(path))
+            {
+                throw new UnzipException($"{wheelFilename}: RECORD lists '{path}', which the archive does not hold");
+            }
         }
     }
 }

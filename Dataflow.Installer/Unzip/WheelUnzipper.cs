@@ -104,6 +104,7 @@ internal sealed class WheelUnzipper(CacheRoot cache)
                     var digest = WriteMember(entry, target, executable, wheelFilename, buffer, record.Algorithm(name));
                     record.Verify(name, digest, entry.Length, wheelFilename);
                 }
+                record.EnsureComplete(wheelFilename);
             }
             catch (InvalidDataException exception)
             {
