@@ -84,16 +84,7 @@ all_dists=$(cat "$work"/reqs/*.txt | wc -l)
 pip_dists=$(for name in $pip_names; do cat "$work/reqs/$name.txt"; done | wc -l)
 
 # --- the index server ----------------------------------------------------------------------------
-server_pid=
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-}
-trap cleanup EXIT
-"$PYTHON" "$root/perf/serve.py" --directory "$corpus" --port-file "$work/port" >/dev/null &
-server_pid=$!
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-[ -s "$work/port" ] || { echo "batch: index server did not start" >&2; exit 1; }
-url="http://127.0.0.1:$(cat "$work/port")/simple/"
+start_index "$corpus" "$work"
 
 # --- the timed commands, as scripts (a loop is easier to read there than in a hyperfine string) ----
 envs=$work/envs

@@ -57,16 +57,7 @@ mkdir -p "$work"
 : > "$results"
 
 # --- the index server ----------------------------------------------------------------------------
-server_pid=
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-}
-trap cleanup EXIT
-"$PYTHON" "$root/perf/serve.py" --directory "$corpus" --port-file "$work/port" >/dev/null &
-server_pid=$!
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-[ -s "$work/port" ] || { echo "bench: index server did not start" >&2; exit 1; }
-url="http://127.0.0.1:$(cat "$work/port")/simple/"
+start_index "$corpus" "$work"
 
 # --- timing --------------------------------------------------------------------------------------
 # measure NAME PREPARE COMMAND WARMUP: run PREPARE (untimed) before each run, time COMMAND RUNS

@@ -39,3 +39,19 @@ native_dfi() {
   fi
   echo "$dfi"
 }
+
+# start_index CORPUS WORK: serves CORPUS on 127.0.0.1 (stopped when the script exits) and sets $url to its
+# simple index.
+server_pid=
+stop_index() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+}
+start_index() {
+  local corpus=$1 work=$2
+  trap stop_index EXIT
+  "$PYTHON" "$root/perf/serve.py" --directory "$corpus" --port-file "$work/port" >/dev/null &
+  server_pid=$!
+  for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+  [ -s "$work/port" ] || { echo "perf: index server did not start" >&2; exit 1; }
+  url="http://127.0.0.1:$(cat "$work/port")/simple/"
+}
