@@ -1,39 +1,9 @@
-using System.Formats.Tar;
-using System.IO.Compression;
-
 namespace Dataflow.Installer.Tests.EndToEnd;
 
-/// <summary>Issue 3, as far as it has landed: sdists built in the target environment with --no-build-isolation.</summary>
+/// <summary>Issue 3: sdists built in the target environment with --no-build-isolation.</summary>
 public sealed class SourceBuildTests
 {
-    /// <summary>Packs a project of fixtures/sdists into <c>FOLDER/NAME-1.0.tar.gz</c>, with the one top folder an sdist has.</summary>
-    private static string Sdist(string folder, string fixture, string name)
-    {
-        var source = Path.Combine(TestWheelsFixture.FindRepositoryRoot(), "fixtures", "sdists", fixture);
-        var staging = Path.Combine(folder, "staging", $"{name}-1.0");
-        CopyTree(source, staging);
-        Directory.CreateDirectory(Path.Combine(folder, "links"));
-        var archive = Path.Combine(folder, "links", $"{name}-1.0.tar.gz");
-        using (var output = File.Create(archive))
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
-        {
-            TarFile.CreateFromDirectory(staging, gzip, includeBaseDirectory: true);
-        }
-        return Path.Combine(folder, "links");
-    }
-
-    private static void CopyTree(string source, string target)
-    {
-        foreach (var directory in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories).Where(path => !path.Contains("__pycache__", StringComparison.Ordinal)))
-        {
-            Directory.CreateDirectory(Path.Combine(target, Path.GetRelativePath(source, directory)));
-        }
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Where(path => !path.Contains("__pycache__", StringComparison.Ordinal)))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetRelativePath(source, file)));
-        }
-    }
+    private static string Sdist(string folder, string fixture, string name) => SourceDists.Pack(Path.Combine(folder, "links"), fixture, name);
 
     [Fact]
     public async Task An_sdist_is_built_in_the_target_environment_installed_and_never_built_twice()
@@ -59,19 +29,6 @@ public sealed class SourceBuildTests
         Directory.GetFiles(Path.Combine(sandbox.Cache, "built-wheels-v1"), "*.whl", SearchOption.AllDirectories).Should().Equal(built);
         File.GetLastWriteTimeUtc(built[0]).Should().Be(builtAt, "the second sync reuses the cached wheel instead of building again");
         sandbox.CacheTmpShouldBeEmpty();
-    }
-
-    [Fact]
-    public async Task Without_no_build_isolation_an_sdist_only_project_fails_saying_how_to_build_it()
-    {
-        using var sandbox = await SyncSandbox.CreateAsync();
-        var links = Sdist(sandbox.Root, "inTreeDemo", "intree_demo");
-        var requirements = sandbox.WriteRequirements("requirements.txt", "intree-demo==1.0");
-
-        var sync = await sandbox.SyncAsync(requirements, "-f", links, "--no-index");
-
-        sync.ExitCode.Should().Be(1, sync.ToString());
-        sync.Stderr.Should().Contain("intree_demo-1.0.tar.gz").And.Contain("--no-build-isolation");
     }
 
     [Fact]

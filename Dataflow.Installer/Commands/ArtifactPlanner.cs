@@ -10,7 +10,8 @@ using Serilog;
 namespace Dataflow.Installer.Commands;
 
 /// <summary>Chooses a file for every requirement that needs one, asking the indexes concurrently; reports every failure, not just the first.</summary>
-internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionContext context, int concurrency, bool offline, ILogger log)
+/// <param name="build">Attached to every source distribution chosen: what it is built for (null when nothing is built).</param>
+internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionContext context, int concurrency, bool offline, BuildTarget? build, ILogger log)
 {
     public async Task<IReadOnlyList<PlannedInstall>> PlanAsync(
         IReadOnlyList<(WantedDistribution Wanted, InstalledDistribution? Replaces)> toFetch,
@@ -25,6 +26,10 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
             try
             {
                 var artifact = wanted.DirectUrl is { } url ? FromDirectUrl(wanted, url) : await FromSourcesAsync(wanted, token).ConfigureAwait(false);
+                if (!artifact.IsWheel)
+                {
+                    artifact = artifact with { Build = build };
+                }
                 planned[index] = new PlannedInstall(artifact, replaces, wanted.DirectUrl is not null);
             }
             catch (Exception exception) when (exception is FindingException or IndexException or HttpRequestException or IOException)
@@ -75,13 +80,17 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
         {
             version = wheel!.Version;
         }
-        else if (context.AllowSourceDistributions && SourceDistFilename.TryParse(filename, wanted.Name, out var sourceDist))
+        else if (!SourceDistFilename.TryParse(filename, wanted.Name, out var sourceDist))
+        {
+            throw new FindingException($"{wanted.Location}: {filename} is neither a wheel nor a source distribution of {wanted.Name}.");
+        }
+        else if (context.AllowsSource(wanted.Name))
         {
             version = sourceDist.Version;
         }
         else
         {
-            throw new FindingException($"{wanted.Location}: {filename} is a source distribution; {DistributionSelector.BuildAdvice}");
+            throw new FindingException($"{wanted.Location}: {filename} is a source distribution, and {context.SourceRefusal(wanted.Name)}.");
         }
         if (url.IsFile && !File.Exists(url.LocalPath))
         {

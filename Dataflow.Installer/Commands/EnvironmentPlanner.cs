@@ -16,14 +16,25 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
 {
     public const string DefaultIndexUrl = "https://pypi.org/simple/";
 
-    public async Task<EnvironmentPlan> PlanAsync(EnvironmentRequest request, CancellationToken cancellationToken)
+    /// <summary>Plans a sync of the virtual environment <paramref name="request"/> names.</summary>
+    public Task<EnvironmentPlan> PlanAsync(EnvironmentRequest request, CancellationToken cancellationToken) =>
+        PlanAsync(request, warmOnly: false, cancellationToken);
+
+    /// <summary>
+    /// Plans the files every listed requirement needs for the request's interpreter, which need not be a virtual
+    /// environment, as if nothing were installed: what <c>dfi warm</c> puts into the cache.
+    /// </summary>
+    public Task<EnvironmentPlan> PlanWarmAsync(EnvironmentRequest request, CancellationToken cancellationToken) =>
+        PlanAsync(request, warmOnly: true, cancellationToken);
+
+    private async Task<EnvironmentPlan> PlanAsync(EnvironmentRequest request, bool warmOnly, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var options = run.Options;
         var query = await PythonInterpreter.QueryAsync(request.Interpreter, run.Cache.Path, cancellationToken).ConfigureAwait(false);
         var interpreter = query.Info;
         log.Debug("{Environment}: Python {Version} at {Executable} ({Seconds:0.000}s)", request.Name, interpreter.FullVersion, interpreter.Executable, clock.Elapsed.TotalSeconds);
-        if (!interpreter.IsVirtualEnvironment)
+        if (!interpreter.IsVirtualEnvironment && !warmOnly)
         {
             throw new InterpreterException($"'{request.Interpreter}' is not in a virtual environment; dfi installs into virtual environments only. Create one with `dfi venv`.");
         }
@@ -34,7 +45,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             log.Warning("{Warning}", warning);
         }
         var wanted = WantedSetBuilder.Build(requirements, interpreter.MarkerEnvironment, options.RequireHashes);
-        var installed = SitePackages.ReadInstalled(interpreter.Scheme.Purelib, interpreter.Scheme.Platlib);
+        IReadOnlyList<InstalledDistribution> installed = warmOnly ? [] : SitePackages.ReadInstalled(interpreter.Scheme.Purelib, interpreter.Scheme.Platlib);
         var decision = SyncPlanner.Decide(wanted, installed, options.Reinstall, options.Strict);
         var removals = RemovableOnly(decision.Removals);
         log.Debug("{Environment}: {Wanted} wanted, {Installed} installed, {Fetch} to fetch ({Seconds:0.000}s)", request.Name, wanted.Count, installed.Count, decision.ToFetch.Count, clock.Elapsed.TotalSeconds);
@@ -44,12 +55,15 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
         }
 
         var finder = new DistributionFinder(run.IndexClient, run.Http, Indexes(request, requirements), FindLinks(request, requirements), options.Offline);
-        var context = new FileSelectionContext(
-            CompatibilityTags.ForInterpreter(interpreter),
-            PackageVersion.Parse(interpreter.FullVersion),
-            requirements.Pre,
-            AllowSourceDistributions: options.NoBuildIsolation && !options.NoBuild);
-        var installs = await new ArtifactPlanner(finder, context, run.PipelineOptions.ConcurrentDownloads, options.Offline, log)
+        var tags = CompatibilityTags.ForInterpreter(interpreter);
+        var context = new FileSelectionContext(tags, PackageVersion.Parse(interpreter.FullVersion), requirements.Pre, AllowSourceDistributions: !options.NoBuild)
+        {
+            // The command line's options come after the files', as if appended to them.
+            Formats = requirements.BinaryFormats.Then(options.NoBinary, options.OnlyBinary),
+        };
+        // Build requirements are resolved ranges, so they follow PEP 440's pre-release rule rather than the file's --pre.
+        var build = new BuildTarget(interpreter, tags.Tags[0].ToString(), finder, context with { AllowPrereleases = false }, []);
+        var installs = await new ArtifactPlanner(finder, context, run.PipelineOptions.ConcurrentDownloads, options.Offline, build, log)
             .PlanAsync(decision.ToFetch, cancellationToken).ConfigureAwait(false);
         log.Debug("{Environment}: files chosen ({Seconds:0.000}s)", request.Name, clock.Elapsed.TotalSeconds);
         return new EnvironmentPlan(request.Name, interpreter, installs, removals, decision.Unchanged);

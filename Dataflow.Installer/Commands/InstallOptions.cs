@@ -54,6 +54,21 @@ public abstract class InstallOptions : GlobalOptions
     [Option("no-build", HelpText = "Refuse source distributions, even with --no-build-isolation.")]
     public bool NoBuild { get; set; }
 
-    [Option("no-build-isolation", HelpText = "Build source distributions (PEP 517) with the target environment's own interpreter, which must already hold their build requirements.")]
+    [Option("only-binary", HelpText = "Never build these projects from source: :all:, :none: or comma-separated names (pip's meaning; repeatable).")]
+    public IEnumerable<string> OnlyBinary { get; set; } = [];
+
+    [Option("no-binary", HelpText = "Build these projects from source even where wheels exist: :all:, :none: or comma-separated names (repeatable).")]
+    public IEnumerable<string> NoBinary { get; set; } = [];
+
+    [Option('C', "config-settings", HelpText = "KEY=VALUE passed to every PEP 517 build backend's hooks (repeatable).")]
+    public IEnumerable<string> ConfigSettings { get; set; } = [];
+
+    [Option("build-constraints", HelpText = "A requirements file of constraints (NAME==VERSION, ranges) that pin build requirements.")]
+    public string? BuildConstraints { get; set; }
+
+    [Option("build-timeout", HelpText = "Stop a source build that runs longer than this many seconds (default: no limit).")]
+    public int? BuildTimeout { get; set; }
+
+    [Option("no-build-isolation", HelpText = "Build source distributions (PEP 517) with the target environment's own interpreter, which must already hold their build requirements, instead of a fresh environment per build.")]
     public bool NoBuildIsolation { get; set; }
 }

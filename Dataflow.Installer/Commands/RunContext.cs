@@ -3,6 +3,8 @@ using Dataflow.Installer.Cache;
 using Dataflow.Installer.Download;
 using Dataflow.Installer.Index;
 using Dataflow.Installer.Pipeline;
+using Dataflow.Installer.Requirements;
+using Dataflow.Installer.Standards;
 using Dataflow.Installer.Unzip;
 using Serilog;
 
@@ -12,6 +14,11 @@ namespace Dataflow.Installer.Commands;
 internal sealed class RunContext : IDisposable
 {
     private readonly ILogger _log;
+    private readonly Lock _gate = new();
+    private readonly Pep517Builder _pep517;
+    private readonly IReadOnlyList<Requirement> _buildConstraints;
+    private string? _scratch;
+    private ISourceBuilder? _sourceBuilder;
 
     public RunContext(InstallOptions options, bool failFast, ILogger log)
     {
@@ -34,6 +41,8 @@ internal sealed class RunContext : IDisposable
             LinkMode = options.LinkMode,
             FailFast = failFast,
         };
+        _pep517 = new Pep517Builder(PipelineOptions.ConcurrentBuilds);
+        _buildConstraints = options.BuildConstraints is { } file ? BuildConstraintsReader.Read(file) : [];
     }
 
     public InstallOptions Options { get; }
@@ -46,39 +55,72 @@ internal sealed class RunContext : IDisposable
 
     public PipelineOptions PipelineOptions { get; }
 
-    /// <summary>Runs the pipeline over <paramref name="plans"/> with a scratch folder that is gone afterwards, fault or not.</summary>
-    public async Task<PipelineResult> RunPipelineAsync(IReadOnlyList<EnvironmentPlan> plans, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the pipeline over <paramref name="plans"/>. Build environments run it again, nested, with the same cache,
+    /// builds and scratch folder (removed when the run is disposed, fault or not).
+    /// </summary>
+    /// <param name="options">This run's pipeline options, when they differ from <see cref="PipelineOptions"/> (warm's prepare-only run).</param>
+    public async Task<PipelineResult> RunPipelineAsync(IReadOnlyList<EnvironmentPlan> plans, CancellationToken cancellationToken, PipelineOptions? options = null)
     {
-        var scratch = Cache.CreateTempDirectory("run");
-        try
+        var scratch = Scratch();
+        options ??= PipelineOptions;
+        var stages = new PipelineStages(
+            new Downloader(Http), Builder(scratch), new WheelUnzipper(Cache), new LocationPointers(Cache), Cache, scratch, options, Options.Offline,
+            // The installer gives its hard-link fallback warning once per run itself.
+            warning => _log.Warning("{Warning}", warning));
+        return await new InstallPipeline(stages, options, new LogPipelineReporter(_log)).RunAsync(plans, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A build environment is one small sync: all or nothing, whatever the outer run's options.
+    private Task<PipelineResult> RunBuildPipelineAsync(IReadOnlyList<EnvironmentPlan> plans, CancellationToken cancellationToken) =>
+        RunPipelineAsync(plans, cancellationToken, PipelineOptions with { FailFast = true, PrepareOnly = false, KeepWheelsIn = null });
+
+    private string Scratch()
+    {
+        lock (_gate)
         {
-            using var pep517 = new Pep517Builder(PipelineOptions.ConcurrentBuilds);
-            var stages = new PipelineStages(
-                new Downloader(Http), SourceBuilder(plans, pep517), new WheelUnzipper(Cache), new LocationPointers(Cache), Cache, scratch, PipelineOptions, Options.Offline,
-                // The installer gives its hard-link fallback warning once per run itself.
-                warning => _log.Warning("{Warning}", warning));
-            return await new InstallPipeline(stages, PipelineOptions, new LogPipelineReporter(_log)).RunAsync(plans, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            TryDelete(scratch);
+            return _scratch ??= Cache.CreateTempDirectory("run");
         }
     }
 
-    // Without isolation a build runs in the environment it is for, so it needs exactly one (sync's case).
-    private ISourceBuilder SourceBuilder(IReadOnlyList<EnvironmentPlan> plans, Pep517Builder pep517)
+    private ISourceBuilder Builder(string scratch)
     {
-        if (!Options.NoBuildIsolation || Options.NoBuild || plans.Count != 1)
+        lock (_gate)
         {
-            return new NoSourceBuilds();
+            return _sourceBuilder ??= Options.NoBuild
+                ? new NoSourceBuilds()
+                : new SourceBuilder(new BuiltWheelCache(Cache), BuildEnvironments(scratch), _pep517, ConfigSettings(), Options.BuildTimeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
         }
-        var interpreter = plans[0].Interpreter;
-        var tagKey = Environments.CompatibilityTags.ForInterpreter(interpreter).Tags[0].ToString();
-        return new TargetEnvironmentBuilder(Cache, interpreter.Executable, tagKey, pep517, new Dictionary<string, string>());
+    }
+
+    private IBuildEnvironments BuildEnvironments(string scratch) =>
+        Options.NoBuildIsolation
+            ? new TargetEnvironmentBuilds()
+            : new IsolatedBuildEnvironments(Cache.Path, scratch, _buildConstraints, Http, RunBuildPipelineAsync);
+
+    private IReadOnlyDictionary<string, string> ConfigSettings()
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var setting in Options.ConfigSettings)
+        {
+            var separator = setting.IndexOf('=');
+            if (separator <= 0)
+            {
+                throw new UsageException($"-C/--config-settings '{setting}' is not KEY=VALUE.");
+            }
+            // As pip does, a repeated key keeps the last value.
+            settings[setting[..separator]] = setting[(separator + 1)..];
+        }
+        return settings;
     }
 
     public void Dispose()
     {
+        _pep517.Dispose();
+        if (_scratch is not null)
+        {
+            TryDelete(_scratch);
+        }
         Http.Dispose();
         if (Cache.IsTemporary)
         {
@@ -95,6 +137,10 @@ internal sealed class RunContext : IDisposable
         if (options.NoCache && options.CacheDir is not null)
         {
             throw new UsageException("--no-cache and --cache-dir cannot be used together.");
+        }
+        if (options.BuildTimeout is < 1)
+        {
+            throw new UsageException("--build-timeout must be at least 1 second.");
         }
         if (options.Offline && options.Refresh)
         {

@@ -9,10 +9,6 @@ namespace Dataflow.Installer.Index;
 /// </summary>
 internal static class DistributionSelector
 {
-    /// <summary>What to do about a source distribution when builds are off.</summary>
-    public const string BuildAdvice =
-        "dfi builds source distributions only with --no-build-isolation for now (the target environment must hold the build requirements); isolated builds come with the rest of the build stage.";
-
     public static SelectedFile Select(
         PackageName name,
         VersionSpecifierSet specifier,
@@ -69,6 +65,11 @@ internal static class DistributionSelector
             }
             if (filename.Wheel is { } wheel)
             {
+                if (!context.AllowsWheel(name))
+                {
+                    refused.Add($"{file.Filename} is a wheel, and --no-binary asks for {name} to be built from source");
+                    continue;
+                }
                 if (context.Tags.BestPriority(wheel) is { } priority)
                 {
                     wheels.Add((file, filename, version, priority));
@@ -92,15 +93,16 @@ internal static class DistributionSelector
             .FirstOrDefault();
         var newestSource = sourceDists.OrderByDescending(candidate => candidate.Version).FirstOrDefault();
 
-        if (best.File is null || (context.AllowSourceDistributions && newestSource.File is not null && newestSource.Version > best.Version))
+        var allowSource = context.AllowsSource(name);
+        if (best.File is null || (allowSource && newestSource.File is not null && newestSource.Version > best.Version))
         {
             if (newestSource.File is not null)
             {
-                if (!context.AllowSourceDistributions)
+                if (!allowSource)
                 {
                     throw new FindingException(
-                        $"{requirementDisplay}: {name}=={newestSource.Version} is only available as a source distribution ({newestSource.File.Filename}); " +
-                        BuildAdvice);
+                        $"{requirementDisplay}: {name}=={newestSource.Version} is only available as a source distribution ({newestSource.File.Filename}), and " +
+                        context.SourceRefusal(name) + ".");
                 }
                 return new SelectedFile(newestSource.File, newestSource.Filename, newestSource.Version, YankedWarning(newestSource.File));
             }

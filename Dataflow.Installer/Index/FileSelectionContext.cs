@@ -1,7 +1,21 @@
 using Dataflow.Installer.Environments;
+using Dataflow.Installer.Requirements;
 using Dataflow.Installer.Standards;
 
 namespace Dataflow.Installer.Index;
 
-/// <summary>The target's facts that decide which files are acceptable: its tags and its Python version.</summary>
-internal sealed record FileSelectionContext(CompatibilityTags Tags, PackageVersion PythonVersion, bool AllowPrereleases, bool AllowSourceDistributions);
+/// <summary>The target's facts that decide which files are acceptable: its tags, its Python version, and which formats are allowed.</summary>
+/// <param name="AllowSourceDistributions">False with <c>--no-build</c>: no source distribution is ever chosen.</param>
+internal sealed record FileSelectionContext(CompatibilityTags Tags, PackageVersion PythonVersion, bool AllowPrereleases, bool AllowSourceDistributions)
+{
+    /// <summary><c>--no-binary</c> / <c>--only-binary</c>, from the requirement files and the command line.</summary>
+    public BinaryFormatControl Formats { get; init; } = BinaryFormatControl.None;
+
+    public bool AllowsSource(PackageName name) => AllowSourceDistributions && Formats.AllowsSource(name);
+
+    public bool AllowsWheel(PackageName name) => Formats.AllowsWheel(name);
+
+    /// <summary>Why a source distribution of <paramref name="name"/> cannot be used, for messages.</summary>
+    public string SourceRefusal(PackageName name) =>
+        !AllowSourceDistributions ? "--no-build refuses to build source distributions" : $"--only-binary refuses source distributions of {name}";
+}

@@ -18,6 +18,9 @@ public sealed record ArtifactJob(DistributionArtifact Artifact)
     /// <summary>True when the file was already unzipped in the cache and nothing was fetched.</summary>
     public bool CacheHit { get; init; }
 
+    /// <summary>True for a source distribution whose wheel was built, now or by an earlier run.</summary>
+    public bool IsBuilt { get; init; }
+
     /// <summary>Seconds spent in each stage, for reports.</summary>
     public IReadOnlyDictionary<PipelineStage, double> Seconds { get; init; } = new Dictionary<PipelineStage, double>();
 

@@ -20,8 +20,14 @@ public sealed record DistributionArtifact(
     long? Size,
     bool IsWheel)
 {
-    /// <summary>Identifies the same file across environments: its URL (credentials never part of it).</summary>
-    public string Key => Url.IsFile ? Url.LocalPath : Index.UrlCredentials.WithoutUserInfo(Url).AbsoluteUri;
+    /// <summary>For a source distribution: what it is built for. Null for wheels.</summary>
+    internal BuildTarget? Build { get; init; }
+
+    /// <summary>
+    /// Identifies the same file across environments: its URL (credentials never part of it); for a source
+    /// distribution also the interpreter tag it is built for, since environments on two Pythons need two wheels.
+    /// </summary>
+    public string Key => (Url.IsFile ? Url.LocalPath : Index.UrlCredentials.WithoutUserInfo(Url).AbsoluteUri) + (Build is { } build ? "#" + build.TagKey : "");
 
     public string Display => $"{Name}=={Version}";
 }

@@ -79,7 +79,7 @@ internal sealed class InstallPipeline(IPipelineStages stages, PipelineOptions op
             BlockOptions(options.ConcurrentInstalls));
 
         var propagate = new DataflowLinkOptions { PropagateCompletion = true };
-        download.LinkTo(build, propagate, job => job.Failure is null && job.Entry is null && !job.Artifact.IsWheel);
+        download.LinkTo(build, propagate, job => job.Failure is null && job.Entry is null && !job.Artifact.IsWheel && !job.IsBuilt);
         // The catch-all link: wheels, cache hits and failures go straight on; without it the pipeline could stall.
         download.LinkTo(unzip);
         build.LinkTo(unzip);
@@ -192,6 +192,10 @@ internal sealed class InstallPipeline(IPipelineStages stages, PipelineOptions op
         if (token.IsCancellationRequested)
         {
             return EnvironmentResult.Failed(plan, [Cancelled(plan.Name, token)]);
+        }
+        if (options.PrepareOnly)
+        {
+            return new EnvironmentResult(plan, [], [], []);
         }
         try
         {

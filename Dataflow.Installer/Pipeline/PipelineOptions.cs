@@ -17,4 +17,10 @@ public sealed record PipelineOptions
 
     /// <summary>Stop every environment at the first failure (sync's behaviour) instead of failing only those that need it.</summary>
     public bool FailFast { get; init; } = true;
+
+    /// <summary>Download, build and unzip only; install nothing (<c>dfi warm</c>).</summary>
+    public bool PrepareOnly { get; init; }
+
+    /// <summary>When set, every wheel the run downloaded or built is also left in this folder (<c>dfi warm --wheelhouse</c>).</summary>
+    public string? KeepWheelsIn { get; init; }
 }

@@ -29,9 +29,19 @@ internal sealed class PipelineStages(
     public async Task<ArtifactJob> DownloadAsync(ArtifactJob job, CancellationToken cancellationToken)
     {
         var artifact = job.Artifact;
-        if (FindInCache(artifact) is { } entry)
+        // With a wheelhouse to fill, a cached wheel counts only once the wheelhouse has its file too.
+        if (artifact.IsWheel && !MissingFromKeep(artifact.Filename) && FindInCache(artifact) is { } entry)
         {
             return job with { Entry = entry, CacheHit = true };
+        }
+        // An sdist built before (by any run) needs neither its download nor a build: its wheel is in the build cache.
+        if (!artifact.IsWheel && KnownSha256(artifact) is { } sourceSha256
+            && await builder.FindBuiltAsync(artifact, sourceSha256, cancellationToken).ConfigureAwait(false) is { } built)
+        {
+            var unzipped = cache.WheelEntryPath(built.Sha256);
+            return Directory.Exists(unzipped) && !MissingFromKeep(Path.GetFileName(built.Path))
+                ? job with { Entry = CacheEntry.At(built.Sha256, unzipped), CacheHit = true, IsBuilt = true }
+                : job with { Archive = built, CacheHit = true, IsBuilt = true };
         }
         if (offline && !artifact.Url.IsFile)
         {
@@ -43,8 +53,15 @@ internal sealed class PipelineStages(
 
     public async Task<ArtifactJob> BuildAsync(ArtifactJob job, CancellationToken cancellationToken)
     {
-        var wheel = await builder.BuildAsync(job.Artifact, job.Archive!, scratchDirectory, cancellationToken).ConfigureAwait(false);
-        return job with { Archive = wheel };
+        var sourceDistribution = job.Archive!;
+        // Remembered like a wheel's location, so that an index without hashes still finds the build next time.
+        pointers.Record(LocationKey(job.Artifact), sourceDistribution.Sha256);
+        var wheel = await builder.BuildAsync(job.Artifact, sourceDistribution, scratchDirectory, cancellationToken).ConfigureAwait(false);
+        if (sourceDistribution.IsScratch)
+        {
+            File.Delete(sourceDistribution.Path);
+        }
+        return job with { Archive = wheel, IsBuilt = true };
     }
 
     public async Task<ArtifactJob> UnzipAsync(ArtifactJob job, CancellationToken cancellationToken)
@@ -59,7 +76,11 @@ internal sealed class PipelineStages(
             // A location points at the file found there; a wheel built from an sdist is found through the build cache instead.
             pointers.Record(LocationKey(job.Artifact), archive.Sha256);
         }
-        if (archive.IsScratch)
+        if (options.KeepWheelsIn is { } keep)
+        {
+            Keep(archive, wheel.FileName, keep);
+        }
+        else if (archive.IsScratch)
         {
             // The unzipped tree is what is kept; the archive would only double the run's disk use.
             File.Delete(archive.Path);
@@ -112,7 +133,37 @@ internal sealed class PipelineStages(
         return new EnvironmentResult(plan, installed.ToList(), removed.ToList(), failures.ToList());
     }
 
+    private bool MissingFromKeep(string wheelFileName) =>
+        options.KeepWheelsIn is { } keep && !File.Exists(Path.Combine(keep, wheelFileName));
+
+    // Moved when it is a scratch download (free on one filesystem), copied when the cache keeps it (a built wheel).
+    private static void Keep(DownloadedArchive archive, string fileName, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var target = Path.Combine(folder, fileName);
+        if (archive.IsScratch)
+        {
+            File.Move(archive.Path, target, overwrite: true);
+            return;
+        }
+        // Copied under a temporary name and renamed, so the folder never shows a half-written wheel.
+        var partial = Path.Combine(folder, $".{fileName}.{Guid.NewGuid():N}.part");
+        File.Copy(archive.Path, partial);
+        File.Move(partial, target, overwrite: true);
+    }
+
     private CacheEntry? FindInCache(DistributionArtifact artifact)
+    {
+        if (KnownSha256(artifact) is not { } sha256)
+        {
+            return null;
+        }
+        var path = cache.WheelEntryPath(sha256);
+        return Directory.Exists(path) ? CacheEntry.At(sha256, path) : null;
+    }
+
+    /// <summary>The file's sha256 without fetching it: from the index or requirement, else remembered from an earlier run.</summary>
+    private string? KnownSha256(DistributionArtifact artifact)
     {
         var sha256 = artifact.Hashes.KnownSha256;
         if (sha256 is null && pointers.TryGetSha256(LocationKey(artifact)) is { } remembered)
@@ -126,12 +177,7 @@ internal sealed class PipelineStages(
                 sha256 = remembered;
             }
         }
-        if (sha256 is null)
-        {
-            return null;
-        }
-        var path = cache.WheelEntryPath(sha256.ToLowerInvariant());
-        return Directory.Exists(path) ? CacheEntry.At(sha256.ToLowerInvariant(), path) : null;
+        return sha256?.ToLowerInvariant();
     }
 
     private string LocationKey(DistributionArtifact artifact) =>

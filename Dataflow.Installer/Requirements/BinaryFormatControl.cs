@@ -19,6 +19,27 @@ internal sealed record BinaryFormatControl(IReadOnlySet<string> NoBinary, IReadO
         return new BinaryFormatControl(noBinary, only);
     }
 
+    /// <summary>False when <c>--only-binary</c> names the project or <c>:all:</c>: its source distributions are refused.</summary>
+    public bool AllowsSource(PackageName name) => !OnlyBinary.Contains(name.Normalized) && !(OnlyBinary.Contains(":all:") && !NoBinary.Contains(name.Normalized));
+
+    /// <summary>False when <c>--no-binary</c> names the project or <c>:all:</c>: its wheels are refused, so it is built from source.</summary>
+    public bool AllowsWheel(PackageName name) => !NoBinary.Contains(name.Normalized) && !(NoBinary.Contains(":all:") && !OnlyBinary.Contains(name.Normalized));
+
+    /// <summary>This control with more option values applied after it (a file's, then the command line's).</summary>
+    public BinaryFormatControl Then(IEnumerable<string> noBinary, IEnumerable<string> onlyBinary)
+    {
+        var result = this;
+        foreach (var value in noBinary)
+        {
+            result = result.With(value, onlyBinary: false);
+        }
+        foreach (var value in onlyBinary)
+        {
+            result = result.With(value, onlyBinary: true);
+        }
+        return result;
+    }
+
     private static void Apply(string[] values, HashSet<string> target, HashSet<string> other)
     {
         var start = 0;

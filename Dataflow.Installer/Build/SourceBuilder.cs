@@ -1,0 +1,78 @@
+using Dataflow.Installer.Download;
+using Dataflow.Installer.Pipeline;
+using Dataflow.Installer.Standards;
+
+namespace Dataflow.Installer.Build;
+
+/// <summary>
+/// Builds an sdist into a wheel (PEP 517): unpack safely, read <c>[build-system]</c>, get an environment with its
+/// <c>requires</c>, ask <c>get_requires_for_build_wheel</c>, get one with those too, <c>build_wheel</c>, check the
+/// wheel is the distribution the sdist claims to be, and keep it in the cache under the sdist's sha256.
+/// </summary>
+internal sealed class SourceBuilder(
+    BuiltWheelCache builtWheels,
+    IBuildEnvironments environments,
+    Pep517Builder pep517,
+    IReadOnlyDictionary<string, string> configSettings,
+    TimeSpan? timeout) : ISourceBuilder
+{
+    public Task<DownloadedArchive?> FindBuiltAsync(DistributionArtifact artifact, string sourceSha256, CancellationToken cancellationToken) =>
+        builtWheels.TryGetAsync(sourceSha256, artifact.Build?.TagKey ?? "any", cancellationToken);
+
+    public async Task<DownloadedArchive> BuildAsync(DistributionArtifact artifact, DownloadedArchive sourceDistribution, string scratchDirectory, CancellationToken cancellationToken)
+    {
+        var tagKey = artifact.Build?.TagKey ?? "any";
+        if (await builtWheels.TryGetAsync(sourceDistribution.Sha256, tagKey, cancellationToken).ConfigureAwait(false) is { } cached)
+        {
+            return cached;
+        }
+
+        var work = Path.Combine(scratchDirectory, "build-" + Guid.NewGuid().ToString("N")[..12]);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout is { } limit)
+        {
+            deadline.CancelAfter(limit);
+        }
+        try
+        {
+            var source = new SourceDistExtractor().Extract(sourceDistribution.Path, Path.Combine(work, "src"), deadline.Token);
+            var system = BuildSystem.Read(source);
+            var python = await environments.GetPythonAsync(artifact, system.Requires, deadline.Token).ConfigureAwait(false);
+            var more = await pep517.GetRequiresForBuildWheelAsync(source, system, python, configSettings, deadline.Token).ConfigureAwait(false);
+            var missing = more.Where(requirement => !system.Requires.Contains(requirement, StringComparer.Ordinal)).ToList();
+            if (missing.Count > 0)
+            {
+                python = await environments.GetPythonAsync(artifact, [.. system.Requires, .. missing], deadline.Token).ConfigureAwait(false);
+            }
+            var wheel = await pep517.BuildWheelAsync(source, system, python, configSettings, Path.Combine(work, "out"), deadline.Token).ConfigureAwait(false);
+            CheckIdentity(artifact, Path.GetFileName(wheel));
+            return await builtWheels.PublishAsync(sourceDistribution.Sha256, tagKey, wheel, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout is { } limit)
+        {
+            throw new BuildException($"{artifact.Filename}: the build was stopped after {limit.TotalSeconds:0} seconds (--build-timeout).");
+        }
+        catch (Exception exception) when (exception is SourceDistException or BuildException)
+        {
+            throw new BuildException($"{artifact.Filename}: {exception.Message}", exception);
+        }
+        finally
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    // A backend that builds some other project (or version) than the sdist's name says would install the wrong thing.
+    private static void CheckIdentity(DistributionArtifact artifact, string wheelFileName)
+    {
+        var wheel = WheelFilename.Parse(wheelFileName);
+        var sameVersion = PackageVersion.TryParse(wheel.Version, out var built) && PackageVersion.TryParse(artifact.Version, out var wanted) && built == wanted;
+        if (wheel.Name != artifact.Name || !sameVersion)
+        {
+            throw new BuildException($"the backend built {wheelFileName}, which is not {artifact.Name} {artifact.Version}.");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Dataflow.Installer.Download;
+using Dataflow.Installer.Index;
+using Dataflow.Installer.Pipeline;
+using Dataflow.Installer.Standards;
+
+namespace Dataflow.Installer.Resolve;
+
+/// <summary>
+/// Answers the resolver from the indexes and find-links of one environment: the versions that have a file this
+/// interpreter can use, and each version's core metadata — from the index's PEP 658/714 <c>.metadata</c> file where
+/// offered, else from the wheel's <c>METADATA</c> (or an sdist's <c>PKG-INFO</c>), downloaded into scratch.
+/// </summary>
+/// <param name="memo">Metadata already read in this run, keyed by sources, project and version.</param>
+internal sealed class IndexResolverProvider(
+    DistributionFinder finder,
+    FileSelectionContext selection,
+    HttpClient http,
+    string scratchDirectory,
+    InFlightMap<string, CoreMetadata> memo) : IResolverProvider
+{
+    public async Task<IReadOnlyList<PackageVersion>> GetVersionsAsync(PackageName name, CancellationToken cancellationToken)
+    {
+        var files = await finder.GetFilesAsync(name, cancellationToken).ConfigureAwait(false);
+        var versions = new HashSet<PackageVersion>();
+        foreach (var file in files)
+        {
+            if (file.Yanked
+                || DistributionFilename.TryParse(file.Filename, name) is not { } filename
+                || filename.Name != name
+                || !PackageVersion.TryParse(filename.Version, out var version)
+                || !AllowsPython(file))
+            {
+                continue;
+            }
+            var usable = filename.Wheel is { } wheel
+                ? selection.AllowsWheel(name) && selection.Tags.BestPriority(wheel) is not null
+                : selection.AllowsSource(name);
+            if (usable)
+            {
+                versions.Add(version);
+            }
+        }
+        return [.. versions];
+    }
+
+    public Task<CoreMetadata> GetMetadataAsync(PackageName name, PackageVersion version, CancellationToken cancellationToken) =>
+        memo.GetOrRunAsync($"{finder.Describe()}\n{name.Normalized}=={version}", () => ReadMetadataAsync(name, version, cancellationToken));
+
+    private bool AllowsPython(IndexFile file) =>
+        file.RequiresPython is not { } requiresPython
+        || !VersionSpecifierSet.TryParse(requiresPython, out var specifier)
+        || specifier.Contains(selection.PythonVersion, includePrereleases: true);
+
+    private async Task<CoreMetadata> ReadMetadataAsync(PackageName name, PackageVersion version, CancellationToken cancellationToken)
+    {
+        var files = await finder.GetFilesAsync(name, cancellationToken).ConfigureAwait(false);
+        var selected = DistributionSelector.Select(name, VersionSpecifierSet.Parse("==" + version), [], files, selection, $"{name}=={version}");
+        var file = selected.File;
+        if (file.HasCoreMetadata && !file.Url.IsFile)
+        {
+            return CoreMetadataParser.Parse(await FetchCoreMetadataAsync(file, cancellationToken).ConfigureAwait(false), file.Filename + ".metadata");
+        }
+
+        DownloadedArchive? downloaded = null;
+        try
+        {
+            string path;
+            if (file.Url.IsFile)
+            {
+                path = file.Url.LocalPath;
+            }
+            else
+            {
+                downloaded = await new Downloader(http).DownloadAsync(file.Url, file.Filename, new ExpectedHashes(file.Hashes, []), scratchDirectory, cancellationToken)
+                    .ConfigureAwait(false);
+                path = downloaded.Path;
+            }
+            var text = selected.Filename.IsWheel ? ReadWheelMetadata(path, file.Filename) : await ReadSourceMetadataAsync(path, file.Filename, cancellationToken).ConfigureAwait(false);
+            return CoreMetadataParser.Parse(text, file.Filename);
+        }
+        finally
+        {
+            if (downloaded is not null)
+            {
+                File.Delete(downloaded.Path);
+            }
+        }
+    }
+
+    private async Task<string> FetchCoreMetadataAsync(IndexFile file, CancellationToken cancellationToken)
+    {
+        var url = new Uri(file.Url.AbsoluteUri + ".metadata");
+        var bytes = await http.GetByteArrayAsync(UrlCredentials.WithoutUserInfo(url), cancellationToken).ConfigureAwait(false);
+        // PEP 658: the hash given for the metadata file must match what was served.
+        if (file.CoreMetadataHashes.TryGetValue("sha256", out var expected)
+            && !string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), expected, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DownloadException($"{UrlRedactor.Redact(url)} does not match the sha256 the index published for it ({expected}).");
+        }
+        return System.Text.Encoding.UTF8.GetString(bytes);
+    }
+
+    // PEP 427: exactly one top-level {name}-{version}.dist-info folder holds METADATA.
+    private static string ReadWheelMetadata(string path, string filename)
+    {
+        using var archive = ZipFile.OpenRead(path);
+        var entries = archive.Entries.Where(entry => IsTopLevelFile(entry.FullName, ".dist-info", "METADATA")).ToList();
+        if (entries.Count != 1)
+        {
+            throw new CoreMetadataException($"{filename}: the wheel has {entries.Count} .dist-info/METADATA files; it must have exactly one.");
+        }
+        using var reader = new StreamReader(entries[0].Open());
+        return reader.ReadToEnd();
+    }
+
+    // An sdist's PKG-INFO (core metadata 2.2+ says which fields are dynamic; setuptools writes Requires-Dist there too).
+    private static async Task<string> ReadSourceMetadataAsync(string path, string filename, CancellationToken cancellationToken)
+    {
+        if (filename.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+        {
+            using var archive = ZipFile.OpenRead(path);
+            var entry = archive.Entries.FirstOrDefault(candidate => IsTopLevelFile(candidate.FullName, "", "PKG-INFO"))
+                ?? throw new CoreMetadataException($"{filename}: the source distribution has no PKG-INFO.");
+            using var reader = new StreamReader(entry.Open());
+            return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await using var file = File.OpenRead(path);
+        await using var decompressed = filename.EndsWith(".tar.zst", StringComparison.OrdinalIgnoreCase)
+            ? new ZstdSharp.DecompressionStream(file)
+            : filename.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) ? file : new GZipStream(file, CompressionMode.Decompress);
+        await using var tar = new TarReader(decompressed);
+        while (await tar.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
+        {
+            if (entry.DataStream is { } data && IsTopLevelFile(entry.Name, "", "PKG-INFO"))
+            {
+                using var reader = new StreamReader(data);
+                return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        throw new CoreMetadataException($"{filename}: the source distribution has no PKG-INFO.");
+    }
+
+    private static bool IsTopLevelFile(string member, string folderSuffix, string fileName)
+    {
+        var parts = member.TrimStart('.', '/').Split('/');
+        return parts.Length == 2 && parts[0].EndsWith(folderSuffix, StringComparison.Ordinal) && parts[1] == fileName;
+    }
+}
