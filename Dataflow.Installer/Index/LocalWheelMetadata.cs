@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using System.Text;
+using Dataflow.Installer.Resolve;
 
 namespace Dataflow.Installer.Index;
 
@@ -22,15 +24,15 @@ internal static class LocalWheelMetadata
                 return null;
             }
             using var reader = new StreamReader(metadata.Open());
-            // The headers end at the first blank line (the core metadata format is RFC 822-like).
+            // The headers end at the first blank line; the long description after it can be large.
+            var headers = new StringBuilder();
             while (reader.ReadLine() is { Length: > 0 } line)
             {
-                if (line.StartsWith("Requires-Python:", StringComparison.OrdinalIgnoreCase))
-                {
-                    return line["Requires-Python:".Length..].Trim();
-                }
+                headers.Append(line).Append('\n');
             }
-            return null;
+            return CoreMetadataHeaders.Parse(headers.ToString()).GetFirst("Requires-Python") is { Length: > 0 } requiresPython
+                ? requiresPython
+                : null;
         }
         catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
         {
