@@ -10,7 +10,12 @@ internal static class SourceDists
 
     /// <summary>Packs fixture tree <paramref name="fixture"/> as <c>LINKS/NAME-VERSION.tar.gz</c> and returns LINKS.</summary>
     public static string Pack(string links, string fixture, string name, string version = "1.0") =>
-        PackTree(links, FixtureTree(fixture), name, version, edit: null);
+        PackTree(links, FixtureTree(fixture), name, version, staging => WritePkgInfo(staging, name, version, []));
+
+    // Every sdist carries PKG-INFO (the sdist format requires it); resolvers read a build requirement's dependencies from it.
+    private static void WritePkgInfo(string staging, string name, string version, string[] dependencies) =>
+        File.WriteAllText(Path.Combine(staging, "PKG-INFO"),
+            $"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n" + string.Concat(dependencies.Select(requirement => $"Requires-Dist: {requirement}\n")));
 
     /// <summary>
     /// An in-tree-backend project of any name (the backend reads <c>[project]</c>): <paramref name="buildRequires"/>
@@ -35,6 +40,7 @@ internal static class SourceDists
                 dependencies = [{Quoted(dependencies ?? [])}]
 
                 """);
+            WritePkgInfo(staging, name, version, dependencies ?? []);
         });
     }
 

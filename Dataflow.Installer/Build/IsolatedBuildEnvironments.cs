@@ -1,4 +1,4 @@
-using System.Net.Http;
+using Dataflow.Installer.Cache;
 using Dataflow.Installer.Download;
 using Dataflow.Installer.Environments;
 using Dataflow.Installer.Index;
@@ -15,7 +15,7 @@ namespace Dataflow.Installer.Build;
 /// </summary>
 /// <param name="installAsync">Runs a pipeline over build environments' plans (the run's own, sharing its cache and builds).</param>
 internal sealed class IsolatedBuildEnvironments(
-    string cacheRoot,
+    CacheRoot cache,
     string scratchDirectory,
     IReadOnlyList<Requirement> constraints,
     HttpClient http,
@@ -41,7 +41,7 @@ internal sealed class IsolatedBuildEnvironments(
         Resolution resolution;
         try
         {
-            var provider = new IndexResolverProvider(target.Sources, target.Selection, http, scratchDirectory, _metadata);
+            var provider = new IndexResolverProvider(target.Sources, target.Selection, http, cache, scratchDirectory, _metadata);
             resolution = await new Resolver(provider, target.Interpreter.MarkerEnvironment).ResolveAsync(requirements, constraints, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is ResolutionException or FindingException or IndexException or DownloadException or CoreMetadataException or HttpRequestException)
@@ -77,7 +77,7 @@ internal sealed class IsolatedBuildEnvironments(
         }
 
         var folder = Path.Combine(scratchDirectory, "build-env-" + Guid.NewGuid().ToString("N")[..12]);
-        var baseInterpreter = await PythonInterpreter.QueryAsync(target.Interpreter.Executable, cacheRoot, cancellationToken).ConfigureAwait(false);
+        var baseInterpreter = await PythonInterpreter.QueryAsync(target.Interpreter.Executable, cache.Path, cancellationToken).ConfigureAwait(false);
         var python = VirtualEnvironmentCreator.Create(folder, baseInterpreter);
         // Not cached: the environment is gone at the end of the run.
         var environment = (await PythonInterpreter.QueryAsync(python, null, cancellationToken).ConfigureAwait(false)).Info;

@@ -48,9 +48,9 @@ internal sealed class SourceBuilder(
             CheckIdentity(artifact, Path.GetFileName(wheel));
             return await builtWheels.PublishAsync(sourceDistribution.Sha256, tagKey, wheel, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout is { } limit)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout is { } allowed)
         {
-            throw new BuildException($"{artifact.Filename}: the build was stopped after {limit.TotalSeconds:0} seconds (--build-timeout).");
+            throw new BuildException($"{artifact.Filename}: the build was stopped after {allowed.TotalSeconds:0} seconds (--build-timeout).");
         }
         catch (Exception exception) when (exception is SourceDistException or BuildException)
         {

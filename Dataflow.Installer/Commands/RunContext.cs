@@ -96,7 +96,7 @@ internal sealed class RunContext : IDisposable
     private IBuildEnvironments BuildEnvironments(string scratch) =>
         Options.NoBuildIsolation
             ? new TargetEnvironmentBuilds()
-            : new IsolatedBuildEnvironments(Cache.Path, scratch, _buildConstraints, Http, RunBuildPipelineAsync);
+            : new IsolatedBuildEnvironments(Cache, scratch, _buildConstraints, Http, RunBuildPipelineAsync);
 
     private IReadOnlyDictionary<string, string> ConfigSettings()
     {

@@ -1,10 +1,12 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using Dataflow.Installer.Cache;
 using Dataflow.Installer.Download;
 using Dataflow.Installer.Index;
 using Dataflow.Installer.Pipeline;
 using Dataflow.Installer.Standards;
+using Dataflow.Installer.Unzip;
 
 namespace Dataflow.Installer.Resolve;
 
@@ -14,10 +16,12 @@ namespace Dataflow.Installer.Resolve;
 /// offered, else from the wheel's <c>METADATA</c> (or an sdist's <c>PKG-INFO</c>), downloaded into scratch.
 /// </summary>
 /// <param name="memo">Metadata already read in this run, keyed by sources, project and version.</param>
+/// <param name="cache">A wheel fetched for its metadata is unzipped into it at once, so the install that follows fetches nothing.</param>
 internal sealed class IndexResolverProvider(
     DistributionFinder finder,
     FileSelectionContext selection,
     HttpClient http,
+    CacheRoot cache,
     string scratchDirectory,
     InFlightMap<string, CoreMetadata> memo) : IResolverProvider
 {
@@ -59,6 +63,14 @@ internal sealed class IndexResolverProvider(
         var files = await finder.GetFilesAsync(name, cancellationToken).ConfigureAwait(false);
         var selected = DistributionSelector.Select(name, VersionSpecifierSet.Parse("==" + version), [], files, selection, $"{name}=={version}");
         var file = selected.File;
+        if (selected.Filename.Wheel is { } cachedWheel && CachedTree(file) is { } tree)
+        {
+            var metadata = Path.Combine(tree, $"{cachedWheel.Name.WheelEscaped}-{cachedWheel.Version}.dist-info", "METADATA");
+            if (File.Exists(metadata))
+            {
+                return CoreMetadataParser.Parse(await File.ReadAllTextAsync(metadata, cancellationToken).ConfigureAwait(false), file.Filename);
+            }
+        }
         if (file.HasCoreMetadata && !file.Url.IsFile)
         {
             return CoreMetadataParser.Parse(await FetchCoreMetadataAsync(file, cancellationToken).ConfigureAwait(false), file.Filename + ".metadata");
@@ -79,7 +91,14 @@ internal sealed class IndexResolverProvider(
                 path = downloaded.Path;
             }
             var text = selected.Filename.IsWheel ? ReadWheelMetadata(path, file.Filename) : await ReadSourceMetadataAsync(path, file.Filename, cancellationToken).ConfigureAwait(false);
-            return CoreMetadataParser.Parse(text, file.Filename);
+            var parsed = CoreMetadataParser.Parse(text, file.Filename);
+            if (downloaded is not null && selected.Filename.Wheel is { } wheel)
+            {
+                // Fetched once per run: the install stage finds it unzipped, through the index's hash or the location pointer.
+                new WheelUnzipper(cache).Unzip(downloaded, wheel.FileName, $"{wheel.Name.WheelEscaped}-{wheel.Version}", cancellationToken);
+                new LocationPointers(cache).Record(UrlCredentials.WithoutUserInfo(file.Url).AbsoluteUri, downloaded.Sha256);
+            }
+            return parsed;
         }
         finally
         {
@@ -88,6 +107,13 @@ internal sealed class IndexResolverProvider(
                 File.Delete(downloaded.Path);
             }
         }
+    }
+
+    private string? CachedTree(IndexFile file)
+    {
+        var sha256 = file.Hashes.TryGetValue("sha256", out var published) ? published.ToLowerInvariant()
+            : file.Url.IsFile ? null : new LocationPointers(cache).TryGetSha256(UrlCredentials.WithoutUserInfo(file.Url).AbsoluteUri);
+        return sha256 is not null && Directory.Exists(cache.WheelEntryPath(sha256)) ? CacheEntry.At(sha256, cache.WheelEntryPath(sha256)).Tree : null;
     }
 
     private async Task<string> FetchCoreMetadataAsync(IndexFile file, CancellationToken cancellationToken)
@@ -128,7 +154,7 @@ internal sealed class IndexResolverProvider(
             return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         }
         await using var file = File.OpenRead(path);
-        await using var decompressed = filename.EndsWith(".tar.zst", StringComparison.OrdinalIgnoreCase)
+        await using Stream decompressed = filename.EndsWith(".tar.zst", StringComparison.OrdinalIgnoreCase)
             ? new ZstdSharp.DecompressionStream(file)
             : filename.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) ? file : new GZipStream(file, CompressionMode.Decompress);
         await using var tar = new TarReader(decompressed);
