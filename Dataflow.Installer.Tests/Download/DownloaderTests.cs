@@ -77,7 +77,7 @@ public sealed class DownloaderTests : IAsyncLifetime
 
         var error = await FailAsync(_server.FileUrl(Filename), expected);
 
-        error.Message.Should().Contain("hash mismatch").And.Contain(Filename);
+        error.Message.Should().Contain("tampered with").And.Contain(Filename).And.Contain(Sha256);
         Directory.EnumerateFileSystemEntries(_scratch.Path).Should().BeEmpty();
     }
 
@@ -88,7 +88,7 @@ public sealed class DownloaderTests : IAsyncLifetime
 
         var error = await FailAsync(_server.FileUrl(Filename), expected);
 
-        error.Message.Should().Contain("hash mismatch").And.Contain(Sha256);
+        error.Message.Should().Contain("does not match its published hash").And.Contain(Sha256).And.Contain(new string('0', 64));
         Directory.EnumerateFileSystemEntries(_scratch.Path).Should().BeEmpty();
     }
 
@@ -151,7 +151,7 @@ public sealed class DownloaderTests : IAsyncLifetime
 
         var error = await FailAsync(FileUrlWithCredentials(), expected);
 
-        error.Message.Should().Contain("hash mismatch").And.NotContain(Secret);
+        error.Message.Should().Contain("tampered with").And.NotContain(Secret).And.Contain(":****@");
     }
 
     [Fact]

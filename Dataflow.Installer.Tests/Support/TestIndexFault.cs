@@ -23,4 +23,10 @@ public enum TestIndexFault
 
     /// <summary>Half the bytes are sent, then nothing until <see cref="TestIndexServer.ReleaseSlowBodies"/> or the server stops.</summary>
     SlowBody,
+
+    /// <summary>The URL answers 503 Service Unavailable.</summary>
+    Unavailable,
+
+    /// <summary>The URL answers 429 Too Many Requests with <c>Retry-After: </c><see cref="TestIndexServer.RetryAfterSeconds"/>.</summary>
+    TooManyRequests,
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -94,16 +95,15 @@ internal sealed partial class TestIndexServer
     private async Task ServeProjectAsync(HttpListenerContext context, string project, CancellationToken cancellationToken)
     {
         var response = context.Response;
-        var fault = ProjectFault.GetValueOrDefault(project);
+        var fault = NextFault(project, ProjectFault);
         var entries = (await GetEntriesAsync(cancellationToken)).Where(entry => entry.Project == project).ToList();
         if (fault == TestIndexFault.NotFound || entries.Count == 0)
         {
             await WriteTextAsync(response, 404, "text/plain", "Not Found", cancellationToken);
             return;
         }
-        if (fault == TestIndexFault.ServerError)
+        if (await TryWriteErrorAsync(response, fault, cancellationToken))
         {
-            await WriteTextAsync(response, 500, "text/plain", "Internal Server Error", cancellationToken);
             return;
         }
         var links = entries.Select(ToLink).ToList();
@@ -135,20 +135,42 @@ internal sealed partial class TestIndexServer
     private async Task ServeFileAsync(HttpListenerResponse response, string filename, CancellationToken cancellationToken)
     {
         var fullPath = Path.Combine(DistributionsFolder, filename);
-        var fault = Fault.GetValueOrDefault(filename);
+        var fault = NextFault(filename, Fault);
         if (filename.Contains('/') || filename.Contains('\\') || !File.Exists(fullPath) || fault == TestIndexFault.NotFound)
         {
             await WriteTextAsync(response, 404, "text/plain", "Not Found", cancellationToken);
             return;
         }
-        if (fault == TestIndexFault.ServerError)
+        if (await TryWriteErrorAsync(response, fault, cancellationToken))
         {
-            await WriteTextAsync(response, 500, "text/plain", "Internal Server Error", cancellationToken);
             return;
         }
         await using var source = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
         response.ContentType = "application/octet-stream";
         await WriteBodyAsync(response, source, source.Length, fault, cancellationToken);
+    }
+
+    private TestIndexFault NextFault(string key, ConcurrentDictionary<string, TestIndexFault> lasting) =>
+        FaultsInTurn.TryGetValue(key, out var queue) && queue.TryDequeue(out var fault) ? fault : lasting.GetValueOrDefault(key);
+
+    /// <summary>Answers with the fault's error status, if it has one.</summary>
+    private async Task<bool> TryWriteErrorAsync(HttpListenerResponse response, TestIndexFault fault, CancellationToken cancellationToken)
+    {
+        switch (fault)
+        {
+            case TestIndexFault.ServerError:
+                await WriteTextAsync(response, 500, "text/plain", "Internal Server Error", cancellationToken);
+                return true;
+            case TestIndexFault.Unavailable:
+                await WriteTextAsync(response, 503, "text/plain", "Service Unavailable", cancellationToken);
+                return true;
+            case TestIndexFault.TooManyRequests:
+                response.AddHeader("Retry-After", RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                await WriteTextAsync(response, 429, "text/plain", "Too Many Requests", cancellationToken);
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>Streams <paramref name="length"/> bytes with the fault applied; the Content-Length is always the true one.</summary>

@@ -84,6 +84,15 @@ internal sealed partial class TestIndexServer : IAsyncDisposable
     /// <summary>Normalised project name to the way its <c>/simple/{project}/</c> page misbehaves.</summary>
     public ConcurrentDictionary<string, TestIndexFault> ProjectFault { get; } = new();
 
+    /// <summary>
+    /// Filename or normalised project name to faults served one per request, in order, before
+    /// <see cref="Fault"/> / <see cref="ProjectFault"/> take over: e.g. two <see cref="TestIndexFault.Unavailable"/>, then the file.
+    /// </summary>
+    public ConcurrentDictionary<string, ConcurrentQueue<TestIndexFault>> FaultsInTurn { get; } = new();
+
+    /// <summary>The <c>Retry-After</c> seconds a <see cref="TestIndexFault.TooManyRequests"/> answer asks for.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
     /// <summary>When set, every request without this Basic user and password gets 401.</summary>
     public (string User, string Password)? RequiredCredentials { get; set; }
 
@@ -94,6 +103,16 @@ internal sealed partial class TestIndexServer : IAsyncDisposable
 
     /// <summary>Exceptions the server did not expect while handling requests; a test can assert there were none.</summary>
     public IReadOnlyList<Exception> UnexpectedErrors => _unexpectedErrors.ToArray();
+
+    /// <summary>Queues <paramref name="faults"/> for the next requests of <paramref name="key"/> (a filename or a normalised project name).</summary>
+    public void FaultInTurn(string key, params TestIndexFault[] faults)
+    {
+        var queue = FaultsInTurn.GetOrAdd(key, _ => new ConcurrentQueue<TestIndexFault>());
+        foreach (var fault in faults)
+        {
+            queue.Enqueue(fault);
+        }
+    }
 
     public int CountRequests(string pathSuffix) =>
         _requests.Count(request => request.Path.EndsWith(pathSuffix, StringComparison.Ordinal));

@@ -29,7 +29,14 @@ internal sealed class RunContext : IDisposable
             ? new CacheRoot(Path.Combine(Path.GetTempPath(), $"dfi-cache-{Environment.ProcessId}-{Guid.NewGuid():N}"), isTemporary: true)
             : new CacheRoot(options.CacheDir ?? CacheRoot.DefaultPath());
         Cache.EnsureCreated();
-        Http = HttpClients.Create(options.ConcurrentDownloads);
+        Http = HttpClients.Create(options.ConcurrentDownloads, new NetworkSettings
+        {
+            Timeout = TimeSpan.FromSeconds(options.Timeout),
+            Retries = options.Retries,
+            Netrc = options.Offline ? null : NetrcFile.Load(),
+            OnRetry = retry => _log.Warning(
+                "{Url} {Reason}; retry {Retry} of {Retries} in {Delay:0.0} s", retry.Url, retry.Reason, retry.Retry, retry.Retries, retry.Delay.TotalSeconds),
+        });
         var policy = options.Offline ? PageCachePolicy.Offline : options.Refresh ? PageCachePolicy.Refresh : PageCachePolicy.Default;
         IndexClient = new SimpleIndexClient(Http, new PageCache(Cache, TimeProvider.System), policy);
         PipelineOptions = new PipelineOptions
@@ -133,6 +140,10 @@ internal sealed class RunContext : IDisposable
         if (options.ConcurrentDownloads < 1 || options.ConcurrentBuilds is < 1 || options.ConcurrentInstalls is < 1)
         {
             throw new UsageException("--concurrent-downloads, --concurrent-builds and --concurrent-installs must be at least 1.");
+        }
+        if (options.Timeout is not (> 0 and <= 86_400) || options.Retries is < 0 or > 100)
+        {
+            throw new UsageException("--timeout must be more than 0 and at most 86400 seconds, and --retries from 0 to 100.");
         }
         if (options.NoCache && options.CacheDir is not null)
         {

@@ -5,10 +5,15 @@ using Dataflow.Installer.Index;
 
 namespace Dataflow.Installer.Download;
 
-/// <summary>Fetches archives to disk, streaming and hashing as the bytes arrive; local files are hashed in place.</summary>
+/// <summary>
+/// Fetches archives to disk, streaming and hashing as the bytes arrive, retrying transient failures through the
+/// client's <see cref="NetworkResilience"/>; local files are hashed in place.
+/// </summary>
 internal sealed class Downloader(HttpClient httpClient)
 {
     private const int BufferSize = 128 * 1024;
+
+    private readonly NetworkResilience _network = NetworkResilience.For(httpClient);
 
     /// <summary>Gets <paramref name="url"/> into <paramref name="scratchDirectory"/> (or reads it in place when local) and verifies it.</summary>
     public async Task<DownloadedArchive> DownloadAsync(Uri url, string filename, ExpectedHashes expected, string scratchDirectory, CancellationToken cancellationToken)
@@ -18,50 +23,80 @@ internal sealed class Downloader(HttpClient httpClient)
             return await HashLocalAsync(url.LocalPath, expected, cancellationToken).ConfigureAwait(false);
         }
 
-        var target = Path.Combine(scratchDirectory, Guid.NewGuid().ToString("N")[..12] + "-" + filename);
+        var shownUrl = Redact(url);
+        var hashFailures = 0;
         try
         {
-            using var request = UrlCredentials.CreateGetRequest(url);
-            // Archives are binary: a server's transfer compression would only change the bytes we hash.
-            request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
-
-            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new DownloadException($"{Redact(url)} answered {(int)response.StatusCode} {ReasonOf(response.StatusCode)}");
-            }
-
-            var declaredLength = response.Content.Headers.ContentLength;
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var (digests, size) = await CopyAndHashAsync(body, target, expected, cancellationToken).ConfigureAwait(false);
-            if (declaredLength is { } length && length != size)
-            {
-                throw new DownloadException($"{Redact(url)} ended after {size} of {length} bytes");
-            }
-            Verify(url, expected, digests);
-            return new DownloadedArchive(target, digests["sha256"], size, IsScratch: true);
+            return await _network.ExecuteAsync(
+                shownUrl,
+                attempt => AttemptAsync(attempt, url, filename, expected, scratchDirectory, () => ++hashFailures == 1),
+                cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (NetworkException exception)
         {
-            // HttpClient reports its own timeout as a cancellation; inside a Dataflow block that would drop the item silently.
-            TryDelete(target);
-            throw new DownloadException($"{Redact(url)} timed out");
+            throw new DownloadException($"{shownUrl} {exception.Message}", exception);
+        }
+        catch (HashMismatchException exception)
+        {
+            throw new DownloadException(TamperingMessage(filename, shownUrl, expected, exception, hashFailures), exception);
         }
         catch (HttpRequestException exception)
         {
-            TryDelete(target);
-            throw new DownloadException($"{Redact(url)} could not be fetched: {exception.Message}", exception);
+            throw new DownloadException($"{shownUrl} could not be fetched: {exception.Message}", exception);
         }
-        catch (IOException exception) when (exception is not FileNotFoundException)
+        catch (IOException exception)
         {
-            TryDelete(target);
-            throw new DownloadException($"{Redact(url)} could not be fetched: {exception.Message}", exception);
+            // Reads from the network are retried inside the attempt; what remains is the local disk (full, read-only).
+            throw new DownloadException($"{filename} from {shownUrl} could not be written to {scratchDirectory}: {exception.Message}", exception);
+        }
+    }
+
+    private async Task<DownloadedArchive> AttemptAsync(
+        NetworkAttempt attempt, Uri url, string filename, ExpectedHashes expected, string scratchDirectory, Func<bool> isFirstHashFailure)
+    {
+        var target = Path.Combine(scratchDirectory, Guid.NewGuid().ToString("N")[..12] + "-" + filename);
+        try
+        {
+            using var request = _network.CreateGetRequest(url);
+            // Archives are binary: a server's transfer compression would only change the bytes we hash.
+            request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
+            using var response = await attempt.SendAsync(httpClient, request).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                // 404, 403, 401 and the like say the same thing every time: not retried.
+                throw new DownloadException($"{Redact(url)} answered {(int)response.StatusCode} {ReasonOf(response.StatusCode)}");
+            }
+
+            using var hasher = new StreamingHasher(expected.Algorithms);
+            long size;
+            await using (var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            {
+                size = await attempt.CopyBodyAsync(response, file, hasher).ConfigureAwait(false);
+            }
+            var digests = hasher.Finish();
+            if (expected.Check(digests) is { } problem)
+            {
+                throw new HashMismatchException(problem, digests["sha256"], isFirstHashFailure());
+            }
+            return new DownloadedArchive(target, digests["sha256"], size, IsScratch: true);
         }
         catch
         {
             TryDelete(target);
             throw;
         }
+    }
+
+    // Named as pip's hash-checking mode would name it: the file, where it came from, what was expected and what came.
+    private static string TamperingMessage(string filename, string shownUrl, ExpectedHashes expected, HashMismatchException mismatch, int fetches)
+    {
+        var expectedSha256 = expected.KnownSha256
+            ?? string.Join(" or ", expected.FromRequirement.Where(value => value.StartsWith("sha256:", StringComparison.Ordinal)).Select(value => value["sha256:".Length..]));
+        var hashes = expectedSha256.Length > 0 && !string.Equals(expectedSha256, mismatch.ActualSha256, StringComparison.OrdinalIgnoreCase)
+            ? $"expected sha256 {expectedSha256}, got sha256 {mismatch.ActualSha256}"
+            : $"{mismatch.Message} (sha256 {mismatch.ActualSha256})";
+        var times = fetches == 1 ? "once" : $"{fetches} times";
+        return $"{filename} does not match its published hash and may have been tampered with: {hashes}; fetched {times} from {shownUrl}";
     }
 
     private static async Task<DownloadedArchive> HashLocalAsync(string path, ExpectedHashes expected, CancellationToken cancellationToken)
@@ -90,30 +125,6 @@ internal sealed class Downloader(HttpClient httpClient)
         var digests = hasher.Finish();
         Verify(new Uri(path), expected, digests);
         return new DownloadedArchive(path, digests["sha256"], size, IsScratch: false);
-    }
-
-    private static async Task<(IReadOnlyDictionary<string, string> Digests, long Size)> CopyAndHashAsync(
-        Stream body, string target, ExpectedHashes expected, CancellationToken cancellationToken)
-    {
-        using var hasher = new StreamingHasher(expected.Algorithms);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        long size = 0;
-        try
-        {
-            await using var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
-            int read;
-            while ((read = await body.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                hasher.Append(buffer.AsSpan(0, read));
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                size += read;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-        return (hasher.Finish(), size);
     }
 
     private static void Verify(Uri url, ExpectedHashes expected, IReadOnlyDictionary<string, string> digests)

@@ -2,25 +2,39 @@ using System.Net;
 
 namespace Dataflow.Installer.Download;
 
-/// <summary>The one HttpClient a run shares between index pages and downloads, sized for the download block's width.</summary>
+/// <summary>
+/// The one HttpClient a run shares between index pages and downloads, sized for the download block's width and
+/// carrying the run's timeout, retries and netrc credentials.
+/// </summary>
+/// <remarks>
+/// Proxies: with <see cref="SocketsHttpHandler.UseProxy"/> on and no <see cref="SocketsHttpHandler.Proxy"/> set,
+/// .NET uses <see cref="HttpClient.DefaultProxy"/>, which on Linux and macOS reads <c>HTTP_PROXY</c>,
+/// <c>HTTPS_PROXY</c>, <c>ALL_PROXY</c> and <c>NO_PROXY</c> (upper or lower case) — the variables pip honours.
+/// Certificates: on Linux .NET verifies servers through OpenSSL with a root store that it loads from
+/// <c>SSL_CERT_FILE</c> and <c>SSL_CERT_DIR</c> when they are set, and from OpenSSL's default paths otherwise;
+/// nothing here may replace that store (no custom validation callback).
+/// </remarks>
 internal static class HttpClients
 {
-    public static HttpClient Create(int maxConnectionsPerServer)
+    public static HttpClient Create(int maxConnectionsPerServer, NetworkSettings? settings = null)
     {
-        var handler = new SocketsHttpHandler
+        settings ??= new NetworkSettings();
+        var client = new ResilientHttpClient(CreateHandler(maxConnectionsPerServer, settings), settings)
         {
-            MaxConnectionsPerServer = Math.Max(1, maxConnectionsPerServer),
-            // Index pages are often compressed; downloads ask for identity themselves.
-            AutomaticDecompression = DecompressionMethods.All,
-            ConnectTimeout = TimeSpan.FromSeconds(30),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            UseProxy = true,
-        };
-        var client = new HttpClient(handler)
-        {
-            Timeout = TimeSpan.FromMinutes(10),
+            // Each attempt has its own idle timeout (NetworkAttempt); a total one would kill large downloads on slow links.
+            Timeout = Timeout.InfiniteTimeSpan,
         };
         client.DefaultRequestHeaders.UserAgent.ParseAdd($"dfi/{Environments.VirtualEnvironmentCreator.ToolVersion}");
         return client;
     }
+
+    internal static SocketsHttpHandler CreateHandler(int maxConnectionsPerServer, NetworkSettings settings) => new()
+    {
+        MaxConnectionsPerServer = Math.Max(1, maxConnectionsPerServer),
+        // Index pages are often compressed; downloads ask for identity themselves.
+        AutomaticDecompression = DecompressionMethods.All,
+        ConnectTimeout = settings.Timeout,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        UseProxy = true,
+    };
 }

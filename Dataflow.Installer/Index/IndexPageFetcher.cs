@@ -1,15 +1,19 @@
 using System.Net;
+using System.Text;
 using Dataflow.Installer.Cache;
+using Dataflow.Installer.Download;
 
 namespace Dataflow.Installer.Index;
 
 /// <summary>
-/// GETs one index or find-links page, authenticating from URL credentials and turning failures into
-/// <see cref="IndexException"/>; with a <see cref="PageCache"/>, fresh pages come from the cache and stale
-/// ones are revalidated with their ETag / Last-Modified.
+/// GETs one index or find-links page, authenticating from URL credentials or netrc, retrying transient failures
+/// through the client's <see cref="NetworkResilience"/> and turning failures into <see cref="IndexException"/>; with a
+/// <see cref="PageCache"/>, fresh pages come from the cache and stale ones are revalidated with their ETag / Last-Modified.
 /// </summary>
 internal sealed class IndexPageFetcher(HttpClient httpClient, PageCache? cache = null, PageCachePolicy policy = PageCachePolicy.Default)
 {
+    private readonly NetworkResilience _network = NetworkResilience.For(httpClient);
+
     /// <summary>The page, or null when the server answers 404; credentials never appear in the errors.</summary>
     public async Task<FetchedPage?> GetAsync(Uri url, string accept, CancellationToken cancellationToken)
     {
@@ -25,7 +29,27 @@ internal sealed class IndexPageFetcher(HttpClient httpClient, PageCache? cache =
             throw new IndexException($"{shownUrl} is not in the cache, and --offline forbids fetching it.");
         }
 
-        using var request = UrlCredentials.CreateGetRequest(url);
+        try
+        {
+            return await _network.ExecuteAsync(shownUrl, attempt => AttemptAsync(attempt, url, accept, cached, now), cancellationToken);
+        }
+        catch (NetworkException exception) when (exception.IsTimeout)
+        {
+            throw new IndexException($"Timed out reading {shownUrl}: {exception.Message}.", exception);
+        }
+        catch (NetworkException exception)
+        {
+            throw new IndexException($"Could not read {shownUrl}: {exception.Message}.", exception);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new IndexException($"Could not read {shownUrl}: {exception.Message}", exception);
+        }
+    }
+
+    private async Task<FetchedPage?> AttemptAsync(NetworkAttempt attempt, Uri url, string accept, CachedPage? cached, DateTimeOffset now)
+    {
+        using var request = _network.CreateGetRequest(url);
         request.Headers.TryAddWithoutValidation("Accept", accept);
         if (cached?.ETag is { } etag)
         {
@@ -35,52 +59,62 @@ internal sealed class IndexPageFetcher(HttpClient httpClient, PageCache? cache =
         {
             request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
         }
+        using var response = await attempt.SendAsync(httpClient, request);
+        if (response.StatusCode == HttpStatusCode.NotModified && cached is not null)
+        {
+            var revalidated = cached with { StoredAt = now, MaxAge = Freshness(response, now) ?? cached.MaxAge };
+            cache!.Store(url, accept, revalidated);
+            return ToPage(revalidated);
+        }
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        if (!response.IsSuccessStatusCode)
+        {
+            // Not retried: 401, 403 and the other 4xx answers say the same thing every time.
+            var hint = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                ? " Check the credentials in the index URL or in .netrc."
+                : "";
+            throw new IndexException(
+                $"{UrlRedactor.Redact(url)} answered {(int)response.StatusCode} {response.ReasonPhrase}.{hint}");
+        }
+        var body = await ReadBodyAsync(attempt, response);
+        var finalUrl = response.RequestMessage?.RequestUri ?? UrlCredentials.WithoutUserInfo(url);
+        var page = new FetchedPage(finalUrl, response.Content.Headers.ContentType?.MediaType, body);
+        if (cache is not null && response.Headers.CacheControl?.NoStore != true)
+        {
+            cache.Store(url, accept, new CachedPage(
+                UrlCredentials.WithoutUserInfo(finalUrl).AbsoluteUri, page.MediaType, body,
+                response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"),
+                now, Freshness(response, now) ?? TimeSpan.Zero));
+        }
+        return page;
+    }
+
+    /// <summary>The body as text, read under the attempt's idle timeout: the charset the server named, else a BOM, else UTF-8.</summary>
+    private static async Task<string> ReadBodyAsync(NetworkAttempt attempt, HttpResponseMessage response)
+    {
+        using var buffer = new MemoryStream();
+        await attempt.CopyBodyAsync(response, buffer);
+        buffer.Position = 0;
+        using var reader = new StreamReader(buffer, EncodingOf(response.Content.Headers.ContentType?.CharSet), detectEncodingFromByteOrderMarks: true);
+        return await reader.ReadToEndAsync(attempt.CancellationToken);
+    }
+
+    private static Encoding EncodingOf(string? charset)
+    {
+        if (string.IsNullOrWhiteSpace(charset))
+        {
+            return Encoding.UTF8;
+        }
         try
         {
-            // Buffering the whole page (ResponseContentRead) keeps HttpClient.Timeout in force while the body arrives.
-            using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.NotModified && cached is not null)
-            {
-                var revalidated = cached with { StoredAt = now, MaxAge = Freshness(response, now) ?? cached.MaxAge };
-                cache!.Store(url, accept, revalidated);
-                return ToPage(revalidated);
-            }
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                return null;
-            }
-            if (!response.IsSuccessStatusCode)
-            {
-                var hint = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-                    ? " Check the credentials in the index URL."
-                    : "";
-                throw new IndexException(
-                    $"{shownUrl} answered {(int)response.StatusCode} {response.ReasonPhrase}.{hint}");
-            }
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            var finalUrl = response.RequestMessage?.RequestUri ?? UrlCredentials.WithoutUserInfo(url);
-            var page = new FetchedPage(finalUrl, response.Content.Headers.ContentType?.MediaType, body);
-            if (cache is not null && response.Headers.CacheControl?.NoStore != true)
-            {
-                cache.Store(url, accept, new CachedPage(
-                    UrlCredentials.WithoutUserInfo(finalUrl).AbsoluteUri, page.MediaType, body,
-                    response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"),
-                    now, Freshness(response, now) ?? TimeSpan.Zero));
-            }
-            return page;
+            return Encoding.GetEncoding(charset.Trim().Trim('"'));
         }
-        catch (HttpRequestException exception)
+        catch (ArgumentException)
         {
-            throw new IndexException($"Could not read {shownUrl}: {exception.Message}", exception);
-        }
-        catch (IOException exception)
-        {
-            throw new IndexException($"Could not read {shownUrl}: {exception.Message}", exception);
-        }
-        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // HttpClient reports its timeout as a cancellation, which a Dataflow block would silently swallow.
-            throw new IndexException($"Timed out reading {shownUrl}.", exception);
+            return Encoding.UTF8;
         }
     }
 

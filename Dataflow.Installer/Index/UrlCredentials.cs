@@ -3,19 +3,35 @@ using System.Text;
 
 namespace Dataflow.Installer.Index;
 
-/// <summary>Turns credentials embedded in a URL (<c>https://user:pass@host/</c>) into a Basic Authorization header.</summary>
+/// <summary>
+/// Turns credentials embedded in a URL (<c>https://user:pass@host/</c>), or else the <c>.netrc</c> entry for
+/// its host, into a Basic Authorization header.
+/// </summary>
 internal static class UrlCredentials
 {
-    /// <summary>A GET request for <paramref name="url"/> without its user info, authenticated by it when present.</summary>
-    public static HttpRequestMessage CreateGetRequest(Uri url)
+    /// <summary>
+    /// A GET request for <paramref name="url"/> without its user info, authenticated by it when present, else by
+    /// <paramref name="netrc"/>'s entry for the host (pip's order: the URL, then netrc).
+    /// </summary>
+    public static HttpRequestMessage CreateGetRequest(Uri url, NetrcFile? netrc = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, WithoutUserInfo(url));
-        var authorization = GetAuthorization(url);
+        var authorization = GetAuthorization(url) ?? GetAuthorization(url, netrc);
         if (authorization is not null)
         {
             request.Headers.Authorization = authorization;
         }
         return request;
+    }
+
+    /// <summary>The Basic header for <paramref name="netrc"/>'s entry for the URL's host, or null when it has none.</summary>
+    public static AuthenticationHeaderValue? GetAuthorization(Uri url, NetrcFile? netrc)
+    {
+        if (netrc is null || !url.IsAbsoluteUri || url.IsFile || netrc.Find(url.Host) is not { } entry)
+        {
+            return null;
+        }
+        return Basic(entry.Login, entry.Password);
     }
 
     /// <summary>The Basic header for the URL's user info, or null when it has none.</summary>
@@ -29,9 +45,11 @@ internal static class UrlCredentials
         var user = Uri.UnescapeDataString(colon >= 0 ? url.UserInfo[..colon] : url.UserInfo);
         // A lone token is sent as the user name with an empty password, as pip does.
         var password = colon >= 0 ? Uri.UnescapeDataString(url.UserInfo[(colon + 1)..]) : "";
-        var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
-        return new AuthenticationHeaderValue("Basic", token);
+        return Basic(user, password);
     }
+
+    private static AuthenticationHeaderValue Basic(string user, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 
     public static Uri WithoutUserInfo(Uri url)
     {
