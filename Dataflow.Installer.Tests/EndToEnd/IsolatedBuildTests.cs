@@ -154,14 +154,16 @@ public sealed class IsolatedBuildTests
     public async Task Config_settings_reach_the_backend_hooks()
     {
         using var sandbox = await SyncSandbox.CreateAsync();
-        var links = SourceDists.Pack(sandbox.Combine("links"), "inTreeDemo", "intree_demo");
-        SourceDists.InTree(links, "asked-for", "1.0", []);
+        var folder = SourceDists.Pack(sandbox.Combine("served"), "inTreeDemo", "intree_demo");
+        await SourceDists.WithBuildRequirementsAsync(folder);
+        await using var server = TestIndexServer.Start(folder);
         var requirements = sandbox.WriteRequirements("requirements.txt", "intree-demo==1.0");
 
         // The in-tree backend's get_requires_for_build_wheel returns what config setting extra-requires lists.
-        (await sandbox.SyncAsync(requirements, "-f", links, "--no-index", "-C", "extra-requires=asked-for")).ShouldSucceed();
+        (await sandbox.SyncAsync(requirements, "-i", server.IndexUrl.AbsoluteUri, "-C", "extra-requires=wheel")).ShouldSucceed();
 
-        BuiltWheels(sandbox).Should().Contain("asked_for-1.0-py3-none-any.whl");
+        server.CountRequests("wheel-0.38.4-py3-none-any.whl").Should().Be(1, "the hook asked for wheel because the setting reached it");
+        server.CountRequests("setuptools-65.5.0-py3-none-any.whl").Should().Be(0);
     }
 
     [Fact]

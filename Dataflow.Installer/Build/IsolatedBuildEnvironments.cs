@@ -50,7 +50,8 @@ internal sealed class IsolatedBuildEnvironments(
         }
 
         var pins = string.Join(" ", resolution.Packages.Select(package => $"{package.Name.Normalized}=={package.Version}"));
-        var key = target.Interpreter.Executable + "\n" + pins;
+        // The chain is part of the key: a build requirement's own build must never wait for the environment it is being built for.
+        var key = $"{target.Interpreter.Executable}\n{pins}\n{string.Join(" ", target.Chain)}";
         return await _environments.GetOrRunAsync(key, () => CreateAsync(sourceDistribution, target, resolution, cancellationToken)).ConfigureAwait(false);
     }
 
