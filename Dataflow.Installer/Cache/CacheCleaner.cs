@@ -26,6 +26,15 @@ internal sealed class CacheCleaner(CacheRoot cache)
         {
             cancellationToken.ThrowIfCancellationRequested();
             removed.Add(new CacheRemoval(CacheLayout.Relative(cache, child), "cleaned", CacheLayout.SizeOf(child)));
+            if (Path.GetFileName(child) == CacheRoot.TempBucket)
+            {
+                // The temp bucket is where removals go first, so it is emptied rather than moved into itself.
+                foreach (var staged in Directory.EnumerateFileSystemEntries(child).ToList())
+                {
+                    CacheLayout.Remove(cache, staged);
+                }
+                continue;
+            }
             CacheLayout.Remove(cache, child);
         }
         cache.EnsureCreated();
