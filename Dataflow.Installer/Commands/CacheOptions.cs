@@ -21,6 +21,6 @@ public sealed class CacheOptions : GlobalOptions
     [Option("only-built", HelpText = "export: only the wheels built from sdists.")]
     public bool OnlyBuilt { get; set; }
 
-    [Option("lock-timeout", Default = 60.0, HelpText = "Seconds to wait while other dfi processes use the cache (default: 60).")]
+    [Option("lock-timeout", Default = 60.0, HelpText = "Seconds to wait while other dfi processes use the cache.")]
     public double LockTimeout { get; set; } = 60;
 }
