@@ -13,6 +13,7 @@ internal static class Program
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(VenvOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(BatchOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(WarmOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CacheOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InstallOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(GlobalOptions))]
     public static async Task<int> Main(string[] args)
@@ -29,12 +30,13 @@ internal static class Program
             settings.CaseInsensitiveEnumValues = true;
             settings.AllowMultiInstance = true;
         });
-        var parsed = parser.ParseArguments<SyncOptions, BatchOptions, VenvOptions, WarmOptions>(args);
+        var parsed = parser.ParseArguments<SyncOptions, BatchOptions, VenvOptions, WarmOptions, CacheOptions>(args);
         var exitCode = await parsed.MapResult(
             (SyncOptions options) => RunAsync(options, log => new SyncCommand(log).RunAsync(options, cancellation.Token)),
             (BatchOptions options) => RunAsync(options, log => new BatchCommand(log).RunAsync(options, cancellationToken: cancellation.Token)),
             (VenvOptions options) => RunAsync(options, log => new VenvCommand(log).RunAsync(options, cancellation.Token)),
             (WarmOptions options) => RunAsync(options, log => new WarmCommand(log).RunAsync(options, cancellation.Token)),
+            (CacheOptions options) => RunAsync(options, log => new CacheCommand(log).RunAsync(options, cancellation.Token)),
             errors => Task.FromResult(errors.IsHelp() || errors.IsVersion() ? ExitCodes.Success : ExitCodes.UsageError)).ConfigureAwait(false);
         return signalExitCode != 0 ? signalExitCode : exitCode;
 

@@ -1,0 +1,147 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dataflow.Installer.Standards;
+using Dataflow.Installer.Unzip;
+using ZstdSharp;
+
+namespace Dataflow.Installer.Cache;
+
+/// <summary>Checks one staged entry of an import before it is published; each method returns null when it is sound, else why not.</summary>
+internal static class ImportVerifier
+{
+    /// <summary>
+    /// An unzipped wheel: its tree holds one <c>.dist-info</c> whose RECORD lists every file with a matching hash
+    /// and size, and every file RECORD lists is there, as the unzip stage itself demands (PEP 376, PEP 427).
+    /// The folder's name, the archive's sha256, cannot be checked: the archive is not kept.
+    /// </summary>
+    public static string? WheelEntry(string entry, CancellationToken cancellationToken)
+    {
+        if (!CacheLayout.IsSha256(Path.GetFileName(entry)))
+        {
+            return "its name is not a sha256";
+        }
+        var tree = Path.Combine(entry, CacheEntry.TreeFolderName);
+        if (!Directory.Exists(tree) || Directory.EnumerateFileSystemEntries(entry).Count() != 1)
+        {
+            return $"it must hold exactly a '{CacheEntry.TreeFolderName}' folder";
+        }
+        var records = Directory.EnumerateDirectories(tree, "*.dist-info")
+            .Select(folder => Path.Combine(folder, RecordFile.FileName))
+            .Where(File.Exists)
+            .ToList();
+        if (records.Count != 1)
+        {
+            return "its tree must hold exactly one .dist-info/RECORD";
+        }
+        var distInfo = Path.GetFileName(Path.GetDirectoryName(records[0]))!;
+        var label = Path.GetFileName(entry);
+        try
+        {
+            var record = WheelRecord.Parse(distInfo, File.ReadAllText(records[0], Encoding.UTF8), label);
+            var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 };
+            foreach (var file in Directory.EnumerateFiles(tree, "*", options))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var member = Path.GetRelativePath(tree, file).Replace('\\', '/');
+                using var hash = IncrementalHash.CreateHash(record.Algorithm(member));
+                using var stream = File.OpenRead(file);
+                var length = HashStream(stream, hash);
+                record.Verify(member, hash.GetHashAndReset(), length, label);
+            }
+            record.EnsureComplete(label);
+            return null;
+        }
+        catch (UnzipException exception)
+        {
+            return exception.Message.StartsWith(label + ": ", StringComparison.Ordinal) ? exception.Message[(label.Length + 2)..] : exception.Message;
+        }
+    }
+
+    /// <summary>A built wheel: the tag folder holds one file, a wheel whose name parses (PEP 427) and which opens as a zip.</summary>
+    public static string? BuiltWheel(string tagFolder)
+    {
+        if (!CacheLayout.IsSha256(Path.GetFileName(Path.GetDirectoryName(tagFolder))!))
+        {
+            return "its sdist folder's name is not a sha256";
+        }
+        var files = Directory.EnumerateFileSystemEntries(tagFolder).ToList();
+        if (files.Count != 1 || !File.Exists(files[0]) || !WheelFilename.TryParse(Path.GetFileName(files[0]), out _))
+        {
+            return "it must hold exactly one wheel with a valid name";
+        }
+        try
+        {
+            using var zip = ZipFile.OpenRead(files[0]);
+            return zip.Entries.Any(entry => entry.FullName.EndsWith(".dist-info/RECORD", StringComparison.Ordinal))
+                ? null
+                : "the wheel has no .dist-info/RECORD";
+        }
+        catch (InvalidDataException exception)
+        {
+            return $"the wheel is not a valid zip: {exception.Message}";
+        }
+    }
+
+    /// <summary>An index page: named by its key in its shard folder, and it decompresses to a header line of JSON and a body.</summary>
+    public static string? Page(string file)
+    {
+        if (ShardProblem(file, ".zst") is { } problem)
+        {
+            return problem;
+        }
+        try
+        {
+            using var decompressor = new Decompressor();
+            var text = Encoding.UTF8.GetString(decompressor.Unwrap(File.ReadAllBytes(file)));
+            var newline = text.IndexOf('\n');
+            if (newline < 0)
+            {
+                return "the page has no header line";
+            }
+            using var header = JsonDocument.Parse(text.AsMemory(0, newline));
+            return header.RootElement.TryGetProperty("url", out _) ? null : "the page's header names no URL";
+        }
+        catch (Exception exception) when (exception is ZstdException or JsonException)
+        {
+            return $"the page does not decompress: {exception.Message}";
+        }
+    }
+
+    /// <summary>A location pointer: named by its key in its shard folder, holding a sha256.</summary>
+    public static string? Pointer(string file)
+    {
+        if (ShardProblem(file, "") is { } problem)
+        {
+            return problem;
+        }
+        var info = new FileInfo(file);
+        return info.Length <= 80 && CacheLayout.IsSha256(File.ReadAllText(file).Trim()) ? null : "it does not hold a sha256";
+    }
+
+    private static string? ShardProblem(string file, string extension)
+    {
+        var name = Path.GetFileName(file);
+        var shard = Path.GetFileName(Path.GetDirectoryName(file))!;
+        if (!name.EndsWith(extension, StringComparison.Ordinal))
+        {
+            return $"its name does not end with '{extension}'";
+        }
+        var key = name[..^extension.Length];
+        return CacheLayout.IsSha256(key) && shard == key[..2] ? null : "its name is not a key in its shard folder";
+    }
+
+    private static long HashStream(Stream stream, IncrementalHash hash)
+    {
+        var buffer = new byte[64 * 1024];
+        long total = 0;
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            total += read;
+        }
+        return total;
+    }
+}
