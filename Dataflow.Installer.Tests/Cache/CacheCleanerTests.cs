@@ -22,7 +22,7 @@ public sealed class CacheCleanerTests : IDisposable
 
         var removed = new CacheCleaner(_cache.Root).CleanAll(CancellationToken.None);
 
-        removed.Select(removal => removal.Path).Should().Contain([CacheRoot.WheelsBucket, TargetEnvironmentBuilder.Bucket, PageCache.Bucket, CacheRoot.LocationsBucket]);
+        removed.Select(removal => removal.Path).Should().Contain([CacheRoot.WheelsBucket, BuiltWheelCache.Bucket, PageCache.Bucket, CacheRoot.LocationsBucket]);
         Directory.EnumerateFileSystemEntries(_cache.Root.Path).Select(Path.GetFileName)
             .Should().BeEquivalentTo([CacheLock.FileName, CacheLayout.TagFileName, CacheRoot.TempBucket]);
         Directory.EnumerateFileSystemEntries(_cache.Root.Bucket(CacheRoot.TempBucket)).Should().BeEmpty();

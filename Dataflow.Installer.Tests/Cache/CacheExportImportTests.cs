@@ -100,7 +100,7 @@ public sealed class CacheExportImportTests : IDisposable
         var result = await ImportAsync(await ExportAsync());
 
         result.Rejected.Should().ContainSingle().Which.Should().Contain("not a valid zip");
-        Directory.Exists(_target.Root.Bucket(TargetEnvironmentBuilder.Bucket)).Should().BeFalse();
+        Directory.Exists(_target.Root.Bucket(BuiltWheelCache.Bucket)).Should().BeFalse();
     }
 
     [Fact]

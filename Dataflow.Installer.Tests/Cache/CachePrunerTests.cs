@@ -58,7 +58,7 @@ public sealed class CachePrunerTests : IDisposable
     public void Prune_drops_built_wheel_folders_holding_no_wheel()
     {
         var kept = _cache.AddBuiltWheel("built-1.0-cp311-cp311-linux_x86_64.whl");
-        var empty = Path.Combine(_cache.Root.Bucket(TargetEnvironmentBuilder.Bucket), new string('e', 64), "cp311-cp311-linux_x86_64");
+        var empty = Path.Combine(_cache.Root.Bucket(BuiltWheelCache.Bucket), new string('e', 64), "cp311-cp311-linux_x86_64");
         Directory.CreateDirectory(empty);
 
         Prune();

@@ -22,7 +22,7 @@ public sealed class CacheStatisticsTests : IDisposable
         rows[CacheRoot.WheelsBucket].Entries.Should().Be(2);
         rows[CacheRoot.WheelsBucket].Bytes.Should().Be(CacheLayout.SizeOf(_cache.Root.Bucket(CacheRoot.WheelsBucket)))
             .And.BeGreaterThan(5000);
-        rows[TargetEnvironmentBuilder.Bucket].Entries.Should().Be(1);
+        rows[BuiltWheelCache.Bucket].Entries.Should().Be(1);
         rows[PageCache.Bucket].Entries.Should().Be(1);
         rows[CacheRoot.LocationsBucket].Entries.Should().Be(2);
         rows[CacheLayout.InterpretersBucket].Entries.Should().Be(0);

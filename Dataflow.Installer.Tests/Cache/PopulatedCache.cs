@@ -39,7 +39,7 @@ internal sealed class PopulatedCache : IDisposable
     public string AddBuiltWheel(string filename)
     {
         var sdistSha256 = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(filename)));
-        var folder = Path.Combine(Root.Bucket(TargetEnvironmentBuilder.Bucket), sdistSha256, "cp311-cp311-linux_x86_64");
+        var folder = Path.Combine(Root.Bucket(BuiltWheelCache.Bucket), sdistSha256, "cp311-cp311-linux_x86_64");
         TestDistributions.WriteWheel(folder, filename);
         return folder;
     }

@@ -16,7 +16,7 @@ internal sealed class CacheExporter(CacheRoot cache)
 
     /// <summary>The buckets in the order they are written: pointers last, after the wheels they point at.</summary>
     public static IReadOnlyList<string> ExportedBuckets { get; } =
-        [TargetEnvironmentBuilder.Bucket, PageCache.Bucket, CacheRoot.WheelsBucket, CacheRoot.LocationsBucket];
+        [BuiltWheelCache.Bucket, PageCache.Bucket, CacheRoot.WheelsBucket, CacheRoot.LocationsBucket];
 
     /// <summary>Writes the archive to <paramref name="destination"/> (through a temp file beside it, renamed when complete) and returns the entries written.</summary>
     public async Task<int> ExportAsync(string destination, bool onlyBuilt, CancellationToken cancellationToken)
@@ -33,7 +33,7 @@ internal sealed class CacheExporter(CacheRoot cache)
                 compressor.SetParameter(ZSTD_cParameter.ZSTD_c_nbWorkers, Environment.ProcessorCount);
                 await using (var tar = new TarWriter(compressor, TarEntryFormat.Pax, leaveOpen: true))
                 {
-                    foreach (var bucket in onlyBuilt ? [TargetEnvironmentBuilder.Bucket] : ExportedBuckets)
+                    foreach (var bucket in onlyBuilt ? [BuiltWheelCache.Bucket] : ExportedBuckets)
                     {
                         foreach (var entry in EntriesOf(bucket))
                         {
@@ -64,7 +64,7 @@ internal sealed class CacheExporter(CacheRoot cache)
         return bucket switch
         {
             CacheRoot.WheelsBucket => Directory.EnumerateDirectories(folder).Where(CacheLayout.IsCompleteWheelEntry).Order(StringComparer.Ordinal),
-            TargetEnvironmentBuilder.Bucket => CacheLayout.BuiltWheelFolders(cache).Where(tag => CacheLayout.BuiltWheelIn(tag) is not null).Order(StringComparer.Ordinal),
+            BuiltWheelCache.Bucket => CacheLayout.BuiltWheelFolders(cache).Where(tag => CacheLayout.BuiltWheelIn(tag) is not null).Order(StringComparer.Ordinal),
             _ => CacheLayout.ShardedFiles(cache, bucket).Order(StringComparer.Ordinal),
         };
     }

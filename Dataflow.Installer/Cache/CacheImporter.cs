@@ -127,7 +127,7 @@ internal sealed class CacheImporter(CacheRoot cache)
         {
             return [];
         }
-        var depth = bucket == TargetEnvironmentBuilder.Bucket ? 2 : 1;
+        var depth = bucket == BuiltWheelCache.Bucket ? 2 : 1;
         return Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(file => Path.GetRelativePath(folder, file).Count(c => c == Path.DirectorySeparatorChar) < depth)
             .ToList();

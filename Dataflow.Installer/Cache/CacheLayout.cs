@@ -15,7 +15,7 @@ internal static class CacheLayout
 
     /// <summary>The buckets this version of dfi reads; any other folder at the root is an old layout or debris.</summary>
     public static IReadOnlyList<string> CurrentBuckets { get; } =
-        [CacheRoot.WheelsBucket, TargetEnvironmentBuilder.Bucket, PageCache.Bucket, CacheRoot.LocationsBucket, InterpretersBucket];
+        [CacheRoot.WheelsBucket, BuiltWheelCache.Bucket, PageCache.Bucket, CacheRoot.LocationsBucket, InterpretersBucket];
 
     public static bool IsSha256(string name) =>
         name.Length == 64 && name.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
@@ -37,7 +37,7 @@ internal static class CacheLayout
     /// <summary>The <c>built-wheels-v1/&lt;sha256&gt;/&lt;tag key&gt;</c> folders.</summary>
     public static IEnumerable<string> BuiltWheelFolders(CacheRoot cache)
     {
-        var bucket = cache.Bucket(TargetEnvironmentBuilder.Bucket);
+        var bucket = cache.Bucket(BuiltWheelCache.Bucket);
         return Directory.Exists(bucket)
             ? Directory.EnumerateDirectories(bucket).SelectMany(Directory.EnumerateDirectories)
             : [];

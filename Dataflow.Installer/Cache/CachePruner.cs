@@ -18,7 +18,7 @@ internal sealed class CachePruner(CacheRoot cache, TimeProvider clock)
     /// compressed, and revalidated with a 304 instead of downloaded). Unzipped trees, the pointers into them and the
     /// interpreter records (paths of this machine) are cheap to recreate or useless elsewhere, so they go.
     /// </summary>
-    public static IReadOnlyList<string> KeptForCi { get; } = [TargetEnvironmentBuilder.Bucket, PageCache.Bucket];
+    public static IReadOnlyList<string> KeptForCi { get; } = [BuiltWheelCache.Bucket, PageCache.Bucket];
 
     public IReadOnlyList<CacheRemoval> Prune(bool forCi, CancellationToken cancellationToken)
     {
@@ -78,7 +78,7 @@ internal sealed class CachePruner(CacheRoot cache, TimeProvider clock)
 
     private void PruneBuiltWheels(Action<string, string> drop)
     {
-        var bucket = cache.Bucket(TargetEnvironmentBuilder.Bucket);
+        var bucket = cache.Bucket(BuiltWheelCache.Bucket);
         if (!Directory.Exists(bucket))
         {
             return;

@@ -43,7 +43,7 @@ internal static class CacheStatistics
         return bucket switch
         {
             CacheRoot.WheelsBucket => Directory.EnumerateDirectories(folder).LongCount(CacheLayout.IsCompleteWheelEntry),
-            TargetEnvironmentBuilder.Bucket => CacheLayout.BuiltWheelFolders(cache).LongCount(tag => CacheLayout.BuiltWheelIn(tag) is not null),
+            BuiltWheelCache.Bucket => CacheLayout.BuiltWheelFolders(cache).LongCount(tag => CacheLayout.BuiltWheelIn(tag) is not null),
             PageCache.Bucket or CacheRoot.LocationsBucket => CacheLayout.ShardedFiles(cache, bucket).LongCount(),
             _ => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).LongCount(),
         };
