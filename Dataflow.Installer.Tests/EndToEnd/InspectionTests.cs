@@ -47,7 +47,7 @@ public sealed class InspectionTests(TestWheelsFixture wheels, InspectionTests.En
     {
         var venv = await environments.BrokenAsync(wheels);
 
-        var dfi = await DfiProcess.RunAsync("check", "--python", venv);
+        var dfi = await DfiProcess.RunAsync("check", "--python", venv, "--cache-dir", Cache(venv));
 
         dfi.ExitCode.Should().Be(1, dfi.ToString());
         dfi.Stdout.Should().Be(
@@ -60,7 +60,7 @@ public sealed class InspectionTests(TestWheelsFixture wheels, InspectionTests.En
     {
         var venv = await environments.HealthyAsync(wheels);
 
-        var dfi = await DfiProcess.RunAsync("show", "nope", "--python", venv);
+        var dfi = await DfiProcess.RunAsync("show", "nope", "--python", venv, "--cache-dir", Cache(venv));
 
         dfi.ExitCode.Should().Be(1);
         dfi.Stdout.Should().BeEmpty();
@@ -73,7 +73,7 @@ public sealed class InspectionTests(TestWheelsFixture wheels, InspectionTests.En
         var venv = await environments.HealthyAsync(wheels);
         var pip = await ChildProcess.RunAsync(Path.Combine(venv, "bin", "python"), ["-m", "pip", "list", "--format", "freeze"]);
 
-        var dfi = await DfiProcess.RunAsync(["list", "--format", "freeze"], new Dictionary<string, string?> { ["VIRTUAL_ENV"] = venv });
+        var dfi = await DfiProcess.RunAsync(["list", "--format", "freeze", "--cache-dir", Cache(venv)], new Dictionary<string, string?> { ["VIRTUAL_ENV"] = venv });
 
         dfi.ShouldSucceed().Stdout.Should().Contain("beta==1.0").And.Be(pip.Stdout);
     }
@@ -81,11 +81,14 @@ public sealed class InspectionTests(TestWheelsFixture wheels, InspectionTests.En
     private static async Task ShouldMatchPipAsync(string venv, string[] command)
     {
         var pip = await ChildProcess.RunAsync(Path.Combine(venv, "bin", "python"), ["-m", "pip", .. command]);
-        var dfi = await DfiProcess.RunAsync([.. command, "--python", venv], environment: null);
+        var dfi = await DfiProcess.RunAsync([.. command, "--python", venv, "--cache-dir", Cache(venv)], environment: null);
 
         dfi.Stdout.Should().Be(pip.Stdout, $"dfi must print what pip prints\n{pip}\n{dfi}");
         dfi.ExitCode.Should().Be(pip.ExitCode, $"dfi must exit as pip does\n{pip}\n{dfi}");
     }
+
+    // Beside the environments, so the tests leave nothing in the user's cache.
+    private static string Cache(string venv) => Path.Combine(Path.GetDirectoryName(venv)!, "cache");
 
     /// <summary>Two pip-made environments, built once for the class and only read by its tests.</summary>
     public sealed class Environments : IDisposable

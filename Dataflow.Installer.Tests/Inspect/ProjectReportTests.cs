@@ -6,7 +6,9 @@ public sealed class ProjectReportTests
 {
     private static readonly IReadOnlyDictionary<string, string> Linux = new Dictionary<string, string>
     {
-        ["python_version"] = "3.11", ["sys_platform"] = "linux", ["python_full_version"] = "3.11.7",
+        ["python_version"] = "3.11",
+        ["sys_platform"] = "linux",
+        ["python_full_version"] = "3.11.7",
     };
 
     [Fact]

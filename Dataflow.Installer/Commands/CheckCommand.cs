@@ -9,7 +9,7 @@ internal sealed class CheckCommand(ILogger log)
     public async Task<int> RunAsync(CheckOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         void Warn(string message) => log.Warning("{Warning:l}", message);
-        var environment = await InspectedEnvironment.LoadAsync(options.Python, Warn, cancellationToken).ConfigureAwait(false);
+        var environment = await InspectedEnvironment.LoadAsync(options.Python, options.CacheDir, Warn, cancellationToken).ConfigureAwait(false);
         var check = DependencyCheck.Run(environment.Projects, environment.Interpreter.MarkerEnvironment, Warn);
         ListCommand.WriteLines(output, check.Lines);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -8,4 +8,7 @@ public sealed class CheckOptions : GlobalOptions
 {
     [Option('p', "python", HelpText = "The environment (its folder or its interpreter). Default: $VIRTUAL_ENV, else ./.venv.")]
     public string? Python { get; set; }
+
+    [Option("cache-dir", HelpText = "The cache folder, for its record of interpreters (default: $DFI_CACHE_DIR, $XDG_CACHE_HOME/dfi or ~/.cache/dfi).")]
+    public string? CacheDir { get; set; }
 }

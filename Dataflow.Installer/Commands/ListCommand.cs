@@ -8,7 +8,7 @@ internal sealed class ListCommand(ILogger log)
 {
     public async Task<int> RunAsync(ListOptions options, TextWriter output, CancellationToken cancellationToken)
     {
-        var environment = await InspectedEnvironment.LoadAsync(options.Python, message => log.Warning("{Warning:l}", message), cancellationToken).ConfigureAwait(false);
+        var environment = await InspectedEnvironment.LoadAsync(options.Python, options.CacheDir, message => log.Warning("{Warning:l}", message), cancellationToken).ConfigureAwait(false);
         var listed = PackageListing.Listed(environment.Projects);
         switch (options.Format)
         {

@@ -14,7 +14,7 @@ internal sealed class ShowCommand(ILogger log)
             log.Warning("Please provide a package name or names.");
             return ExitCodes.Failure;
         }
-        var environment = await InspectedEnvironment.LoadAsync(options.Python, message => log.Warning("{Warning:l}", message), cancellationToken).ConfigureAwait(false);
+        var environment = await InspectedEnvironment.LoadAsync(options.Python, options.CacheDir, message => log.Warning("{Warning:l}", message), cancellationToken).ConfigureAwait(false);
         var (lines, notFound) = ProjectReport.Build(environment.Projects, names, environment.Interpreter.MarkerEnvironment, options.Files);
         if (notFound.Count > 0)
         {
