@@ -16,6 +16,10 @@ internal static class Program
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CacheOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InstallOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(GlobalOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ListOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(FreezeOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CheckOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ShowOptions))]
     public static async Task<int> Main(string[] args)
     {
         using var cancellation = new CancellationTokenSource();
@@ -30,13 +34,17 @@ internal static class Program
             settings.CaseInsensitiveEnumValues = true;
             settings.AllowMultiInstance = true;
         });
-        var parsed = parser.ParseArguments<SyncOptions, BatchOptions, VenvOptions, WarmOptions, CacheOptions>(args);
+        var parsed = parser.ParseArguments<SyncOptions, BatchOptions, VenvOptions, WarmOptions, CacheOptions, ListOptions, FreezeOptions, CheckOptions, ShowOptions>(args);
         var exitCode = await parsed.MapResult(
             (SyncOptions options) => RunAsync(options, log => new SyncCommand(log).RunAsync(options, cancellation.Token)),
             (BatchOptions options) => RunAsync(options, log => new BatchCommand(log).RunAsync(options, cancellationToken: cancellation.Token)),
             (VenvOptions options) => RunAsync(options, log => new VenvCommand(log).RunAsync(options, cancellation.Token)),
             (WarmOptions options) => RunAsync(options, log => new WarmCommand(log).RunAsync(options, cancellation.Token)),
             (CacheOptions options) => RunAsync(options, log => new CacheCommand(log).RunAsync(options, cancellation.Token)),
+            (ListOptions options) => RunAsync(options, log => new ListCommand(log).RunAsync(options, Console.Out, cancellation.Token)),
+            (FreezeOptions options) => RunAsync(options, log => new FreezeCommand(log).RunAsync(options, Console.Out, cancellation.Token)),
+            (CheckOptions options) => RunAsync(options, log => new CheckCommand(log).RunAsync(options, Console.Out, cancellation.Token)),
+            (ShowOptions options) => RunAsync(options, log => new ShowCommand(log).RunAsync(options, Console.Out, cancellation.Token)),
             errors => Task.FromResult(errors.IsHelp() || errors.IsVersion() ? ExitCodes.Success : ExitCodes.UsageError)).ConfigureAwait(false);
         return signalExitCode != 0 ? signalExitCode : exitCode;
 

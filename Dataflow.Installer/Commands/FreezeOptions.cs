@@ -1,0 +1,17 @@
+using CommandLine;
+
+namespace Dataflow.Installer.Commands;
+
+/// <summary>Options of <c>dfi freeze</c>.</summary>
+[Verb("freeze", HelpText = "Print the installed distributions in requirements format, as `pip freeze` does.")]
+public sealed class FreezeOptions : GlobalOptions
+{
+    [Option('p', "python", HelpText = "The environment (its folder or its interpreter). Default: $VIRTUAL_ENV, else ./.venv.")]
+    public string? Python { get; set; }
+
+    [Option("cache-dir", HelpText = "The cache folder, for its record of interpreters (default: $DFI_CACHE_DIR, $XDG_CACHE_HOME/dfi or ~/.cache/dfi).")]
+    public string? CacheDir { get; set; }
+
+    [Option("all", HelpText = "Do not skip pip (and, before Python 3.12, setuptools, distribute and wheel).")]
+    public bool All { get; set; }
+}

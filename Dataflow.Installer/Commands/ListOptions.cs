@@ -1,0 +1,17 @@
+using CommandLine;
+
+namespace Dataflow.Installer.Commands;
+
+/// <summary>Options of <c>dfi list</c>.</summary>
+[Verb("list", HelpText = "List the distributions installed in an environment, as `pip list` does.")]
+public sealed class ListOptions : GlobalOptions
+{
+    [Option('p', "python", HelpText = "The environment (its folder or its interpreter). Default: $VIRTUAL_ENV, else ./.venv.")]
+    public string? Python { get; set; }
+
+    [Option("cache-dir", HelpText = "The cache folder, for its record of interpreters (default: $DFI_CACHE_DIR, $XDG_CACHE_HOME/dfi or ~/.cache/dfi).")]
+    public string? CacheDir { get; set; }
+
+    [Option("format", Default = ListFormat.Columns, HelpText = "columns (default), freeze (name==version) or json.")]
+    public ListFormat Format { get; set; } = ListFormat.Columns;
+}

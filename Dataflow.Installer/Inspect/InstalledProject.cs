@@ -1,0 +1,35 @@
+using Dataflow.Installer.Standards;
+
+namespace Dataflow.Installer.Inspect;
+
+/// <summary>One distribution found in an environment, with its metadata read, as pip's importlib backend sees it.</summary>
+/// <param name="CanonicalName">PEP 503 name from the metadata folder's name (pip's <c>canonical_name</c>).</param>
+/// <param name="Name">The <c>Name</c> header as written (pip's <c>raw_name</c>).</param>
+/// <param name="VersionText">The <c>Version</c> header as written.</param>
+/// <param name="InfoPath">The <c>.dist-info</c> / <c>.egg-info</c> folder (or file).</param>
+/// <param name="Metadata">The metadata headers, with an egg-info's <c>requires.txt</c> added as pip adds it.</param>
+internal sealed record InstalledProject(string CanonicalName, string Name, string VersionText, string InfoPath, MetadataHeaders Metadata)
+{
+    /// <summary>The version when it is a PEP 440 version; null for a legacy (non-standard) one.</summary>
+    public PackageVersion? Version { get; } = PackageVersion.TryParse(VersionText, out var parsed) ? parsed : null;
+
+    /// <summary>The version as pip prints it: normalised when valid (PEP 440 "Normalization"), else as written.</summary>
+    public string DisplayVersion => Version?.ToString() ?? VersionText;
+
+    /// <summary>The folder holding the metadata folder (pip's <c>location</c>), usually site-packages.</summary>
+    public string Location => Path.GetDirectoryName(InfoPath.TrimEnd('/')) ?? "";
+
+    /// <summary>Reads a file of the metadata folder; null when it is absent or unreadable.</summary>
+    public string? ReadText(string fileName)
+    {
+        var path = Path.Combine(InfoPath, fileName);
+        try
+        {
+            return File.Exists(path) ? File.ReadAllText(path) : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
