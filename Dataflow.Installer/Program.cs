@@ -11,6 +11,7 @@ internal static class Program
     // CommandLineParser finds options by reflection; these keep the option classes whole in a trimmed native build.
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(SyncOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(VenvOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(RepairOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(BatchOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InstallOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(GlobalOptions))]
@@ -28,11 +29,12 @@ internal static class Program
             settings.CaseInsensitiveEnumValues = true;
             settings.AllowMultiInstance = true;
         });
-        var parsed = parser.ParseArguments<SyncOptions, BatchOptions, VenvOptions>(args);
+        var parsed = parser.ParseArguments<SyncOptions, BatchOptions, VenvOptions, RepairOptions>(args);
         var exitCode = await parsed.MapResult(
             (SyncOptions options) => RunAsync(options, log => new SyncCommand(log).RunAsync(options, cancellation.Token)),
             (BatchOptions options) => RunAsync(options, log => new BatchCommand(log).RunAsync(options, cancellationToken: cancellation.Token)),
             (VenvOptions options) => RunAsync(options, log => new VenvCommand(log).RunAsync(options, cancellation.Token)),
+            (RepairOptions options) => RunAsync(options, log => new RepairCommand(log).RunAsync(options, cancellation.Token)),
             errors => Task.FromResult(errors.IsHelp() || errors.IsVersion() ? ExitCodes.Success : ExitCodes.UsageError)).ConfigureAwait(false);
         return signalExitCode != 0 ? signalExitCode : exitCode;
 
