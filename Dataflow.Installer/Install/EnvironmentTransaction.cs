@@ -51,7 +51,18 @@ internal sealed class EnvironmentTransaction : IDisposable
         return RecoverLocked(prefix, warn);
     }
 
-    public void Commit() => Journal.Commit();
+    public void Commit()
+    {
+        try
+        {
+            Journal.Commit();
+        }
+        catch (Exception exception) when (Journal.IsFinished && exception is IOException or UnauthorizedAccessException)
+        {
+            // Committed already (the journal is marked); only the stash's deletion failed, and the next run finishes it.
+            _warn($"The changes to {Journal.Prefix} are complete, but the folder of replaced files could not be deleted: {exception.Message}. The next dfi run on it deletes it.");
+        }
+    }
 
     public JournalRecovery Rollback() => Journal.Rollback();
 
