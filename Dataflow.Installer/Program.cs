@@ -11,6 +11,7 @@ internal static class Program
     // CommandLineParser finds options by reflection; these keep the option classes whole in a trimmed native build.
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(SyncOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(VenvOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(RepairOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(BatchOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(WarmOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CacheOptions))]
@@ -34,7 +35,7 @@ internal static class Program
             settings.CaseInsensitiveEnumValues = true;
             settings.AllowMultiInstance = true;
         });
-        var parsed = parser.ParseArguments<SyncOptions, BatchOptions, VenvOptions, WarmOptions, CacheOptions, ListOptions, FreezeOptions, CheckOptions, ShowOptions>(args);
+        var parsed = parser.ParseArguments<SyncOptions, BatchOptions, VenvOptions, WarmOptions, CacheOptions, ListOptions, FreezeOptions, CheckOptions, ShowOptions, RepairOptions>(args);
         var exitCode = await parsed.MapResult(
             (SyncOptions options) => RunAsync(options, log => new SyncCommand(log).RunAsync(options, cancellation.Token)),
             (BatchOptions options) => RunAsync(options, log => new BatchCommand(log).RunAsync(options, cancellationToken: cancellation.Token)),
@@ -45,6 +46,7 @@ internal static class Program
             (FreezeOptions options) => RunAsync(options, log => new FreezeCommand(log).RunAsync(options, Console.Out, cancellation.Token)),
             (CheckOptions options) => RunAsync(options, log => new CheckCommand(log).RunAsync(options, Console.Out, cancellation.Token)),
             (ShowOptions options) => RunAsync(options, log => new ShowCommand(log).RunAsync(options, Console.Out, cancellation.Token)),
+            (RepairOptions options) => RunAsync(options, log => new RepairCommand(log).RunAsync(options, cancellation.Token)),
             errors => Task.FromResult(errors.IsHelp() || errors.IsVersion() ? ExitCodes.Success : ExitCodes.UsageError)).ConfigureAwait(false);
         return signalExitCode != 0 ? signalExitCode : exitCode;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dataflow.Installer.Environments;
 using Dataflow.Installer.Index;
+using Dataflow.Installer.Install;
 using Dataflow.Installer.Pipeline;
 using Dataflow.Installer.Requirements;
 using Dataflow.Installer.Standards;
@@ -45,6 +46,11 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             log.Warning("{Warning}", warning);
         }
         var wanted = WantedSetBuilder.Build(requirements, interpreter.MarkerEnvironment, options.RequireHashes);
+        if (!warmOnly)
+        {
+            // A journal left by a killed run is rolled back before the environment is read, so the plan starts from a whole state.
+            await EnvironmentTransaction.RecoverAsync(interpreter.Prefix, message => log.Warning("{Warning}", message), cancellationToken).ConfigureAwait(false);
+        }
         IReadOnlyList<InstalledDistribution> installed = warmOnly ? [] : SitePackages.ReadInstalled(interpreter.Scheme.Purelib, interpreter.Scheme.Platlib);
         var decision = SyncPlanner.Decide(wanted, installed, options.Reinstall, options.Strict);
         var removals = RemovableOnly(decision.Removals);

@@ -17,6 +17,7 @@ internal sealed class RunContext : IDisposable
     private readonly Lock _gate = new();
     private readonly Pep517Builder _pep517;
     private readonly IReadOnlyList<Requirement> _buildConstraints;
+    private readonly CacheLock? _cacheLock;
     private string? _scratch;
     private ISourceBuilder? _sourceBuilder;
 
@@ -29,6 +30,8 @@ internal sealed class RunContext : IDisposable
             ? new CacheRoot(Path.Combine(Path.GetTempPath(), $"dfi-cache-{Environment.ProcessId}-{Guid.NewGuid():N}"), isTemporary: true)
             : new CacheRoot(options.CacheDir ?? CacheRoot.DefaultPath());
         Cache.EnsureCreated();
+        // Shared with every other sync, batch and warm; clean, prune and import wait for it (or time out saying so).
+        _cacheLock = Cache.IsTemporary ? null : CacheLock.AcquireShared(Cache, CacheLockTimeout, CancellationToken.None);
         Http = HttpClients.Create(options.ConcurrentDownloads, new NetworkSettings
         {
             Timeout = TimeSpan.FromSeconds(options.Timeout),
@@ -51,6 +54,9 @@ internal sealed class RunContext : IDisposable
         _pep517 = new Pep517Builder(PipelineOptions.ConcurrentBuilds);
         _buildConstraints = options.BuildConstraints is { } file ? BuildConstraintsReader.Read(file) : [];
     }
+
+    /// <summary>How long a run waits for a <c>dfi cache clean/prune/import</c> that holds the cache.</summary>
+    public static readonly TimeSpan CacheLockTimeout = TimeSpan.FromMinutes(10);
 
     public InstallOptions Options { get; }
 
@@ -129,6 +135,7 @@ internal sealed class RunContext : IDisposable
             TryDelete(_scratch);
         }
         Http.Dispose();
+        _cacheLock?.Dispose();
         if (Cache.IsTemporary)
         {
             TryDelete(Cache.Path);

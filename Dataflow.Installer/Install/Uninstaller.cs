@@ -11,11 +11,23 @@ public sealed class Uninstaller
 {
     /// <summary>Uninstalls <paramref name="dist"/>; every listed path must resolve inside <paramref name="environmentPrefix"/>.</summary>
     /// <param name="protectedDirectories">Folders never removed even when empty, besides the environment's own (bin, include, site-packages...).</param>
-    public async Task UninstallAsync(
+    public Task UninstallAsync(
         InstalledDistribution dist,
         string environmentPrefix,
         CancellationToken ct,
-        IEnumerable<string>? protectedDirectories = null)
+        IEnumerable<string>? protectedDirectories = null) =>
+        RemoveAsync(dist, environmentPrefix, journal: null, protectedDirectories, ct);
+
+    /// <summary>Uninstalls <paramref name="dist"/> from the journal's environment by moving its files aside into the journal, so that a rollback can put them back.</summary>
+    internal Task UninstallAsync(InstalledDistribution dist, EnvironmentJournal journal, CancellationToken ct) =>
+        RemoveAsync(dist, journal.Prefix, journal, protectedDirectories: null, ct);
+
+    private static async Task RemoveAsync(
+        InstalledDistribution dist,
+        string environmentPrefix,
+        EnvironmentJournal? journal,
+        IEnumerable<string>? protectedDirectories,
+        CancellationToken ct)
     {
         var prefix = Path.TrimEndingDirectorySeparator(Path.GetFullPath(environmentPrefix));
         var metadataPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dist.DistInfoPath));
@@ -31,7 +43,9 @@ public sealed class Uninstaller
             : await ReadRecordAsync(dist, metadataPath, location, label, ct).ConfigureAwait(false);
 
         // Check every path before removing anything, so a refused RECORD leaves the environment untouched.
+        var metadataContents = metadataPath + "/";
         var files = new List<string>(listed.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (entry, path) in listed)
         {
             if (!IsWithin(prefix, path))
@@ -39,29 +53,53 @@ public sealed class Uninstaller
                 throw new InstallationException(
                     $"Cannot uninstall {label}: RECORD entry '{entry}' resolves to '{path}', outside the environment '{prefix}'.");
             }
-            files.Add(path);
+            // The metadata folder goes as a whole below.
+            if (!path.StartsWith(metadataContents, StringComparison.Ordinal) && seen.Add(path))
+            {
+                files.Add(path);
+            }
         }
 
         var touchedDirectories = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            ct.ThrowIfCancellationRequested();
-            DeleteFile(file);
-            var directory = Path.GetDirectoryName(file)!;
-            touchedDirectories.Add(directory);
-            if (file.EndsWith(".py", StringComparison.Ordinal))
+            touchedDirectories.Add(Path.GetDirectoryName(file)!);
+        }
+        foreach (var pyc in Bytecode(files, touchedDirectories))
+        {
+            if (seen.Add(pyc))
             {
-                RemoveBytecode(directory, Path.GetFileNameWithoutExtension(file), touchedDirectories);
+                files.Add(pyc);
             }
         }
+        ct.ThrowIfCancellationRequested();
 
-        if (dist.IsEggInfo && File.Exists(metadataPath))
+        if (journal is not null)
         {
-            File.Delete(metadataPath);
+            // One journal write for the distribution, then one rename per file; the folder of metadata is one rename.
+            var leaving = new List<string>(files.Count + 1);
+            leaving.AddRange(files);
+            if (Directory.Exists(metadataPath) || File.Exists(metadataPath))
+            {
+                leaving.Add(metadataPath);
+            }
+            journal.MoveAside(leaving);
         }
-        else if (Directory.Exists(metadataPath))
+        else
         {
-            Directory.Delete(metadataPath, recursive: true);
+            foreach (var file in files)
+            {
+                ct.ThrowIfCancellationRequested();
+                DeleteFile(file);
+            }
+            if (dist.IsEggInfo && File.Exists(metadataPath))
+            {
+                File.Delete(metadataPath);
+            }
+            else if (Directory.Exists(metadataPath))
+            {
+                Directory.Delete(metadataPath, recursive: true);
+            }
         }
 
         var keep = ProtectedDirectories(prefix, location, protectedDirectories);
@@ -118,18 +156,31 @@ public sealed class Uninstaller
     }
 
     // Python writes bytecode as __pycache__/{stem}.{cache tag}[.opt-N].pyc (PEP 3147, PEP 488); any CPython 3 tag goes.
-    private static void RemoveBytecode(string directory, string stem, HashSet<string> touchedDirectories)
+    // Each __pycache__ is listed once for all the .py files beside it.
+    private static List<string> Bytecode(IReadOnlyList<string> files, HashSet<string> touchedDirectories)
     {
-        var cache = Path.Combine(directory, "__pycache__");
-        if (!Directory.Exists(cache))
+        var found = new List<string>();
+        var options = new EnumerationOptions { AttributesToSkip = 0, MatchCasing = MatchCasing.CaseSensitive };
+        foreach (var group in files.Where(f => f.EndsWith(".py", StringComparison.Ordinal)).GroupBy(f => Path.GetDirectoryName(f)!, StringComparer.Ordinal).ToList())
         {
-            return;
+            var cache = Path.Combine(group.Key, "__pycache__");
+            if (!Directory.Exists(cache))
+            {
+                continue;
+            }
+            touchedDirectories.Add(cache);
+            var stems = group.Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
+            foreach (var pyc in Directory.EnumerateFiles(cache, "*.cpython-3*.pyc", options))
+            {
+                var name = Path.GetFileName(pyc);
+                var tag = name.IndexOf(".cpython-3", StringComparison.Ordinal);
+                if (tag > 0 && stems.Contains(name[..tag]))
+                {
+                    found.Add(pyc);
+                }
+            }
         }
-        foreach (var pyc in Directory.EnumerateFiles(cache, $"{stem}.cpython-3*.pyc", new EnumerationOptions { AttributesToSkip = 0, MatchCasing = MatchCasing.CaseSensitive }))
-        {
-            DeleteFile(pyc);
-        }
-        touchedDirectories.Add(cache);
+        return found;
     }
 
     private static void DeleteFile(string path)

@@ -25,7 +25,11 @@ public sealed class WheelInstaller
     /// <summary>True once a hard link failed (EXDEV/EPERM) and files were copied instead; the warning is given once.</summary>
     public bool HardlinkFellBackToCopy => Volatile.Read(ref _hardlinkFallback) != 0;
 
-    public async Task<InstalledDistribution> InstallAsync(WheelInstallRequest request, CancellationToken ct)
+    public Task<InstalledDistribution> InstallAsync(WheelInstallRequest request, CancellationToken ct) =>
+        InstallAsync(request, journal: null, ct);
+
+    /// <summary>Installs into the journal's environment, listing every target in the journal before the first is created.</summary>
+    internal async Task<InstalledDistribution> InstallAsync(WheelInstallRequest request, EnvironmentJournal? journal, CancellationToken ct)
     {
         var wheelDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.WheelDirectory));
         var distInfoName = request.DistInfoName ?? FindDistInfo(wheelDirectory, request.WheelName ?? Path.GetFileName(wheelDirectory));
@@ -64,27 +68,34 @@ public sealed class WheelInstaller
 
         try
         {
-            foreach (var member in Members(wheelDirectory, distInfoName, wheelRecord, request.TreeIsVerified))
+            var placements = Members(wheelDirectory, distInfoName, wheelRecord, request.TreeIsVerified)
+                .Where(member => !generated.Contains(member))
+                .Select(layout.Resolve)
+                .ToList();
+            var scripts = entryPoints.ConsoleScripts.Concat(entryPoints.GuiScripts)
+                .Select(entryPoint => (EntryPoint: entryPoint, Target: Path.Combine(request.Scheme.Scripts, entryPoint.Name)))
+                .ToList();
+            var distInfoTarget = Path.Combine(libDirectory, distInfoName);
+            // The whole list in one journal write, before the first link: a kill at any later moment leaves a journal
+            // naming every file this install may have created.
+            journal?.RecordInstall(placements.Select(placement => placement.Target)
+                .Concat(scripts.Select(script => script.Target))
+                .Concat(generated.Select(member => Path.Combine(distInfoTarget, member[(distInfoName.Length + 1)..]))));
+
+            foreach (var placement in placements)
             {
                 ct.ThrowIfCancellationRequested();
-                if (generated.Contains(member))
-                {
-                    continue;
-                }
-                var placement = layout.Resolve(member);
                 written.Add(await InstallFileAsync(placement, wheelRecord, linker, libDirectory, request.InterpreterPath, wheelName, request.TreeIsVerified, ct).ConfigureAwait(false));
             }
 
-            foreach (var entryPoint in entryPoints.ConsoleScripts.Concat(entryPoints.GuiScripts))
+            foreach (var (entryPoint, target) in scripts)
             {
                 // POSIX launchers for gui_scripts are the same as for console_scripts (distlib makes no pythonw there).
-                var target = Path.Combine(request.Scheme.Scripts, entryPoint.Name);
                 var launcher = ScriptLauncher.BuildLauncher(entryPoint, request.InterpreterPath);
                 linker.Write(target, launcher, FileLinker.ExecutableMode);
                 written.Add(Generated(libDirectory, target, launcher));
             }
 
-            var distInfoTarget = Path.Combine(libDirectory, distInfoName);
             linker.EnsureDirectory(distInfoTarget);
             WriteMetadataFile(Path.Combine(distInfoTarget, "INSTALLER"), Encoding.UTF8.GetBytes(request.InstallerName + "\n"));
             if (request.Requested)

@@ -91,17 +91,23 @@ internal sealed class PipelineStages(
     public async Task<EnvironmentResult> InstallAsync(EnvironmentPlan plan, IReadOnlyDictionary<string, ArtifactJob> prepared, CancellationToken cancellationToken)
     {
         var interpreter = plan.Interpreter;
+        // The lock makes a second run on this environment wait here; a journal left by a run that died is rolled back
+        // first. Every change below goes through the journal, and leaving this block without Commit rolls back.
+        using var transaction = await EnvironmentTransaction.BeginAsync(interpreter.Prefix, warn, cancellationToken).ConfigureAwait(false);
+        var journal = transaction.Journal;
+        // The result names the plan as given: the pipeline finds results by reference.
+        var work = PlanRevalidator.Revalidate(plan, SitePackages.ReadInstalled(interpreter.Scheme.Purelib, interpreter.Scheme.Platlib));
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.ConcurrentInstalls, CancellationToken = cancellationToken };
         var removed = new ConcurrentBag<InstalledDistribution>();
         var failures = new ConcurrentBag<StageFailure>();
 
         // Everything leaving goes first, so that a file moving from one distribution to another is not removed after it arrived.
-        var leaving = plan.Removals.Concat(plan.Installs.Select(install => install.Replaces).OfType<InstalledDistribution>()).ToList();
+        var leaving = work.Removals.Concat(work.Installs.Select(install => install.Replaces).OfType<InstalledDistribution>()).ToList();
         await Parallel.ForEachAsync(leaving, parallel, async (distribution, token) =>
         {
             try
             {
-                await _uninstaller.UninstallAsync(distribution, interpreter.Prefix, token).ConfigureAwait(false);
+                await _uninstaller.UninstallAsync(distribution, journal, token).ConfigureAwait(false);
                 removed.Add(distribution);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -113,7 +119,7 @@ internal sealed class PipelineStages(
         var installed = new ConcurrentBag<InstalledDistribution>();
         if (failures.IsEmpty)
         {
-            await Parallel.ForEachAsync(plan.Installs, parallel, async (install, token) =>
+            await Parallel.ForEachAsync(work.Installs, parallel, async (install, token) =>
             {
                 var job = prepared[install.Artifact.Key];
                 try
@@ -122,7 +128,7 @@ internal sealed class PipelineStages(
                     var directUrl = install.IsDirectReference ? DirectUrl.Json(install.Artifact.Url, job.Entry!.Sha256) : null;
                     var request = new WheelInstallRequest(job.Entry!.Tree, scheme, interpreter.Executable, options.LinkMode,
                         DirectUrlJson: directUrl, Requested: true, WheelName: install.Artifact.Filename, TreeIsVerified: true);
-                    installed.Add(await _installer.InstallAsync(request, token).ConfigureAwait(false));
+                    installed.Add(await _installer.InstallAsync(request, journal, token).ConfigureAwait(false));
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
@@ -130,7 +136,16 @@ internal sealed class PipelineStages(
                 }
             }).ConfigureAwait(false);
         }
-        return new EnvironmentResult(plan, installed.ToList(), removed.ToList(), failures.ToList());
+
+        if (!failures.IsEmpty)
+        {
+            var recovery = transaction.Rollback();
+            warn($"{interpreter.Prefix} was put back as it was ({recovery.Describe()}).");
+            return new EnvironmentResult(plan, [], [], failures.ToList());
+        }
+        await TestHooks.PauseBeforeCommitAsync(cancellationToken).ConfigureAwait(false);
+        transaction.Commit();
+        return new EnvironmentResult(plan, installed.ToList(), removed.ToList(), []);
     }
 
     private bool MissingFromKeep(string wheelFileName) =>
