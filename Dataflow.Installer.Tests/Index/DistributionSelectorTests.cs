@@ -1,3 +1,4 @@
+using Dataflow.Installer.Requirements;
 using Dataflow.Installer.Environments;
 using Dataflow.Installer.Index;
 using Dataflow.Installer.Standards;
@@ -183,11 +184,39 @@ public sealed class DistributionSelectorTests
     }
 
     [Fact]
-    public void A_version_available_only_as_a_source_distribution_is_an_error_mentioning_the_build_stage()
+    public void A_version_available_only_as_a_source_distribution_is_refused_under_no_build_naming_the_option()
     {
         var error = Fail("==1.0", [File("alpha-1.0.tar.gz")]);
 
-        error.Message.Should().Contain("alpha-1.0.tar.gz").And.Contain("source distribution").And.Contain("build stage");
+        error.Message.Should().Contain("alpha-1.0.tar.gz").And.Contain("source distribution").And.Contain("--no-build");
+    }
+
+    [Fact]
+    public void Only_binary_for_the_project_refuses_its_sdist_and_takes_an_older_wheel()
+    {
+        var onlyBinary = Context(allowSourceDistributions: true) with { Formats = BinaryFormatControl.None.With("alpha", onlyBinary: true) };
+
+        Select("", [File("alpha-1.0-py3-none-any.whl"), File("alpha-2.0.tar.gz")], onlyBinary).File.Filename.Should().Be("alpha-1.0-py3-none-any.whl");
+        Fail("==2.0", [File("alpha-1.0-py3-none-any.whl"), File("alpha-2.0.tar.gz")], onlyBinary).Message.Should().Contain("--only-binary");
+    }
+
+    [Fact]
+    public void No_binary_all_passes_over_wheels_for_the_sdist_unless_only_binary_names_the_project()
+    {
+        var files = new[] { File("alpha-1.0-py3-none-any.whl"), File("alpha-1.0.tar.gz") };
+        var noBinary = Context(allowSourceDistributions: true) with { Formats = BinaryFormatControl.None.With(":all:", onlyBinary: false) };
+        var exempted = noBinary with { Formats = noBinary.Formats.With("alpha", onlyBinary: true) };
+
+        Select("==1.0", files, noBinary).File.Filename.Should().Be("alpha-1.0.tar.gz");
+        Select("==1.0", files, exempted).File.Filename.Should().Be("alpha-1.0-py3-none-any.whl");
+    }
+
+    [Fact]
+    public void By_default_a_newer_sdist_wins_over_an_older_wheel_as_with_pip()
+    {
+        var selected = Select("", [File("alpha-1.0-py3-none-any.whl"), File("alpha-2.0.tar.gz")], Context(allowSourceDistributions: true));
+
+        selected.File.Filename.Should().Be("alpha-2.0.tar.gz");
     }
 
     [Fact]
