@@ -104,4 +104,28 @@ public sealed class WarmTests(TestWheelsFixture wheels) : IClassFixture<TestWhee
         sync.ShouldSucceed().Stdout.Should().Contain(" + setuptools-demo==2.0\n");
         await sandbox.PipCheckShouldPassAsync();
     }
+
+    [Fact]
+    public async Task Two_warms_and_a_sync_at_once_on_one_cache_all_succeed_and_leave_it_consistent()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = TestIndexServer.Start(await ServedFolderAsync(sandbox));
+        var requirements = sandbox.WriteRequirements("requirements.txt", "alpha==2.0", "beta==1.0", "setuptools-demo==2.0");
+        var index = server.IndexUrl.AbsoluteUri;
+
+        var runs = await Task.WhenAll(
+            WarmAsync(sandbox, requirements, "-i", index),
+            WarmAsync(sandbox, requirements, "-i", index),
+            sandbox.SyncAsync(requirements, "-i", index));
+
+        foreach (var run in runs)
+        {
+            run.ShouldSucceed();
+        }
+        BuiltWheels(sandbox).Should().ContainSingle("concurrent builds of one sdist publish one wheel");
+        sandbox.WheelEntries().Should().HaveCount(5, "alpha, beta, the built wheel, and setuptools and wheel for the build environment");
+        sandbox.CacheTmpShouldBeEmpty();
+        (await ChildProcess.RunAsync(Path.Combine(sandbox.Bin, "setuptools-demo"), [])).ShouldSucceed();
+        (await sandbox.SyncAsync(requirements, "-i", index, "--offline")).ShouldSucceed().Stdout.Should().Contain("nothing to do");
+    }
 }
