@@ -50,6 +50,21 @@ public sealed class WheelUnzipperTests : IDisposable
     }
 
     [Fact]
+    public void A_wheel_that_would_unpack_beyond_the_limit_is_refused_before_anything_is_written()
+    {
+        // Two MiB of zeros deflate to a few KiB: a miniature decompression bomb against a one-MiB limit.
+        var bomb = TestWheelArchive.Alpha().Add("alpha/zeros.bin", new byte[2 * 1024 * 1024]).Build();
+        var archive = Save(bomb);
+
+        var unzip = () => new WheelUnzipper(_cache, maxUnpackedBytes: 1024 * 1024).Unzip(archive, WheelName, "alpha-1.0", CancellationToken.None);
+
+        unzip.Should().Throw<UnzipException>().WithMessage($"*{WheelName} would unpack to*more than the limit*--max-unpacked-size*");
+        Directory.EnumerateFileSystemEntries(_cache.Bucket(CacheRoot.TempBucket)).Should().BeEmpty();
+        Directory.Exists(_cache.WheelEntryPath(archive.Sha256)).Should().BeFalse();
+        new WheelUnzipper(_cache, maxUnpackedBytes: 8 * 1024 * 1024).Unzip(archive, WheelName, "alpha-1.0", CancellationToken.None).Tree.Should().NotBeNull("a raised limit lets it through");
+    }
+
+    [Fact]
     public void A_good_wheel_is_unzipped_into_its_content_addressed_cache_entry_with_exact_bytes()
     {
         var wheel = TestWheelArchive.Alpha();

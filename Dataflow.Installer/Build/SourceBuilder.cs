@@ -14,7 +14,8 @@ internal sealed class SourceBuilder(
     IBuildEnvironments environments,
     Pep517Builder pep517,
     IReadOnlyDictionary<string, string> configSettings,
-    TimeSpan? timeout) : ISourceBuilder
+    TimeSpan? timeout,
+    long maxUnpackedBytes = SourceDistExtractor.DefaultMaxUnpackedBytes) : ISourceBuilder
 {
     public Task<DownloadedArchive?> FindBuiltAsync(DistributionArtifact artifact, string sourceSha256, CancellationToken cancellationToken) =>
         builtWheels.TryGetAsync(sourceSha256, artifact.Build?.TagKey ?? "any", cancellationToken);
@@ -35,7 +36,7 @@ internal sealed class SourceBuilder(
         }
         try
         {
-            var source = new SourceDistExtractor().Extract(sourceDistribution.Path, Path.Combine(work, "src"), deadline.Token);
+            var source = new SourceDistExtractor(maxUnpackedBytes).Extract(sourceDistribution.Path, Path.Combine(work, "src"), deadline.Token);
             var system = BuildSystem.Read(source);
             var python = await environments.GetPythonAsync(artifact, system.Requires, deadline.Token).ConfigureAwait(false);
             var more = await pep517.GetRequiresForBuildWheelAsync(source, system, python, configSettings, deadline.Token).ConfigureAwait(false);

@@ -69,6 +69,9 @@ public abstract class InstallOptions : GlobalOptions
     [Option("build-timeout", HelpText = "Stop a source build that runs longer than this many seconds (default: no limit).")]
     public int? BuildTimeout { get; set; }
 
+    [Option("max-unpacked-size", HelpText = "Refuse a wheel or sdist that unpacks to more than this many MiB (decompression bombs). Default: 16384 for wheels, 2048 for sdists.")]
+    public long? MaxUnpackedMib { get; set; }
+
     [Option("no-build-isolation", HelpText = "Build source distributions (PEP 517) with the target environment's own interpreter, which must already hold their build requirements, instead of a fresh environment per build.")]
     public bool NoBuildIsolation { get; set; }
 

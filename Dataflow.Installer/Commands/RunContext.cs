@@ -78,7 +78,7 @@ internal sealed class RunContext : IDisposable
         var scratch = Scratch();
         options ??= PipelineOptions;
         var stages = new PipelineStages(
-            new Downloader(Http), Builder(scratch), new WheelUnzipper(Cache), new LocationPointers(Cache), Cache, scratch, options, Options.Offline,
+            new Downloader(Http), Builder(scratch), new WheelUnzipper(Cache, UnpackLimit(WheelUnzipper.DefaultMaxUnpackedBytes)), new LocationPointers(Cache), Cache, scratch, options, Options.Offline,
             // The installer gives its hard-link fallback warning once per run itself.
             warning => _log.Warning("{Warning}", warning));
         return await new InstallPipeline(stages, options, new LogPipelineReporter(_log)).RunAsync(plans, cancellationToken).ConfigureAwait(false);
@@ -102,9 +102,13 @@ internal sealed class RunContext : IDisposable
         {
             return _sourceBuilder ??= Options.NoBuild
                 ? new NoSourceBuilds()
-                : new SourceBuilder(new BuiltWheelCache(Cache), BuildEnvironments(scratch), _pep517, ConfigSettings(), Options.BuildTimeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
+                : new SourceBuilder(new BuiltWheelCache(Cache), BuildEnvironments(scratch), _pep517, ConfigSettings(),
+                    Options.BuildTimeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null, UnpackLimit(SourceDistExtractor.DefaultMaxUnpackedBytes));
         }
     }
+
+    // --max-unpacked-size raises (or lowers) both limits alike.
+    private long UnpackLimit(long defaultBytes) => Options.MaxUnpackedMib is { } mib ? mib * 1024 * 1024 : defaultBytes;
 
     private IBuildEnvironments BuildEnvironments(string scratch) =>
         Options.NoBuildIsolation
@@ -155,6 +159,10 @@ internal sealed class RunContext : IDisposable
         if (options.NoCache && options.CacheDir is not null)
         {
             throw new UsageException("--no-cache and --cache-dir cannot be used together.");
+        }
+        if (options.MaxUnpackedMib is < 1)
+        {
+            throw new UsageException("--max-unpacked-size must be at least 1 (MiB).");
         }
         if (options.BuildTimeout is < 1)
         {

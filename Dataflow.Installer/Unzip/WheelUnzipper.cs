@@ -11,8 +11,12 @@ namespace Dataflow.Installer.Unzip;
 /// Unzips a wheel into the cache: staged in a temp folder inside the cache root, every member checked
 /// against the wheel's RECORD while it is written, then published by one atomic rename.
 /// </summary>
-internal sealed class WheelUnzipper(CacheRoot cache)
+/// <param name="maxUnpackedBytes">A wheel that would unpack to more than this is refused before anything is written (decompression bombs).</param>
+internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = WheelUnzipper.DefaultMaxUnpackedBytes)
 {
+    /// <summary>16 GiB: several times the largest real wheels (CUDA builds of torch unpack to about 4 GiB).</summary>
+    public const long DefaultMaxUnpackedBytes = 16L * 1024 * 1024 * 1024;
+
     private const int BufferSize = 64 * 1024;
     private const long LargeMember = 1024 * 1024;
     private const int UnixFileTypeMask = 0xF000;
@@ -32,7 +36,7 @@ internal sealed class WheelUnzipper(CacheRoot cache)
         {
             var tree = Path.Combine(staging, CacheEntry.TreeFolderName);
             Directory.CreateDirectory(tree);
-            Extract(archive.Path, wheelFilename, expectedDistInfoPrefix, tree, cancellationToken);
+            Extract(archive.Path, wheelFilename, expectedDistInfoPrefix, tree, maxUnpackedBytes, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             Directory.CreateDirectory(Path.GetDirectoryName(final)!);
             try
@@ -54,7 +58,7 @@ internal sealed class WheelUnzipper(CacheRoot cache)
         }
     }
 
-    private static void Extract(string archivePath, string wheelFilename, string expectedDistInfoPrefix, string tree, CancellationToken cancellationToken)
+    private static void Extract(string archivePath, string wheelFilename, string expectedDistInfoPrefix, string tree, long maxUnpackedBytes, CancellationToken cancellationToken)
     {
         ZipArchive zip;
         try
@@ -68,6 +72,13 @@ internal sealed class WheelUnzipper(CacheRoot cache)
 
         using (zip)
         {
+            // The headers' sizes are checked up front; a member that writes more than its header says is refused while writing.
+            var declared = zip.Entries.Sum(entry => entry.Length);
+            if (declared > maxUnpackedBytes)
+            {
+                throw new UnzipException(
+                    $"{wheelFilename} would unpack to {declared:N0} bytes, more than the limit of {maxUnpackedBytes:N0} (a decompression bomb?); raise it with --max-unpacked-size");
+            }
             var record = ReadRecord(zip, wheelFilename, expectedDistInfoPrefix);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var createdDirectories = new HashSet<string>(StringComparer.Ordinal) { tree };
