@@ -40,6 +40,9 @@ internal sealed class BuiltWheelCache(CacheRoot cache)
         return await HashAsync(Directory.EnumerateFiles(entry, "*.whl").First(), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Held while building an sdist, so that processes sharing the cache build it once: the others wait, then find the wheel.</summary>
+    public EntryLock Lock(string sourceSha256, CancellationToken cancellationToken) => EntryLock.Acquire(cache, sourceSha256, cancellationToken);
+
     private string EntryPath(string sourceSha256, string tagKey) => Path.Combine(cache.Path, Bucket, sourceSha256, tagKey);
 
     private static async Task<DownloadedArchive> HashAsync(string wheel, CancellationToken cancellationToken)

@@ -28,6 +28,12 @@ internal sealed class SourceBuilder(
             return cached;
         }
 
+        using var entryLock = builtWheels.Lock(sourceDistribution.Sha256, cancellationToken);
+        if (await builtWheels.TryGetAsync(sourceDistribution.Sha256, tagKey, cancellationToken).ConfigureAwait(false) is { } builtMeanwhile)
+        {
+            return builtMeanwhile;
+        }
+
         var work = Path.Combine(scratchDirectory, "build-" + Guid.NewGuid().ToString("N")[..12]);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (timeout is { } limit)

@@ -30,6 +30,12 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
         {
             return CacheEntry.At(archive.Sha256, final);
         }
+        // Another process unzipping the same wheel holds the lock; once it has published, there is nothing left to do.
+        using var entryLock = EntryLock.Acquire(cache, archive.Sha256, cancellationToken);
+        if (Directory.Exists(final))
+        {
+            return CacheEntry.At(archive.Sha256, final);
+        }
 
         var staging = cache.CreateTempDirectory("unzip");
         try
