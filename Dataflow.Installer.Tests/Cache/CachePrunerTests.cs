@@ -14,6 +14,32 @@ public sealed class CachePrunerTests : IDisposable
         new CachePruner(_cache.Root, new FixedClock(_now)).Prune(forCi, CancellationToken.None);
 
     [Fact]
+    public void A_run_start_removes_the_temp_folders_of_dead_runs_but_not_of_live_or_recent_ones()
+    {
+        var temp = _cache.Root.Bucket(CacheRoot.TempBucket);
+        string Folder(string name, TimeSpan age)
+        {
+            var path = Path.Combine(temp, name);
+            Directory.CreateDirectory(path);
+            Directory.SetLastWriteTimeUtc(path, (_now - age).UtcDateTime);
+            return path;
+        }
+        var parent = System.Diagnostics.Process.GetCurrentProcess().Id;
+        var deadAndQuiet = Folder("unzip-999999-aaaa", TimeSpan.FromMinutes(20));
+        var deadButRecent = Folder("unzip-999999-bbbb", TimeSpan.FromMinutes(1));
+        var aliveAndQuiet = Folder($"unzip-{parent}-cccc", TimeSpan.FromMinutes(20));
+        var ancient = Folder($"unzip-{parent}-dddd", TimeSpan.FromHours(2));
+
+        var removed = new CachePruner(_cache.Root, new FixedClock(_now)).RemoveTempOfDeadRuns();
+
+        removed.Should().Be(2);
+        Directory.Exists(deadAndQuiet).Should().BeFalse();
+        Directory.Exists(ancient).Should().BeFalse("an hour of quiet means nobody uses it, whatever its process id says");
+        Directory.Exists(deadButRecent).Should().BeTrue("a folder touched a minute ago may belong to a run in another process namespace");
+        Directory.Exists(aliveAndQuiet).Should().BeTrue();
+    }
+
+    [Fact]
     public void Prune_keeps_whole_entries_of_every_current_bucket()
     {
         _cache.AddWheel("demo-1.0-py3-none-any.whl");

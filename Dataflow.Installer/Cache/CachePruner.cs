@@ -13,6 +13,8 @@ internal sealed class CachePruner(CacheRoot cache, TimeProvider clock)
     /// <summary>How old a temp folder must be before it counts as a killed run's; a live run touches its own often.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
 
+    private static readonly TimeSpan DeadOwnerQuiet = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// The buckets <c>--ci</c> keeps: wheels built from sdists (minutes of compiling each) and the index pages (small,
     /// compressed, and revalidated with a 304 instead of downloaded). Unzipped trees, the pointers into them and the
@@ -139,6 +141,40 @@ internal sealed class CachePruner(CacheRoot cache, TimeProvider clock)
                 drop(pointer, "points at no cached wheel");
             }
         }
+    }
+
+    /// <summary>
+    /// What every sync, batch and warm does at its start, for one listing of an empty <c>.tmp</c>: removes the temp
+    /// folders of runs that were killed (owner process gone, quiet for ten minutes; or quiet for an hour whatever the
+    /// owner, since a process id can be reused or belong to another container sharing the cache).
+    /// </summary>
+    public int RemoveTempOfDeadRuns()
+    {
+        var bucket = cache.Bucket(CacheRoot.TempBucket);
+        if (!Directory.Exists(bucket))
+        {
+            return 0;
+        }
+        var removed = 0;
+        foreach (var child in Directory.EnumerateFileSystemEntries(bucket).ToList())
+        {
+            var quiet = clock.GetUtcNow().UtcDateTime - Directory.GetLastWriteTimeUtc(child);
+            var name = Path.GetFileName(child);
+            var mine = name.Contains($"-{Environment.ProcessId}-", StringComparison.Ordinal);
+            if (quiet > StaleAfter || (quiet > DeadOwnerQuiet && !mine && !OwnerIsAlive(name)))
+            {
+                try
+                {
+                    CacheLayout.Remove(cache, child);
+                    removed++;
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    // Left for `dfi cache prune`.
+                }
+            }
+        }
+        return removed;
     }
 
     private void PruneTemp(Action<string, string> drop)

@@ -32,6 +32,10 @@ internal sealed class RunContext : IDisposable
         Cache.EnsureCreated();
         // Shared with every other sync, batch and warm; clean, prune and import wait for it (or time out saying so).
         _cacheLock = Cache.IsTemporary ? null : CacheLock.AcquireShared(Cache, CacheLockTimeout, CancellationToken.None);
+        if (!Cache.IsTemporary && new CachePruner(Cache, TimeProvider.System).RemoveTempOfDeadRuns() is > 0 and var removed)
+        {
+            log.Debug("Removed {Count} temp folders left in the cache by killed runs", removed);
+        }
         Http = HttpClients.Create(options.ConcurrentDownloads, new NetworkSettings
         {
             Timeout = TimeSpan.FromSeconds(options.Timeout),
