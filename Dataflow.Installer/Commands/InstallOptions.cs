@@ -24,8 +24,13 @@ public abstract class InstallOptions : GlobalOptions
     [Option("no-cache", HelpText = "Use a temporary cache, removed at the end.")]
     public bool NoCache { get; set; }
 
-    [Option("link-mode", Default = LinkMode.Hardlink, HelpText = "How files get from the cache into the environment: Hardlink (falls back to Copy across filesystems), Copy or Symlink.")]
-    public LinkMode LinkMode { get; set; } = LinkMode.Hardlink;
+    // Auto, not Hardlink, by default: a hard link shares its inode with the cache, so an editor or a `pip install`
+    // writing in place into site-packages would change the cache's file for every environment; a clone shares only
+    // blocks, copied on write. Where the filesystem has no clones (ext4, overlayfs) Auto hard links, as uv does.
+    [Option("link-mode", Default = LinkMode.Auto, HelpText =
+        "How files get from the cache into the environment: Auto (Clone where the filesystem can, else Hardlink, else Copy), "
+        + "Clone (copy-on-write; falls back to Hardlink, then Copy, with a warning), Hardlink (falls back to Copy across filesystems), Copy or Symlink.")]
+    public LinkMode LinkMode { get; set; } = LinkMode.Auto;
 
     [Option("concurrent-downloads", Default = 50, HelpText = "Downloads at once.")]
     public int ConcurrentDownloads { get; set; } = 50;

@@ -16,11 +16,15 @@ public sealed class WheelInstaller
     private readonly Action<string> _warn;
     private int _hardlinkFallback;
 
-    /// <param name="warn">Receives warnings meant for the user (a newer minor Wheel-Version, the hard link fallback).</param>
+    /// <param name="warn">Receives warnings meant for the user (a newer minor Wheel-Version, the hard link and clone fallbacks).</param>
     public WheelInstaller(Action<string>? warn = null)
     {
         _warn = warn ?? (_ => { });
+        LinkProbe = new LinkModeProbe(_warn);
     }
+
+    /// <summary>This installer's (so this run's) answers to how files are best placed between two filesystems.</summary>
+    internal LinkModeProbe LinkProbe { get; }
 
     /// <summary>True once a hard link failed (EXDEV/EPERM) and files were copied instead; the warning is given once.</summary>
     public bool HardlinkFellBackToCopy => Volatile.Read(ref _hardlinkFallback) != 0;
@@ -52,7 +56,7 @@ public sealed class WheelInstaller
 
         var libDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(wheel.RootIsPurelib ? request.Scheme.Purelib : request.Scheme.Platlib));
         var layout = new WheelLayout(wheelName, wheelDirectory, libDirectory, request.Scheme);
-        var linker = new FileLinker(request.LinkMode, () => HardlinkFellBackToCopy, ReportHardlinkFallback);
+        var linker = new FileLinker(request.LinkMode, () => HardlinkFellBackToCopy, ReportHardlinkFallback, LinkProbe);
         var written = new List<RecordEntry>();
 
         // Files the installer writes itself are not taken from the wheel (pip replaces them too).
