@@ -11,7 +11,8 @@ internal static class TestIndexPages
     public const string HtmlMediaType = "application/vnd.pypi.simple.v1+html";
 
     /// <summary>The fact a page advertises about one file, after the server's options are applied.</summary>
-    public sealed record Link(TestIndexEntry Entry, string? Sha256, long? Size, string? RequiresPython, string? YankedReason, bool Yanked);
+    /// <param name="CoreMetadataSha256">The sha256 of the wheel's METADATA file when it is served (PEP 658), else null.</param>
+    public sealed record Link(TestIndexEntry Entry, string? Sha256, long? Size, string? RequiresPython, string? YankedReason, bool Yanked, string? CoreMetadataSha256 = null);
 
     // Links are relative ("../../files/...") on purpose: clients must resolve them against the final page URL.
     private static string FileHref(string filename) => "../../files/" + Uri.EscapeDataString(filename);
@@ -33,6 +34,11 @@ internal static class TestIndexPages
             if (link.Yanked)
             {
                 html.Append(link.YankedReason is null ? " data-yanked" : $" data-yanked=\"{WebUtility.HtmlEncode(link.YankedReason)}\"");
+            }
+            if (link.CoreMetadataSha256 is not null)
+            {
+                // PEP 714 renamed PEP 658's attribute; both are served, as PyPI does, for clients of either.
+                html.Append($" data-core-metadata=\"sha256={link.CoreMetadataSha256}\" data-dist-info-metadata=\"sha256={link.CoreMetadataSha256}\"");
             }
             html.Append($">{WebUtility.HtmlEncode(link.Entry.Filename)}</a><br/>\n");
         }
@@ -71,6 +77,13 @@ internal static class TestIndexPages
                 if (link.RequiresPython is not null)
                 {
                     json.WriteString("requires-python", link.RequiresPython);
+                }
+                if (link.CoreMetadataSha256 is not null)
+                {
+                    // PEP 714: "core-metadata", a hash map (PEP 691 hashes) when the file is served.
+                    json.WriteStartObject("core-metadata");
+                    json.WriteString("sha256", link.CoreMetadataSha256);
+                    json.WriteEndObject();
                 }
                 if (link.Size is { } size)
                 {

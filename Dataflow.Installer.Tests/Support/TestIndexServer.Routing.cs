@@ -129,11 +129,29 @@ internal sealed partial class TestIndexServer
             IncludeSizes ? entry.Length : null,
             RequiresPython.GetValueOrDefault(entry.Filename),
             yanked && reason!.Length > 0 ? reason : null,
-            yanked);
+            yanked,
+            CoreMetadataSha256(entry.Filename));
+    }
+
+    private string? CoreMetadataSha256(string filename)
+    {
+        if (!ServeCoreMetadata || GetCoreMetadata(filename) is not { } metadata)
+        {
+            return null;
+        }
+        var served = Fault.GetValueOrDefault(filename + MetadataSuffix) == TestIndexFault.WrongIndexHash
+            ? Encoding.UTF8.GetBytes("not the metadata of " + filename)
+            : metadata;
+        return Convert.ToHexStringLower(SHA256.HashData(served));
     }
 
     private async Task ServeFileAsync(HttpListenerResponse response, string filename, CancellationToken cancellationToken)
     {
+        if (filename.EndsWith(MetadataSuffix, StringComparison.Ordinal) && ServeCoreMetadata)
+        {
+            await ServeCoreMetadataAsync(response, filename, cancellationToken);
+            return;
+        }
         var fullPath = Path.Combine(DistributionsFolder, filename);
         var fault = NextFault(filename, Fault);
         if (filename.Contains('/') || filename.Contains('\\') || !File.Exists(fullPath) || fault == TestIndexFault.NotFound)
@@ -148,6 +166,27 @@ internal sealed partial class TestIndexServer
         await using var source = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
         response.ContentType = "application/octet-stream";
         await WriteBodyAsync(response, source, source.Length, fault, cancellationToken);
+    }
+
+    private const string MetadataSuffix = ".metadata";
+
+    // PEP 658: /files/{wheel}.metadata holds the wheel's METADATA bytes; wheels without one (and sdists) have none to serve.
+    private async Task ServeCoreMetadataAsync(HttpListenerResponse response, string filename, CancellationToken cancellationToken)
+    {
+        var fault = NextFault(filename, Fault);
+        var wheel = filename[..^MetadataSuffix.Length];
+        if (wheel.Contains('/') || wheel.Contains('\\') || GetCoreMetadata(wheel) is not { } metadata || fault == TestIndexFault.NotFound)
+        {
+            await WriteTextAsync(response, 404, "text/plain", "Not Found", cancellationToken);
+            return;
+        }
+        if (await TryWriteErrorAsync(response, fault, cancellationToken))
+        {
+            return;
+        }
+        using var source = new MemoryStream(metadata);
+        response.ContentType = "application/octet-stream";
+        await WriteBodyAsync(response, source, metadata.Length, fault, cancellationToken);
     }
 
     private TestIndexFault NextFault(string key, ConcurrentDictionary<string, TestIndexFault> lasting) =>

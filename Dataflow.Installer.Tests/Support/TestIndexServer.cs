@@ -21,6 +21,7 @@ internal sealed partial class TestIndexServer : IAsyncDisposable
     private readonly ConcurrentQueue<Exception> _unexpectedErrors = new();
     private readonly ConcurrentDictionary<Task, byte> _handlers = new();
     private readonly ConcurrentDictionary<string, (long Length, DateTime Modified, string Sha256)> _hashes = new();
+    private readonly ConcurrentDictionary<string, (long Length, DateTime Modified, byte[] Metadata)> _metadata = new();
     private readonly TaskCompletionSource _slowBodiesReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _acceptLoop;
     private TaskCompletionSource _nextRequest = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -68,6 +69,13 @@ internal sealed partial class TestIndexServer : IAsyncDisposable
 
     /// <summary>Advertise each file's sha256 (URL fragment in HTML, <c>hashes</c> in JSON).</summary>
     public bool IncludeHashes { get; set; } = true;
+
+    /// <summary>
+    /// PEP 658/714: advertise each wheel's METADATA file (<c>data-core-metadata</c> and <c>data-dist-info-metadata</c>
+    /// in HTML, <c>core-metadata</c> in JSON) and serve it at <c>/files/{wheel}.metadata</c>. A <see cref="TestIndexFault"/>
+    /// keyed by <c>{wheel}.metadata</c> applies to that file; <see cref="TestIndexFault.WrongIndexHash"/> advertises a wrong hash for it.
+    /// </summary>
+    public bool ServeCoreMetadata { get; set; }
 
     /// <summary>Advertise each file's size in JSON pages (PEP 700).</summary>
     public bool IncludeSizes { get; set; } = true;
@@ -193,6 +201,43 @@ internal sealed partial class TestIndexServer : IAsyncDisposable
         var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
         _hashes[file.FullName] = (file.Length, file.LastWriteTimeUtc, sha256);
         return sha256;
+    }
+
+    /// <summary>The bytes of a served wheel's <c>.dist-info/METADATA</c> (PEP 658 serves exactly these), or null when it has none.</summary>
+    public byte[]? GetCoreMetadata(string wheelFilename)
+    {
+        var file = new FileInfo(Path.Combine(DistributionsFolder, wheelFilename));
+        if (!wheelFilename.EndsWith(".whl", StringComparison.OrdinalIgnoreCase) || !file.Exists)
+        {
+            return null;
+        }
+        if (_metadata.TryGetValue(file.FullName, out var cached) && cached.Length == file.Length && cached.Modified == file.LastWriteTimeUtc)
+        {
+            return cached.Metadata;
+        }
+        byte[]? metadata = null;
+        try
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(file.FullName);
+            var entry = zip.Entries.FirstOrDefault(entry =>
+                entry.FullName.EndsWith(".dist-info/METADATA", StringComparison.Ordinal) && entry.FullName.Count(c => c == '/') == 1);
+            if (entry is not null)
+            {
+                using var stream = entry.Open();
+                using var buffer = new MemoryStream();
+                stream.CopyTo(buffer);
+                metadata = buffer.ToArray();
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // Not a zip (a test serving a broken wheel on purpose): it has no metadata to offer.
+        }
+        if (metadata is not null)
+        {
+            _metadata[file.FullName] = (file.Length, file.LastWriteTimeUtc, metadata);
+        }
+        return metadata;
     }
 
     private static int FindFreePort()

@@ -1,9 +1,11 @@
 namespace Dataflow.Installer.Build;
 
 /// <summary>The last lines a child process wrote to stdout and stderr, interleaved as they arrived; thread-safe.</summary>
+/// <param name="capacity">How many lines to keep; <see cref="int.MaxValue"/> keeps them all.</param>
 internal sealed class OutputTail(int capacity)
 {
-    private readonly Queue<string> lines = new(capacity);
+    // Not pre-sized: the capacity may be "everything".
+    private readonly Queue<string> lines = new();
     private readonly Lock gate = new();
     private int dropped;
 

@@ -11,18 +11,21 @@ namespace Dataflow.Installer.Build;
 /// </summary>
 internal sealed class Pep517Builder : IDisposable
 {
-    /// <summary>How many lines of the backend's output a failure quotes.</summary>
-    public const int OutputLinesKept = 50;
+    /// <summary>How many lines of the backend's output a failure quotes, unless all of it is kept (<c>-v</c>).</summary>
+    public const int OutputLinesKept = 30;
 
     // Once the child has exited, a grandchild it left running may still hold the pipes open; its output is not waited for longer.
     private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(5);
 
     private readonly SemaphoreSlim slots;
+    private readonly bool keepAllOutput;
     private int running;
     private int highWater;
 
-    public Pep517Builder(int maxConcurrentBuilds = 0)
+    /// <param name="keepAllOutput">A failure quotes everything the backend wrote, not just its last <see cref="OutputLinesKept"/> lines.</param>
+    public Pep517Builder(int maxConcurrentBuilds = 0, bool keepAllOutput = false)
     {
+        this.keepAllOutput = keepAllOutput;
         MaxConcurrentBuilds = maxConcurrentBuilds > 0 ? maxConcurrentBuilds : Environment.ProcessorCount;
         slots = new SemaphoreSlim(MaxConcurrentBuilds, MaxConcurrentBuilds);
     }
@@ -129,7 +132,7 @@ internal sealed class Pep517Builder : IDisposable
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static async Task RunDriverAsync(string hook, string sourceDirectory, string pythonExecutable, string request, string resultFile, CancellationToken cancellationToken)
+    private async Task RunDriverAsync(string hook, string sourceDirectory, string pythonExecutable, string request, string resultFile, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(pythonExecutable)
         {
@@ -162,7 +165,7 @@ internal sealed class Pep517Builder : IDisposable
 
         using (process)
         {
-            var tail = new OutputTail(OutputLinesKept);
+            var tail = new OutputTail(keepAllOutput ? int.MaxValue : OutputLinesKept);
             var collectors = Task.WhenAll(tail.CollectAsync(process.StandardOutput), tail.CollectAsync(process.StandardError));
             try
             {

@@ -55,7 +55,8 @@ internal sealed class RunContext : IDisposable
             LinkMode = options.LinkMode,
             FailFast = failFast,
         };
-        _pep517 = new Pep517Builder(PipelineOptions.ConcurrentBuilds);
+        // Issue 3: a failing build quotes the backend's last lines, or all of them with -v.
+        _pep517 = new Pep517Builder(PipelineOptions.ConcurrentBuilds, keepAllOutput: options.Verbose > 0);
         _buildConstraints = options.BuildConstraints is { } file ? BuildConstraintsReader.Read(file) : [];
     }
 
