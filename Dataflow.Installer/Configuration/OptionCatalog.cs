@@ -35,11 +35,11 @@ internal sealed class OptionCatalog
     /// <summary>True when some verb has the long option <paramref name="longName"/>.</summary>
     public bool IsOptionOfAnyVerb(string longName) => Verbs.Any(verb => verb.Find(longName) is not null);
 
-    /// <summary>The long option whose environment variable is <paramref name="variableName"/>, in any verb.</summary>
+    /// <summary>True when <paramref name="variableName"/> is the variable of some verb's option.</summary>
     public bool IsVariableOfAnyVerb(string variableName) =>
         Verbs.Any(verb => verb.Options.Any(option => string.Equals(option.VariableName, variableName, StringComparison.Ordinal)));
 
-    /// <summary>Describes one options class; public so that tests can describe classes of their own.</summary>
+    /// <summary>Describes one options class from its <c>[Verb]</c> and <c>[Option]</c> attributes.</summary>
     public static VerbDescriptor Describe<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>()
     {
         var verb = typeof(T).GetCustomAttribute<VerbAttribute>()
