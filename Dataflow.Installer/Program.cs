@@ -1,7 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using CommandLine;
 using Dataflow.Installer.Commands;
+using Dataflow.Installer.Configuration;
 using Serilog;
 
 namespace Dataflow.Installer;
@@ -23,6 +25,26 @@ internal static class Program
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ShowOptions))]
     public static async Task<int> Main(string[] args)
     {
+        if (IsVersionRequest(args))
+        {
+            await Console.Out.WriteLineAsync($"dfi {ProductVersion()}").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+        ConfiguredCommandLine configured;
+        try
+        {
+            configured = ConfiguredCommandLine.Build(args, EnvironmentConfiguration.CurrentVariables(), Environment.CurrentDirectory);
+        }
+        catch (ConfigurationException exception)
+        {
+            await Console.Error.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+        foreach (var warning in configured.Warnings)
+        {
+            await Console.Error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+        }
+
         using var cancellation = new CancellationTokenSource();
         var signalExitCode = 0;
         // Cancel the run's token instead of dying, so that scratch folders are removed and the environment is left whole.
@@ -35,7 +57,7 @@ internal static class Program
             settings.CaseInsensitiveEnumValues = true;
             settings.AllowMultiInstance = true;
         });
-        var parsed = parser.ParseArguments<SyncOptions, BatchOptions, VenvOptions, WarmOptions, CacheOptions, ListOptions, FreezeOptions, CheckOptions, ShowOptions, RepairOptions>(args);
+        var parsed = parser.ParseArguments<SyncOptions, BatchOptions, VenvOptions, WarmOptions, CacheOptions, ListOptions, FreezeOptions, CheckOptions, ShowOptions, RepairOptions>(configured.Arguments);
         var exitCode = await parsed.MapResult(
             (SyncOptions options) => RunAsync(options, log => new SyncCommand(log).RunAsync(options, cancellation.Token)),
             (BatchOptions options) => RunAsync(options, log => new BatchCommand(log).RunAsync(options, cancellationToken: cancellation.Token)),
@@ -56,6 +78,18 @@ internal static class Program
             signalExitCode = code;
             cancellation.Cancel();
         }
+    }
+
+    // `dfi --version`, `dfi version` and `dfi VERB --version` print one line on stdout, without the build's commit
+    // that CommandLineParser would add (from the informational version) and write to stderr.
+    private static bool IsVersionRequest(string[] args) =>
+        args is ["version", ..] || args.TakeWhile(argument => argument != "--").Contains("--version");
+
+    private static string ProductVersion()
+    {
+        var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        var metadata = version.IndexOf('+', StringComparison.Ordinal);
+        return metadata < 0 ? version : version[..metadata];
     }
 
     private static async Task<int> RunAsync(GlobalOptions options, Func<ILogger, Task<int>> run)

@@ -13,10 +13,12 @@ internal static class ChildProcess
         IReadOnlyDictionary<string, string?>? environment = null,
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default,
-        Func<Process, Task>? whileRunning = null)
+        Func<Process, Task>? whileRunning = null,
+        string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,

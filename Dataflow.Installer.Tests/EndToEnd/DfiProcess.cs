@@ -16,10 +16,11 @@ internal static class DfiProcess
         IReadOnlyDictionary<string, string?>? environment,
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default,
-        Func<System.Diagnostics.Process, Task>? whileRunning = null)
+        Func<System.Diagnostics.Process, Task>? whileRunning = null,
+        string? workingDirectory = null)
     {
         File.Exists(AssemblyPath).Should().BeTrue($"the product is built next to the tests ({AssemblyPath})");
-        return ChildProcess.RunAsync(Muxer, [AssemblyPath, .. arguments], environment, timeout, cancellationToken, whileRunning);
+        return ChildProcess.RunAsync(Muxer, [AssemblyPath, .. arguments], environment, timeout, cancellationToken, whileRunning, workingDirectory);
     }
 
     private static string FindMuxer()
