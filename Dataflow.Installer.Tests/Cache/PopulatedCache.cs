@@ -59,7 +59,7 @@ internal sealed class PopulatedCache : IDisposable
     public static IReadOnlyDictionary<string, string> Snapshot(CacheRoot cache) =>
         Directory.EnumerateFiles(cache.Path, "*", SearchOption.AllDirectories)
             .Select(file => Path.GetRelativePath(cache.Path, file))
-            .Where(path => !path.StartsWith(".tmp", StringComparison.Ordinal) && path is not (".lock" or "CACHEDIR.TAG"))
+            .Where(path => !path.StartsWith(".tmp", StringComparison.Ordinal) && !path.StartsWith(EntryLock.Bucket, StringComparison.Ordinal) && path is not (".lock" or "CACHEDIR.TAG"))
             .ToDictionary(path => path, path => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(cache.Path, path)))));
 
     public void Dispose() => _folder.Dispose();

@@ -96,7 +96,7 @@ public sealed class ConfiguredCommandLineTests : IDisposable
         options.ConcurrentDownloads.Should().Be(8);
         options.Retries.Should().Be(1);
         options.Timeout.Should().Be(2.5);
-        options.LinkMode.Should().Be(LinkMode.Hardlink, "nothing sets it, so it keeps its default");
+        options.LinkMode.Should().Be(LinkMode.Auto, "nothing sets it, so it keeps its default");
     }
 
     [Fact]

@@ -15,7 +15,7 @@ internal static class CacheLayout
 
     /// <summary>The buckets this version of dfi reads; any other folder at the root is an old layout or debris.</summary>
     public static IReadOnlyList<string> CurrentBuckets { get; } =
-        [CacheRoot.WheelsBucket, BuiltWheelCache.Bucket, PageCache.Bucket, CacheRoot.LocationsBucket, InterpretersBucket, EntryLock.Bucket];
+        [CacheRoot.WheelsBucket, BuiltWheelCache.Bucket, PageCache.Bucket, CacheRoot.LocationsBucket, InterpretersBucket];
 
     public static bool IsSha256(string name) =>
         name.Length == 64 && name.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');

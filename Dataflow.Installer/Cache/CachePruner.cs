@@ -39,7 +39,8 @@ internal sealed class CachePruner(CacheRoot cache, TimeProvider clock)
         foreach (var child in Directory.EnumerateFileSystemEntries(cache.Path).Order(StringComparer.Ordinal).ToList())
         {
             var name = Path.GetFileName(child);
-            if (name is CacheLock.FileName or CacheLayout.TagFileName or CacheRoot.TempBucket)
+            // The entry locks are no content (not exported, not counted) but belong to this version: held ones must stay.
+            if (name is CacheLock.FileName or CacheLayout.TagFileName or CacheRoot.TempBucket or EntryLock.Bucket)
             {
                 continue;
             }

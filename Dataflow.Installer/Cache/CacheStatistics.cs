@@ -21,7 +21,7 @@ internal static class CacheStatistics
         var others = Directory.EnumerateDirectories(cache.Path)
             .Select(Path.GetFileName)
             .OfType<string>()
-            .Where(name => !CacheLayout.CurrentBuckets.Contains(name))
+            .Where(name => !CacheLayout.CurrentBuckets.Contains(name) && name != EntryLock.Bucket)
             .Order(StringComparer.Ordinal);
         foreach (var name in others)
         {
