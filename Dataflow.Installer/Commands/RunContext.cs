@@ -50,6 +50,7 @@ internal sealed class RunContext : IDisposable
             ConcurrentInstalls = options.ConcurrentInstalls ?? Environment.ProcessorCount,
             LinkMode = options.LinkMode,
             FailFast = failFast,
+            CompileBytecode = options.CompileBytecode,
         };
         _pep517 = new Pep517Builder(PipelineOptions.ConcurrentBuilds);
         _buildConstraints = options.BuildConstraints is { } file ? BuildConstraintsReader.Read(file) : [];
@@ -77,7 +78,7 @@ internal sealed class RunContext : IDisposable
     {
         var scratch = Scratch();
         options ??= PipelineOptions;
-        var stages = new PipelineStages(
+        using var stages = new PipelineStages(
             new Downloader(Http), Builder(scratch), new WheelUnzipper(Cache), new LocationPointers(Cache), Cache, scratch, options, Options.Offline,
             // The installer gives its hard-link fallback warning once per run itself.
             warning => _log.Warning("{Warning}", warning));
