@@ -14,7 +14,8 @@ public sealed class BytecodeTests(TestWheelsFixture wheels) : IClassFixture<Test
         var pipVenv = sandbox.Combine("pip-venv");
         await sandbox.CreateVenvAsync(pipVenv);
 
-        (await SyncAsync(sandbox)).ShouldSucceed();
+        var mark = Guid.NewGuid().ToString("N");
+        (await SyncAsync(sandbox, new Dictionary<string, string?> { ["DFI_TEST_MARK"] = mark })).ShouldSucceed();
         (await ChildProcess.RunAsync("python3", ["-m", "pip", "--python", pipVenv, "install", "--no-index", "-f", wheels.Folder, "-f", BytecodeFolder, .. Set]))
             .ShouldSucceed();
 
@@ -35,7 +36,7 @@ public sealed class BytecodeTests(TestWheelsFixture wheels) : IClassFixture<Test
         var listed = distInfos.SelectMany(distInfo => Record(sitePackages, distInfo!)).Where(row => row.Contains(".pyc,", StringComparison.Ordinal))
             .Select(row => row.Split(',')[0]).Order(StringComparer.Ordinal);
         listed.Should().Equal(Bytecode(sitePackages));
-        NoWorkerIsLeft(sandbox.Python);
+        NoWorkerIsLeft(mark);
     }
 
     [Fact]
@@ -89,6 +90,28 @@ public sealed class BytecodeTests(TestWheelsFixture wheels) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task Batch_compiles_the_bytecode_of_every_environment()
+    {
+        using var workspace = new BatchWorkspace();
+        await using var server = wheels.StartServer();
+        workspace.WriteManifest(new Dictionary<string, string[]> { ["one"] = ["alpha==2.0", "beta==1.0"], ["two"] = ["alpha==1.0"] });
+
+        var mark = Guid.NewGuid().ToString("N");
+        var batch = await DfiProcess.RunAsync(
+            ["batch", workspace.Manifest, "-i", server.IndexUrl.AbsoluteUri, "--cache-dir", workspace.Cache, "--compile-bytecode"],
+            new Dictionary<string, string?> { ["DFI_TEST_MARK"] = mark });
+
+        batch.ShouldSucceed();
+        Bytecode(Path.Combine(workspace.EnvironmentPath("one"), "lib", "python3.11", "site-packages")).Should().Equal(
+            "alpha/__pycache__/__init__.cpython-311.pyc", "alpha/__pycache__/_version.cpython-311.pyc",
+            "beta/__pycache__/__init__.cpython-311.pyc", "beta/__pycache__/cli.cpython-311.pyc");
+        var two = Path.Combine(workspace.EnvironmentPath("two"), "lib", "python3.11", "site-packages");
+        Bytecode(two).Should().Equal("alpha/__pycache__/__init__.cpython-311.pyc", "alpha/__pycache__/_version.cpython-311.pyc");
+        Record(two, "alpha-1.0.dist-info").Should().Contain("alpha/__pycache__/_version.cpython-311.pyc,,");
+        NoWorkerIsLeft(mark);
+    }
+
+    [Fact]
     public async Task Without_the_option_no_bytecode_is_written()
     {
         using var sandbox = await SyncSandbox.CreateAsync();
@@ -122,27 +145,23 @@ public sealed class BytecodeTests(TestWheelsFixture wheels) : IClassFixture<Test
     private static string WithoutLauncherHash(string row) =>
         row.StartsWith("../../../bin/", StringComparison.Ordinal) ? row.Split(',')[0] : row;
 
-    /// <summary>No process is still running the environment's python: the workers ended with the run.</summary>
-    private static void NoWorkerIsLeft(string python)
+    /// <summary>No process carries <paramref name="mark"/>, an environment variable value only the run's processes had: the workers ended with it.</summary>
+    private static void NoWorkerIsLeft(string mark)
     {
-        var running = Directory.GetDirectories("/proc")
+        var left = Directory.GetDirectories("/proc")
             .Where(folder => int.TryParse(Path.GetFileName(folder), out _))
-            .Select(folder =>
+            .Where(folder =>
             {
                 try
                 {
-                    return File.ReadAllText(Path.Combine(folder, "cmdline")).Replace('\0', ' ');
+                    return File.ReadAllText(Path.Combine(folder, "environ")).Contains(mark, StringComparison.Ordinal);
                 }
-                catch (IOException)
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                 {
-                    return "";
+                    // A process that ended meanwhile.
+                    return false;
                 }
-                catch (UnauthorizedAccessException)
-                {
-                    return "";
-                }
-            })
-            .Where(command => command.StartsWith(python + " ", StringComparison.Ordinal));
-        running.Should().BeEmpty();
+            });
+        left.Should().BeEmpty();
     }
 }

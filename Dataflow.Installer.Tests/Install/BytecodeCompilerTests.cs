@@ -100,6 +100,27 @@ public sealed class BytecodeCompilerTests : IDisposable
         File.ReadAllText(Path.Combine(install.Distribution.DistInfoPath, "RECORD")).Should().Be(record);
     }
 
+    [Fact]
+    public async Task Environments_whose_python_links_to_one_interpreter_share_one_pool()
+    {
+        var python = (await ProcessRunner.RunCheckedAsync("python3", "-c", "import os, sys; print(os.path.realpath(sys.executable))")).Trim();
+        var first = _cache.Combine("first-python");
+        var second = _cache.Combine("second-python");
+        File.CreateSymbolicLink(first, python);
+        File.CreateSymbolicLink(second, python);
+        using var journal = EnvironmentJournal.Begin(_env.Prefix);
+        var mu = await InstallAsync(new WheelBuilder("mu", "1.0").Add("mu/__init__.py", ""), journal);
+        var nu = await InstallAsync(new WheelBuilder("nu", "1.0").Add("nu/__init__.py", ""), journal);
+        using var compiler = new BytecodeCompiler(1, _warnings.Add);
+
+        await compiler.CompileAsync(first, [mu], journal, CancellationToken.None);
+        await compiler.CompileAsync(second, [nu], journal, CancellationToken.None);
+
+        compiler.PoolCount.Should().Be(1);
+        File.Exists(Path.Combine(_env.Purelib, "mu", "__pycache__", "__init__.cpython-311.pyc")).Should().BeTrue();
+        File.Exists(Path.Combine(_env.Purelib, "nu", "__pycache__", "__init__.cpython-311.pyc")).Should().BeTrue();
+    }
+
     public void Dispose()
     {
         _env.Dispose();

@@ -77,9 +77,27 @@ internal sealed class BytecodeCompiler(int workersPerInterpreter, Action<string>
         return Path.Combine(Path.GetDirectoryName(source)!, CacheFolder, $"{stem}.{cacheTag}.pyc");
     }
 
+    /// <summary>How many interpreters have a pool: environments whose <c>python</c> links to one binary share it.</summary>
+    internal int PoolCount => _pools.Count;
+
+    // A virtual environment's python is a symbolic link to its base interpreter (PEP 405), and bytecode depends only on
+    // the binary, so the environments of a batch made from one interpreter share one pool of workers running it.
     private BytecodeWorkerPool Pool(string interpreter) => _pools.GetOrAdd(
-        interpreter,
+        Resolve(interpreter),
         key => new Lazy<BytecodeWorkerPool>(() => new BytecodeWorkerPool(key, workersPerInterpreter, workerScript))).Value;
+
+    private static string Resolve(string interpreter)
+    {
+        try
+        {
+            return new FileInfo(interpreter).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? interpreter;
+        }
+        catch (IOException)
+        {
+            // A broken link: the pool's start reports it.
+            return interpreter;
+        }
+    }
 
     /// <summary>
     /// A worker that died while writing leaves py_compile's temporary <c>NAME.TAG.pyc.NUMBER</c>; nothing lists it, so
