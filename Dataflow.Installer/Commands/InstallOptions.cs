@@ -85,4 +85,7 @@ public abstract class InstallOptions : GlobalOptions
 
     [Option("retries", Default = 3, HelpText = "Retries of a request after a connection error, a timeout, 429, 5xx or a cut-off body, with exponential backoff.")]
     public int Retries { get; set; } = 3;
+
+    [Option("compile-bytecode", HelpText = "Compile the installed modules to .pyc files as pip does by default, listing them in RECORD; a file that does not compile is a warning.")]
+    public bool CompileBytecode { get; set; }
 }

@@ -54,6 +54,7 @@ internal sealed class RunContext : IDisposable
             ConcurrentInstalls = options.ConcurrentInstalls ?? Environment.ProcessorCount,
             LinkMode = options.LinkMode,
             FailFast = failFast,
+            CompileBytecode = options.CompileBytecode,
         };
         // Issue 3: a failing build quotes the backend's last lines, or all of them with -v.
         _pep517 = new Pep517Builder(PipelineOptions.ConcurrentBuilds, keepAllOutput: options.Verbose > 0);
@@ -82,7 +83,7 @@ internal sealed class RunContext : IDisposable
     {
         var scratch = Scratch();
         options ??= PipelineOptions;
-        var stages = new PipelineStages(
+        using var stages = new PipelineStages(
             new Downloader(Http), Builder(scratch), new WheelUnzipper(Cache, UnpackLimit(WheelUnzipper.DefaultMaxUnpackedBytes)), new LocationPointers(Cache), Cache, scratch, options, Options.Offline,
             // The installer gives its hard-link fallback warning once per run itself.
             warning => _log.Warning("{Warning}", warning));

@@ -33,7 +33,11 @@ public sealed class WheelInstaller
         InstallAsync(request, journal: null, ct);
 
     /// <summary>Installs into the journal's environment, listing every target in the journal before the first is created.</summary>
-    internal async Task<InstalledDistribution> InstallAsync(WheelInstallRequest request, EnvironmentJournal? journal, CancellationToken ct)
+    internal async Task<InstalledDistribution> InstallAsync(WheelInstallRequest request, EnvironmentJournal? journal, CancellationToken ct) =>
+        (await InstallWithSourcesAsync(request, journal, ct).ConfigureAwait(false)).Distribution;
+
+    /// <summary>As <see cref="InstallAsync(WheelInstallRequest, EnvironmentJournal?, CancellationToken)"/>, also returning what compiling its bytecode needs.</summary>
+    internal async Task<BytecodeInstall> InstallWithSourcesAsync(WheelInstallRequest request, EnvironmentJournal? journal, CancellationToken ct)
     {
         var wheelDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.WheelDirectory));
         var distInfoName = request.DistInfoName ?? FindDistInfo(wheelDirectory, request.WheelName ?? Path.GetFileName(wheelDirectory));
@@ -110,12 +114,10 @@ public sealed class WheelInstaller
             {
                 WriteMetadataFile(Path.Combine(distInfoTarget, "direct_url.json"), Encoding.UTF8.GetBytes(directUrl));
             }
-            // RECORD lists itself without hash or size (PEP 376): it cannot contain its own hash. Rows are sorted
-            // and end in CRLF because that is what pip writes, and a dfi install should read like pip's.
+            // RECORD lists itself without hash or size (PEP 376): it cannot contain its own hash.
             written.Add(new RecordEntry($"{distInfoName}/{RecordFile.FileName}", null, null));
-            var record = RecordFile.Format(written.OrderBy(entry => entry.Path, StringComparer.Ordinal), "\r\n");
-            linker.Write(Path.Combine(distInfoTarget, RecordFile.FileName), Encoding.UTF8.GetBytes(record), FileLinker.FileMode);
-            return new InstalledDistribution(name, version, distInfoTarget);
+            linker.Write(Path.Combine(distInfoTarget, RecordFile.FileName), FormatRecord(written), FileLinker.FileMode);
+            return new BytecodeInstall(new InstalledDistribution(name, version, distInfoTarget), libDirectory, written, PythonSources(placements, request.Scheme));
         }
         catch (IOException e)
         {
@@ -131,6 +133,34 @@ public sealed class WheelInstaller
             linker.Write(path, content, FileLinker.FileMode);
             written.Add(Generated(libDirectory, path, content));
         }
+    }
+
+    /// <summary>Rewrites the RECORD of <paramref name="install"/> with a row per file in <paramref name="bytecode"/>, without hash or size as pip lists .pyc files.</summary>
+    internal static void AddToRecord(BytecodeInstall install, IEnumerable<string> bytecode)
+    {
+        var rows = install.Record.Concat(bytecode.Select(path => new RecordEntry(RecordPath(install.LibDirectory, path), null, null)));
+        // The RECORD is this run's own file (written, never linked), so it is replaced whole like any generated file.
+        var linker = new FileLinker(LinkMode.Copy, () => true, () => { });
+        linker.Write(Path.Combine(install.Distribution.DistInfoPath, RecordFile.FileName), FormatRecord(rows), FileLinker.FileMode);
+    }
+
+    // Rows are sorted and end in CRLF because that is what pip writes, and a dfi install should read like pip's.
+    private static byte[] FormatRecord(IEnumerable<RecordEntry> rows) =>
+        Encoding.UTF8.GetBytes(RecordFile.Format(rows.OrderBy(entry => entry.Path, StringComparer.Ordinal), "\r\n"));
+
+    /// <summary>The .py files placed into purelib or platlib (pip compiles those; scripts and data are not modules).</summary>
+    private static List<string> PythonSources(IEnumerable<WheelPlacement> placements, SchemePaths scheme)
+    {
+        var libraries = new[] { scheme.Purelib, scheme.Platlib }
+            .Select(folder => Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + Path.DirectorySeparatorChar)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return placements
+            .Where(placement => !placement.IsScript && placement.Target.EndsWith(".py", StringComparison.Ordinal)
+                && libraries.Any(library => placement.Target.StartsWith(library, StringComparison.Ordinal)))
+            .Select(placement => placement.Target)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
     }
 
     private void ReportHardlinkFallback()

@@ -23,4 +23,7 @@ public sealed record PipelineOptions
 
     /// <summary>When set, every wheel the run downloaded or built is also left in this folder (<c>dfi warm --wheelhouse</c>).</summary>
     public string? KeepWheelsIn { get; init; }
+
+    /// <summary>Compile the modules each environment received to bytecode before its changes commit (<c>--compile-bytecode</c>).</summary>
+    public bool CompileBytecode { get; init; }
 }

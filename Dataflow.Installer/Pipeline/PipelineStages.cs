@@ -19,12 +19,14 @@ internal sealed class PipelineStages(
     string scratchDirectory,
     PipelineOptions options,
     bool offline,
-    Action<string> warn) : IPipelineStages
+    Action<string> warn) : IPipelineStages, IDisposable
 {
     private readonly InFlightMap<string, CacheEntry> _unzips = new(StringComparer.Ordinal);
     private readonly WheelInstaller _installer = new(warn);
     private readonly Uninstaller _uninstaller = new();
     private readonly ConcurrentDictionary<string, string> _locationKeys = new(StringComparer.Ordinal);
+    // Its worker pools start with the first environment that compiles and serve every later one of the run.
+    private readonly Lazy<BytecodeCompiler> _bytecode = new(() => new BytecodeCompiler(Environment.ProcessorCount, warn));
 
     public async Task<ArtifactJob> DownloadAsync(ArtifactJob job, CancellationToken cancellationToken)
     {
@@ -116,7 +118,7 @@ internal sealed class PipelineStages(
             }
         }).ConfigureAwait(false);
 
-        var installed = new ConcurrentBag<InstalledDistribution>();
+        var installed = new ConcurrentBag<BytecodeInstall>();
         if (failures.IsEmpty)
         {
             await Parallel.ForEachAsync(work.Installs, parallel, async (install, token) =>
@@ -128,13 +130,26 @@ internal sealed class PipelineStages(
                     var directUrl = install.IsDirectReference ? DirectUrl.Json(install.Artifact.Url, job.Entry!.Sha256) : null;
                     var request = new WheelInstallRequest(job.Entry!.Tree, scheme, interpreter.Executable, options.LinkMode,
                         DirectUrlJson: directUrl, Requested: true, WheelName: install.Artifact.Filename, TreeIsVerified: true);
-                    installed.Add(await _installer.InstallAsync(request, journal, token).ConfigureAwait(false));
+                    installed.Add(await _installer.InstallWithSourcesAsync(request, journal, token).ConfigureAwait(false));
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
                     failures.Add(new StageFailure(install.Artifact.Display, PipelineStage.Install, exception.Message, exception));
                 }
             }).ConfigureAwait(false);
+        }
+
+        if (failures.IsEmpty && options.CompileBytecode)
+        {
+            try
+            {
+                // Inside the transaction: the .pyc files and the RECORD rows listing them commit or roll back with the rest.
+                await _bytecode.Value.CompileAsync(interpreter.Executable, installed.ToList(), journal, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InstallationException)
+            {
+                failures.Add(new StageFailure(interpreter.Prefix, PipelineStage.Install, $"Cannot write bytecode: {exception.Message}", exception));
+            }
         }
 
         if (!failures.IsEmpty)
@@ -145,7 +160,16 @@ internal sealed class PipelineStages(
         }
         await TestHooks.PauseBeforeCommitAsync(cancellationToken).ConfigureAwait(false);
         transaction.Commit();
-        return new EnvironmentResult(plan, installed.ToList(), removed.ToList(), []);
+        return new EnvironmentResult(plan, installed.Select(install => install.Distribution).ToList(), removed.ToList(), []);
+    }
+
+    /// <summary>Ends the run's bytecode workers, if any were started.</summary>
+    public void Dispose()
+    {
+        if (_bytecode.IsValueCreated)
+        {
+            _bytecode.Value.Dispose();
+        }
     }
 
     private bool MissingFromKeep(string wheelFileName) =>

@@ -1,0 +1,136 @@
+using Dataflow.Installer.Install;
+using Dataflow.Installer.Tests.Support;
+
+namespace Dataflow.Installer.Tests.Install;
+
+/// <summary><c>--compile-bytecode</c> inside an environment's transaction: which files, RECORD rows, warnings, rollback.</summary>
+public sealed class BytecodeCompilerTests : IDisposable
+{
+    private readonly JournalEnvironment _env = new();
+    private readonly TemporaryDirectory _cache = new();
+    private readonly List<string> _warnings = [];
+
+    [Theory]
+    // PEP 3147's own example, and a name with more dots (only the last ".py" goes).
+    [InlineData("/lib/foo.py", "cpython-32", "/lib/__pycache__/foo.cpython-32.pyc")]
+    [InlineData("/lib/pkg/a.b.py", "cpython-311", "/lib/pkg/__pycache__/a.b.cpython-311.pyc")]
+    public void Bytecode_goes_to_pycache_beside_its_source_named_by_the_cache_tag(string source, string tag, string expected)
+    {
+        BytecodeCompiler.BytecodePath(source, tag).Should().Be(expected);
+    }
+
+    [Fact]
+    public async Task Only_modules_placed_into_purelib_or_platlib_are_sources()
+    {
+        var wheel = new WheelBuilder("mu", "1.0")
+            .Add("mu/__init__.py", "")
+            .Add("mu/readme.txt", "not a module")
+            .Add("mu-1.0.data/purelib/mu_extra.py", "")
+            .Add("mu-1.0.data/scripts/mu-tool.py", "print('tool')\n", executable: true)
+            .Add("mu-1.0.data/data/share/mu/example.py", "");
+
+        var install = await InstallAsync(wheel, journal: null);
+
+        install.Sources.Should().BeEquivalentTo(Path.Combine(_env.Purelib, "mu", "__init__.py"), Path.Combine(_env.Purelib, "mu_extra.py"));
+    }
+
+    [Fact]
+    public async Task Each_pyc_is_added_to_its_record_without_hash_or_size_keeping_the_rows_sorted_with_crlf()
+    {
+        using var journal = EnvironmentJournal.Begin(_env.Prefix);
+        var install = await InstallAsync(new WheelBuilder("mu", "1.0").Add("mu/__init__.py", "").Add("mu/z.py", "Z = 1\n"), journal);
+        using var compiler = new BytecodeCompiler(2, _warnings.Add);
+
+        await compiler.CompileAsync("python3", [install], journal, CancellationToken.None);
+
+        File.ReadAllText(Path.Combine(install.Distribution.DistInfoPath, "RECORD")).Split("\r\n").Select(row => row.Split(',')[0]).Should().Equal(
+            "mu-1.0.dist-info/INSTALLER", "mu-1.0.dist-info/METADATA", "mu-1.0.dist-info/RECORD", "mu-1.0.dist-info/REQUESTED",
+            "mu-1.0.dist-info/WHEEL", "mu/__init__.py", "mu/__pycache__/__init__.cpython-311.pyc", "mu/__pycache__/z.cpython-311.pyc", "mu/z.py", "");
+        File.ReadAllText(Path.Combine(install.Distribution.DistInfoPath, "RECORD")).Should()
+            .Contain("\r\nmu/__pycache__/__init__.cpython-311.pyc,,\r\nmu/__pycache__/z.cpython-311.pyc,,\r\n");
+        File.Exists(Path.Combine(_env.Purelib, "mu", "__pycache__", "z.cpython-311.pyc")).Should().BeTrue();
+        _warnings.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_module_that_does_not_compile_is_a_warning_naming_it_and_is_left_out_of_the_record()
+    {
+        using var journal = EnvironmentJournal.Begin(_env.Prefix);
+        var install = await InstallAsync(new WheelBuilder("mu", "1.0").Add("mu/__init__.py", "").Add("mu/broken.py", "def broken(:\n"), journal);
+        using var compiler = new BytecodeCompiler(2, _warnings.Add);
+
+        await compiler.CompileAsync("python3", [install], journal, CancellationToken.None);
+
+        _warnings.Should().ContainSingle().Which.Should().StartWith($"Cannot compile {Path.Combine(_env.Purelib, "mu", "broken.py")}: SyntaxError: ")
+            .And.EndWith("(broken.py, line 1)");
+        File.ReadAllText(Path.Combine(install.Distribution.DistInfoPath, "RECORD")).Should().Contain("mu/__pycache__/__init__.cpython-311.pyc,,")
+            .And.NotContain("broken.cpython");
+        Directory.GetFiles(Path.Combine(_env.Purelib, "mu", "__pycache__")).Select(Path.GetFileName).Should().Equal("__init__.cpython-311.pyc");
+    }
+
+    [Fact]
+    public async Task A_rollback_removes_the_bytecode_and_every_pycache_it_created()
+    {
+        await InstallAsync(new WheelBuilder("nu", "1.0").Add("nu/__init__.py", ""), journal: null);
+        var before = await _env.SnapshotAsync();
+        using var journal = EnvironmentJournal.Begin(_env.Prefix);
+        var install = await InstallAsync(JournalEnvironment.Wheel("mu", "1.0", "M = 1\n"), journal);
+        using var compiler = new BytecodeCompiler(2, _warnings.Add);
+        await compiler.CompileAsync("python3", [install], journal, CancellationToken.None);
+        File.Exists(Path.Combine(_env.Purelib, "mu", "sub", "__pycache__", "deep.cpython-311.pyc")).Should().BeTrue();
+
+        journal.Rollback();
+
+        var after = await _env.SnapshotAsync();
+        after.Files.ShouldBeUnchangedSince(before.Files);
+        after.Folders.Should().Equal(before.Folders);
+    }
+
+    [Fact]
+    public async Task An_interpreter_that_cannot_run_is_a_warning_and_the_record_is_left_as_it_was()
+    {
+        using var journal = EnvironmentJournal.Begin(_env.Prefix);
+        var install = await InstallAsync(new WheelBuilder("mu", "1.0").Add("mu/__init__.py", ""), journal);
+        var record = File.ReadAllText(Path.Combine(install.Distribution.DistInfoPath, "RECORD"));
+        using var compiler = new BytecodeCompiler(1, _warnings.Add);
+
+        await compiler.CompileAsync(Path.Combine(_env.Prefix, "bin", "no-such-python"), [install], journal, CancellationToken.None);
+
+        _warnings.Should().ContainSingle().Which.Should().StartWith("No bytecode was compiled: Cannot start ");
+        File.ReadAllText(Path.Combine(install.Distribution.DistInfoPath, "RECORD")).Should().Be(record);
+    }
+
+    [Fact]
+    public async Task Environments_whose_python_links_to_one_interpreter_share_one_pool()
+    {
+        var python = (await ProcessRunner.RunCheckedAsync("python3", "-c", "import os, sys; print(os.path.realpath(sys.executable))")).Trim();
+        var first = _cache.Combine("first-python");
+        var second = _cache.Combine("second-python");
+        File.CreateSymbolicLink(first, python);
+        File.CreateSymbolicLink(second, python);
+        using var journal = EnvironmentJournal.Begin(_env.Prefix);
+        var mu = await InstallAsync(new WheelBuilder("mu", "1.0").Add("mu/__init__.py", ""), journal);
+        var nu = await InstallAsync(new WheelBuilder("nu", "1.0").Add("nu/__init__.py", ""), journal);
+        using var compiler = new BytecodeCompiler(1, _warnings.Add);
+
+        await compiler.CompileAsync(first, [mu], journal, CancellationToken.None);
+        await compiler.CompileAsync(second, [nu], journal, CancellationToken.None);
+
+        compiler.PoolCount.Should().Be(1);
+        File.Exists(Path.Combine(_env.Purelib, "mu", "__pycache__", "__init__.cpython-311.pyc")).Should().BeTrue();
+        File.Exists(Path.Combine(_env.Purelib, "nu", "__pycache__", "__init__.cpython-311.pyc")).Should().BeTrue();
+    }
+
+    public void Dispose()
+    {
+        _env.Dispose();
+        _cache.Dispose();
+    }
+
+    private async Task<BytecodeInstall> InstallAsync(WheelBuilder wheel, EnvironmentJournal? journal)
+    {
+        var folder = wheel.Unzip(_cache.Combine(Guid.NewGuid().ToString("N")[..8]));
+        var request = new WheelInstallRequest(folder, _env.Scheme(wheel.Name), "/usr/bin/python3", LinkMode.Hardlink, Requested: true);
+        return await new WheelInstaller().InstallWithSourcesAsync(request, journal, CancellationToken.None);
+    }
+}
