@@ -1,97 +1,28 @@
-using System.Text.Json;
-using Dataflow.Installer.Environments;
-using Dataflow.Installer.Index;
 using Dataflow.Installer.Pipeline;
+using Dataflow.Installer.Reports;
 
 namespace Dataflow.Installer.Commands;
 
-/// <summary>
-/// The <c>--report</c> JSON of a batch (schema version 1): per environment what was installed, removed and
-/// kept, or its error; per distinct file where it came from, whether the cache had it, and seconds per stage.
-/// </summary>
+/// <summary>The <c>--report</c> JSON of a batch: its environments' outcomes in the shared <see cref="RunReport"/> schema.</summary>
 internal static class BatchReport
 {
-    public const int SchemaVersion = 1;
+    public static Task WriteAsync(string path, IReadOnlyList<BatchEnvironmentOutcome> outcomes, PipelineResult? result, TimeSpan elapsed, CancellationToken cancellationToken) =>
+        RunReport.WriteAsync(path, RunReport.Render("batch", outcomes.Select(Entry).ToList(), result, elapsed), cancellationToken);
 
-    public static async Task WriteAsync(string path, IReadOnlyList<BatchEnvironmentOutcome> outcomes, PipelineResult? result, TimeSpan elapsed, CancellationToken cancellationToken)
+    private static ReportEnvironment Entry(BatchEnvironmentOutcome outcome)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        var path = outcome.Environment.Path;
+        if (outcome.Result is { } result)
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("version", SchemaVersion);
-            writer.WriteNumber("seconds", Math.Round(elapsed.TotalSeconds, 3));
-            writer.WriteStartArray("environments");
-            foreach (var outcome in outcomes)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("path", outcome.Environment.Path);
-                writer.WriteString("status", outcome.Status);
-                Distributions(writer, "installed", outcome.Result?.Installed ?? []);
-                Distributions(writer, "removed", outcome.Result?.Removed ?? []);
-                Distributions(writer, "unchanged", outcome.Plan?.Unchanged ?? []);
-                if (outcome.Error is { } error)
-                {
-                    writer.WriteString("error", error);
-                }
-                else
-                {
-                    writer.WriteNull("error");
-                }
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
-            writer.WriteStartArray("distributions");
-            foreach (var job in result?.Artifacts ?? [])
-            {
-                writer.WriteStartObject();
-                writer.WriteString("name", job.Artifact.Name.Normalized);
-                writer.WriteString("version", job.Artifact.Version);
-                writer.WriteString("file", job.Artifact.Filename);
-                writer.WriteString("source", UrlRedactor.Redact(job.Artifact.Url));
-                writer.WriteString("sha256", job.Entry?.Sha256 ?? job.Archive?.Sha256);
-                writer.WriteBoolean("cache_hit", job.CacheHit);
-                writer.WriteStartObject("seconds");
-                foreach (var (stage, seconds) in job.Seconds)
-                {
-                    writer.WriteNumber(stage.ToString().ToLowerInvariant(), Math.Round(seconds, 4));
-                }
-                writer.WriteEndObject();
-                if (job.Failure is { } failure)
-                {
-                    writer.WriteStartObject("error");
-                    writer.WriteString("stage", failure.Stage.ToString().ToLowerInvariant());
-                    writer.WriteString("message", failure.Message);
-                    writer.WriteEndObject();
-                }
-                else
-                {
-                    writer.WriteNull("error");
-                }
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            return ReportEnvironment.From(path, outcome.Plan!, result) with { Error = outcome.Error };
         }
-
-        if (path == "-")
+        if (outcome.Plan is { } plan && outcome.Error is null)
         {
-            await Console.Out.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
-            return;
+            return ReportEnvironment.From(path, plan, null);
         }
-        await File.WriteAllBytesAsync(path, buffer.ToArray(), cancellationToken).ConfigureAwait(false);
-    }
-
-    private static void Distributions(Utf8JsonWriter writer, string name, IEnumerable<InstalledDistribution> distributions)
-    {
-        writer.WriteStartArray(name);
-        foreach (var distribution in distributions.OrderBy(item => item.Name, StringComparer.OrdinalIgnoreCase))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("name", distribution.Name);
-            writer.WriteString("version", distribution.Version);
-            writer.WriteEndObject();
-        }
-        writer.WriteEndArray();
+        // Failed in planning, or not run because another environment failed under --fail-fast.
+        var failure = new StageFailure(path, outcome.Plan is null ? PipelineStage.Find : PipelineStage.Install, outcome.Error ?? "not run",
+            outcome.Plan is null ? null : new OperationCanceledException(outcome.Error));
+        return new ReportEnvironment(path, ReportEnvironment.Failed, [], [], outcome.Plan?.Unchanged ?? [], [failure], outcome.Error);
     }
 }

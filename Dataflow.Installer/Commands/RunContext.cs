@@ -3,6 +3,7 @@ using Dataflow.Installer.Cache;
 using Dataflow.Installer.Download;
 using Dataflow.Installer.Index;
 using Dataflow.Installer.Pipeline;
+using Dataflow.Installer.Progress;
 using Dataflow.Installer.Requirements;
 using Dataflow.Installer.Standards;
 using Dataflow.Installer.Unzip;
@@ -20,6 +21,8 @@ internal sealed class RunContext : IDisposable
     private readonly CacheLock? _cacheLock;
     private string? _scratch;
     private ISourceBuilder? _sourceBuilder;
+    // The live display's counts while a run draws one; build environments' nested runs add their files to it.
+    private volatile RunProgress? _progress;
 
     public RunContext(InstallOptions options, bool failFast, ILogger log)
     {
@@ -75,24 +78,57 @@ internal sealed class RunContext : IDisposable
     public PipelineOptions PipelineOptions { get; }
 
     /// <summary>
-    /// Runs the pipeline over <paramref name="plans"/>. Build environments run it again, nested, with the same cache,
-    /// builds and scratch folder (removed when the run is disposed, fault or not).
+    /// Runs the pipeline over <paramref name="plans"/>, under the live display on a terminal (cleared before this returns).
+    /// Build environments run it again, nested, with the same cache, builds, scratch folder (removed when the run is
+    /// disposed, fault or not) and display.
     /// </summary>
     /// <param name="options">This run's pipeline options, when they differ from <see cref="PipelineOptions"/> (warm's prepare-only run).</param>
     public async Task<PipelineResult> RunPipelineAsync(IReadOnlyList<EnvironmentPlan> plans, CancellationToken cancellationToken, PipelineOptions? options = null)
     {
-        var scratch = Scratch();
         options ??= PipelineOptions;
-        using var stages = new PipelineStages(
-            new Downloader(Http), Builder(scratch), new WheelUnzipper(Cache, UnpackLimit(WheelUnzipper.DefaultMaxUnpackedBytes)), new LocationPointers(Cache), Cache, scratch, options, Options.Offline,
-            // The installer gives its hard-link fallback warning once per run itself.
-            warning => _log.Warning("{Warning}", warning));
-        return await new InstallPipeline(stages, options, new LogPipelineReporter(_log)).RunAsync(plans, cancellationToken).ConfigureAwait(false);
+        var log = new LogPipelineReporter(_log);
+        if (!ProgressDisplayPolicy.ShouldShow(Options.Quiet, Options.NoProgress))
+        {
+            return await RunCoreAsync(plans, options, log, progress: null, cancellationToken).ConfigureAwait(false);
+        }
+        var progress = new RunProgress();
+        _progress = progress;
+        var display = ProgressDisplay.Start(progress, ProgressDisplayPolicy.WantsColour(Environment.GetEnvironmentVariable("NO_COLOR")));
+        try
+        {
+            return await RunCoreAsync(plans, options, new ProgressReporter(progress, log, countsEnvironments: true), progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Cleared before the command prints its results, fault or not.
+            await display.DisposeAsync().ConfigureAwait(false);
+            _progress = null;
+        }
     }
 
     // A build environment is one small sync: all or nothing, whatever the outer run's options.
-    private Task<PipelineResult> RunBuildPipelineAsync(IReadOnlyList<EnvironmentPlan> plans, CancellationToken cancellationToken) =>
-        RunPipelineAsync(plans, cancellationToken, PipelineOptions with { FailFast = true, PrepareOnly = false, KeepWheelsIn = null });
+    private Task<PipelineResult> RunBuildPipelineAsync(IReadOnlyList<EnvironmentPlan> plans, CancellationToken cancellationToken)
+    {
+        var log = new LogPipelineReporter(_log);
+        var progress = _progress;
+        return RunCoreAsync(
+            plans,
+            PipelineOptions with { FailFast = true, PrepareOnly = false, KeepWheelsIn = null },
+            progress is null ? log : new ProgressReporter(progress, log, countsEnvironments: false),
+            progress,
+            cancellationToken);
+    }
+
+    private async Task<PipelineResult> RunCoreAsync(
+        IReadOnlyList<EnvironmentPlan> plans, PipelineOptions options, IPipelineReporter reporter, RunProgress? progress, CancellationToken cancellationToken)
+    {
+        var scratch = Scratch();
+        using var stages = new PipelineStages(
+            new Downloader(Http, progress), Builder(scratch), new WheelUnzipper(Cache, UnpackLimit(WheelUnzipper.DefaultMaxUnpackedBytes)), new LocationPointers(Cache), Cache, scratch, options, Options.Offline,
+            // The installer gives its hard-link fallback warning once per run itself.
+            warning => _log.Warning("{Warning}", warning));
+        return await new InstallPipeline(stages, options, reporter).RunAsync(plans, cancellationToken).ConfigureAwait(false);
+    }
 
     private string Scratch()
     {

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Dataflow.Installer.Environments;
+using Dataflow.Installer.Pipeline;
+using Dataflow.Installer.Reports;
 using Serilog;
 
 namespace Dataflow.Installer.Commands;
@@ -10,15 +12,32 @@ internal sealed class SyncCommand(ILogger log)
     public async Task<int> RunAsync(SyncOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        if (options.Report is not null && options.DryRun)
+        {
+            throw new UsageException("--report records what a sync did, and --dry-run does nothing: use one or the other.");
+        }
         var interpreterPath = TargetEnvironment.ResolveInterpreter(options.Python);
         using var run = new RunContext(options, failFast: true, log);
         var request = new EnvironmentRequest(options.Python ?? interpreterPath, interpreterPath, options.Requirements.ToList());
-        var plan = await new EnvironmentPlanner(run, log).PlanAsync(request, cancellationToken).ConfigureAwait(false);
+        EnvironmentPlan plan;
+        try
+        {
+            plan = await new EnvironmentPlanner(run, log).PlanAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (options.Report is not null && exception is not OperationCanceledException && CommandErrors.IsKnown(exception))
+        {
+            await ReportAsync(options, ReportEnvironment.PlanningFailed(request.Name, exception.Message), null, clock, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
         plan = plan with { Name = plan.Interpreter.Prefix };
 
         if (plan.IsEmpty)
         {
-            Console.Out.WriteLine($"Audited {SyncSummary.Count(plan.Unchanged.Count)} in {clock.Elapsed.TotalSeconds:0.00}s: nothing to do");
+            if (options.Report != RunReport.Stdout)
+            {
+                Console.Out.WriteLine($"Audited {SyncSummary.Count(plan.Unchanged.Count)} in {clock.Elapsed.TotalSeconds:0.00}s: nothing to do");
+            }
+            await ReportAsync(options, ReportEnvironment.From(plan.Name, plan, null), null, clock, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
         if (options.DryRun)
@@ -29,19 +48,32 @@ internal sealed class SyncCommand(ILogger log)
 
         var result = await run.RunPipelineAsync([plan], cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
+        var environment = result.Environments[0];
         if (!result.Succeeded)
         {
             foreach (var failure in result.Failures)
             {
                 log.Error("{Failure}", failure.ToString());
             }
-            var environment = result.Environments[0];
+            await ReportAsync(options, ReportEnvironment.From(plan.Name, plan, environment), result, clock, cancellationToken).ConfigureAwait(false);
             var touched = environment.Installed.Count + environment.Removed.Count > 0;
             throw new SyncFailedException(touched
                 ? $"The sync of {plan.Name} failed while changing it ({environment.Removed.Count} removed, {environment.Installed.Count} installed before the failure)."
                 : $"The sync of {plan.Name} failed; the environment was not changed.");
         }
-        SyncSummary.WriteResult(Console.Out, result.Environments[0], clock.Elapsed);
+        if (options.Report != RunReport.Stdout)
+        {
+            SyncSummary.WriteResult(Console.Out, environment, clock.Elapsed);
+        }
+        await ReportAsync(options, ReportEnvironment.From(plan.Name, plan, environment), result, clock, cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
+    }
+
+    private static async Task ReportAsync(SyncOptions options, ReportEnvironment environment, PipelineResult? result, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        if (options.Report is { } destination)
+        {
+            await RunReport.WriteAsync(destination, RunReport.Render("sync", [environment], result, clock.Elapsed), cancellationToken).ConfigureAwait(false);
+        }
     }
 }

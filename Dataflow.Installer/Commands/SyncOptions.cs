@@ -14,4 +14,7 @@ public sealed class SyncOptions : InstallOptions
 
     [Option("dry-run", HelpText = "Print what would change (+ install, - remove, ~ replace) and change nothing.")]
     public bool DryRun { get; set; }
+
+    [Option("report", HelpText = "Write a JSON report (docs/reports.md) of what was installed, removed and kept, and of every file, to this file; '-' writes it to stdout instead of the summary.")]
+    public string? Report { get; set; }
 }

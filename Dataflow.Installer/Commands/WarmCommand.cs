@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Dataflow.Installer.Environments;
 using Dataflow.Installer.Index;
 using Dataflow.Installer.Pipeline;
+using Dataflow.Installer.Reports;
 using Serilog;
 
 namespace Dataflow.Installer.Commands;
@@ -28,7 +29,7 @@ internal sealed class WarmCommand(ILogger log)
         var planner = new EnvironmentPlanner(run, log);
 
         var plans = new List<EnvironmentPlan>();
-        var planningFailures = 0;
+        var planningFailures = new List<ReportEnvironment>();
         foreach (var request in requests)
         {
             try
@@ -38,7 +39,7 @@ internal sealed class WarmCommand(ILogger log)
             catch (Exception exception) when (!options.FailFast && exception is not OperationCanceledException && CommandErrors.IsKnown(exception))
             {
                 log.Error("{Message}", exception.Message);
-                planningFailures++;
+                planningFailures.Add(ReportEnvironment.PlanningFailed(request.Name, exception.Message));
             }
         }
 
@@ -58,14 +59,25 @@ internal sealed class WarmCommand(ILogger log)
         var fetched = jobs.Count(job => job.Failure is null && !job.CacheHit && !job.IsBuilt);
         var projects = wheelhouse is null ? 0 : await WheelhouseWriter.UpdateAsync(wheelhouse, cancellationToken).ConfigureAwait(false);
 
-        Console.Out.WriteLine(
-            $"Warmed {jobs.Count} file{(jobs.Count == 1 ? "" : "s")} for {plans.Count} interpreter/requirements set{(plans.Count == 1 ? "" : "s")} " +
-            $"in {clock.Elapsed.TotalSeconds:0.00}s: {fetched} downloaded, {built} built, {cached} already cached, {failed} failed");
-        if (wheelhouse is not null)
+        if (options.Report != RunReport.Stdout)
         {
-            Console.Out.WriteLine($"Wheelhouse {wheelhouse}: {projects} project{(projects == 1 ? "" : "s")} in {Path.Combine(wheelhouse, WheelhouseWriter.SimpleFolder)}");
+            Console.Out.WriteLine(
+                $"Warmed {jobs.Count} file{(jobs.Count == 1 ? "" : "s")} for {plans.Count} interpreter/requirements set{(plans.Count == 1 ? "" : "s")} " +
+                $"in {clock.Elapsed.TotalSeconds:0.00}s: {fetched} downloaded, {built} built, {cached} already cached, {failed} failed");
+            if (wheelhouse is not null)
+            {
+                Console.Out.WriteLine($"Wheelhouse {wheelhouse}: {projects} project{(projects == 1 ? "" : "s")} in {Path.Combine(wheelhouse, WheelhouseWriter.SimpleFolder)}");
+            }
         }
-        return failed + planningFailures == 0 && result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+        if (options.Report is { } destination)
+        {
+            // Warm installs nothing: each interpreter/requirements set is ok when every file it needs is in the cache.
+            var environments = result.Environments.Select(environment => ReportEnvironment.From(environment.Plan.Name, environment.Plan, environment) with { Unchanged = [] })
+                .Concat(planningFailures)
+                .ToList();
+            await RunReport.WriteAsync(destination, RunReport.Render("warm", environments, result, clock.Elapsed), cancellationToken).ConfigureAwait(false);
+        }
+        return failed + planningFailures.Count == 0 && result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     // Requirements files for each --python; a manifest's environments for their own interpreter (else each --python).

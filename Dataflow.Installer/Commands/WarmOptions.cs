@@ -20,4 +20,7 @@ public sealed class WarmOptions : InstallOptions
 
     [Option("fail-fast", HelpText = "Stop at the first failure (default: every distribution that can be warmed is).")]
     public bool FailFast { get; set; }
+
+    [Option("report", HelpText = "Write a JSON report (docs/reports.md) of every file prepared, to this file; '-' writes it to stdout instead of the summary.")]
+    public string? Report { get; set; }
 }

@@ -2,14 +2,16 @@ using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using Dataflow.Installer.Index;
+using Dataflow.Installer.Progress;
 
 namespace Dataflow.Installer.Download;
 
 /// <summary>
 /// Fetches archives to disk, streaming and hashing as the bytes arrive, retrying transient failures through the
-/// client's <see cref="NetworkResilience"/>; local files are hashed in place.
+/// client's <see cref="NetworkResilience"/>; local files are hashed in place. Bytes are counted into
+/// <paramref name="progress"/> as they reach the disk, when a display wants them.
 /// </summary>
-internal sealed class Downloader(HttpClient httpClient)
+internal sealed class Downloader(HttpClient httpClient, IDownloadProgress? progress = null)
 {
     private const int BufferSize = 128 * 1024;
 
@@ -55,6 +57,7 @@ internal sealed class Downloader(HttpClient httpClient)
         NetworkAttempt attempt, Uri url, string filename, ExpectedHashes expected, string scratchDirectory, Func<bool> isFirstHashFailure)
     {
         var target = Path.Combine(scratchDirectory, Guid.NewGuid().ToString("N")[..12] + "-" + filename);
+        CountingWriteStream? counted = null;
         try
         {
             using var request = _network.CreateGetRequest(url);
@@ -67,11 +70,13 @@ internal sealed class Downloader(HttpClient httpClient)
                 throw new DownloadException($"{Redact(url)} answered {(int)response.StatusCode} {ReasonOf(response.StatusCode)}");
             }
 
+            progress?.Started(url, response.Content.Headers.ContentLength);
             using var hasher = new StreamingHasher(expected.Algorithms);
             long size;
             await using (var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
             {
-                size = await attempt.CopyBodyAsync(response, file, hasher).ConfigureAwait(false);
+                counted = progress is null ? null : new CountingWriteStream(file, bytes => progress.Received(url, bytes));
+                size = await attempt.CopyBodyAsync(response, counted ?? (Stream)file, hasher).ConfigureAwait(false);
             }
             var digests = hasher.Finish();
             if (expected.Check(digests) is { } problem)
@@ -82,6 +87,8 @@ internal sealed class Downloader(HttpClient httpClient)
         }
         catch
         {
+            // A retry starts from nothing: the bytes shown as downloaded go back with the file.
+            progress?.Received(url, -(counted?.Count ?? 0));
             TryDelete(target);
             throw;
         }

@@ -23,6 +23,7 @@ internal sealed class InstallPipeline(IPipelineStages stages, PipelineOptions op
             .DistinctBy(artifact => artifact.Key)
             .OrderByDescending(artifact => artifact.Size ?? 0)
             .ToList();
+        reporter.EnvironmentsPlanned(plans);
         reporter.ArtifactsPlanned(artifacts);
 
         var prepared = new ConcurrentDictionary<string, ArtifactJob>(StringComparer.Ordinal);
@@ -164,9 +165,10 @@ internal sealed class InstallPipeline(IPipelineStages stages, PipelineOptions op
         }
         if (run.IsCancellationRequested)
         {
-            return job with { Failure = new StageFailure(job.Artifact.Display, stage, "stopped because the run was cancelled", new OperationCanceledException(run.Token)) };
+            return Failed(job, new StageFailure(job.Artifact.Display, stage, "stopped because the run was cancelled", new OperationCanceledException(run.Token)));
         }
 
+        reporter.StageStarted(job, stage);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -177,14 +179,21 @@ internal sealed class InstallPipeline(IPipelineStages stages, PipelineOptions op
         }
         catch (OperationCanceledException exception) when (run.IsCancellationRequested)
         {
-            return job with { Failure = new StageFailure(job.Artifact.Display, stage, "stopped because the run was cancelled", exception) };
+            return Failed(job, new StageFailure(job.Artifact.Display, stage, "stopped because the run was cancelled", exception));
         }
         catch (Exception exception)
         {
             // Caught here, not left to fault the block: a faulted block would drop every later item silently.
             var failure = new StageFailure(job.Artifact.Display, stage, exception is OperationCanceledException ? "timed out" : exception.Message, exception is OperationCanceledException ? new TimeoutException(exception.Message, exception) : exception);
-            return job with { Failure = failure };
+            return Failed(job.WithSeconds(stage, clock.Elapsed.TotalSeconds), failure);
         }
+    }
+
+    private ArtifactJob Failed(ArtifactJob job, StageFailure failure)
+    {
+        var failed = job with { Failure = failure };
+        reporter.StageFailed(failed, failure);
+        return failed;
     }
 
     private async Task<EnvironmentResult> InstallAsync(EnvironmentPlan plan, IReadOnlyDictionary<string, ArtifactJob> prepared, CancellationToken token)
