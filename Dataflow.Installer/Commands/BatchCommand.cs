@@ -79,7 +79,10 @@ internal sealed class BatchCommand(ILogger log)
         {
             log.Error("{Failure}", failure.ToString());
         }
-        BatchSummary.Write(Console.Out, finished, clock.Elapsed);
+        if (options.Report != "-")
+        {
+            BatchSummary.Write(Console.Out, finished, clock.Elapsed);
+        }
         if (options.Report is { } reportPath)
         {
             await BatchReport.WriteAsync(reportPath, finished, result, clock.Elapsed, cancellationToken).ConfigureAwait(false);
