@@ -59,6 +59,6 @@ public sealed class OptionCatalogTests
         var verb = OptionCatalog.Describe<CheckOptions>();
 
         verb.Name.Should().Be("check");
-        verb.Options.Select(option => option.LongName).Should().BeEquivalentTo(["python", "cache-dir", "quiet", "verbose"]);
+        verb.Options.Select(option => option.LongName).Should().BeEquivalentTo(["python", "cache-dir", "quiet", "verbose", "no-progress"]);
     }
 }
