@@ -135,4 +135,17 @@ public sealed class CommandLineTests(TestWheelsFixture wheels) : IClassFixture<T
         File.Exists(stray).Should().BeFalse("re-creating an environment replaces it");
         (await sandbox.RunPythonAsync("import sys; print(sys.prefix != sys.base_prefix)")).ShouldSucceed().Stdout.Should().Be("True\n");
     }
+
+    [Theory]
+    [InlineData("sync", "dfi sync --python .venv requirements.txt")]
+    [InlineData("batch", "dfi batch fleet.toml")]
+    [InlineData("warm", "dfi warm --manifest fleet.toml --wheelhouse /srv/wheelhouse")]
+    [InlineData("cache", "dfi cache export cache.tar.zst")]
+    public async Task Each_verbs_help_shows_worked_examples_with_only_the_options_they_set(string verb, string example)
+    {
+        var help = await DfiProcess.RunAsync(verb, "--help");
+
+        help.ExitCode.Should().Be(0, help.ToString());
+        help.Stderr.Should().Contain("USAGE:").And.Contain(example).And.NotContain("--concurrent-downloads 50");
+    }
 }

@@ -1,4 +1,5 @@
 using CommandLine;
+using CommandLine.Text;
 
 namespace Dataflow.Installer.Commands;
 
@@ -17,4 +18,14 @@ public sealed class BatchOptions : InstallOptions
 
     [Option("report", HelpText = "Write a JSON report of every environment and distribution to this file ('-' for stdout).")]
     public string? Report { get; set; }
+
+    // SkipDefault: an example shows only what it sets, not every option's default.
+    private static readonly UnParserSettings Shown = new() { SkipDefault = true };
+
+    [Usage(ApplicationAlias = "dfi")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Bring every environment of a manifest in line, sharing downloads, builds and unzips", Shown, new BatchOptions { Manifest = "fleet.toml" }),
+        new("Fresh environments, a JSON report for the CI system", Shown, new BatchOptions { Manifest = "fleet.toml", Recreate = true, Report = "report.json" }),
+    ];
 }

@@ -1,4 +1,5 @@
 using CommandLine;
+using CommandLine.Text;
 
 namespace Dataflow.Installer.Commands;
 
@@ -23,4 +24,15 @@ public sealed class CacheOptions : GlobalOptions
 
     [Option("lock-timeout", Default = 60.0, HelpText = "Seconds to wait while other dfi processes use the cache.")]
     public double LockTimeout { get; set; } = 60;
+
+    // SkipDefault: an example shows only what it sets, not every option's default.
+    private static readonly UnParserSettings Shown = new() { SkipDefault = true };
+
+    [Usage(ApplicationAlias = "dfi")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Entries and bytes per bucket", Shown, new CacheOptions { Command = "stats" }),
+        new("Keep only what is expensive to recreate, before saving a CI cache", Shown, new CacheOptions { Command = "prune", Ci = true }),
+        new("Ship a warmed cache as one file", Shown, new CacheOptions { Command = "export", Arguments = ["cache.tar.zst"] }),
+    ];
 }

@@ -80,7 +80,7 @@ public abstract class InstallOptions : GlobalOptions
     [Option("no-build-isolation", HelpText = "Build source distributions (PEP 517) with the target environment's own interpreter, which must already hold their build requirements, instead of a fresh environment per build.")]
     public bool NoBuildIsolation { get; set; }
 
-    [Option("timeout", Default = 30, HelpText = "Seconds to wait for a connection, and for each next byte of an answer, before the attempt fails (and is retried).")]
+    [Option("timeout", Default = 30.0, HelpText = "Seconds to wait for a connection, and for each next byte of an answer, before the attempt fails (and is retried).")]
     public double Timeout { get; set; } = 30;
 
     [Option("retries", Default = 3, HelpText = "Retries of a request after a connection error, a timeout, 429, 5xx or a cut-off body, with exponential backoff.")]

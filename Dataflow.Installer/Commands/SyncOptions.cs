@@ -1,4 +1,5 @@
 using CommandLine;
+using CommandLine.Text;
 
 namespace Dataflow.Installer.Commands;
 
@@ -17,4 +18,16 @@ public sealed class SyncOptions : InstallOptions
 
     [Option("report", HelpText = "Write a JSON report (docs/reports.md) of what was installed, removed and kept, and of every file, to this file; '-' writes it to stdout instead of the summary.")]
     public string? Report { get; set; }
+
+    // SkipDefault: an example shows only what it sets, not every option's default.
+    private static readonly UnParserSettings Shown = new() { SkipDefault = true };
+
+    [Usage(ApplicationAlias = "dfi")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Make .venv hold exactly what requirements.txt pins (from PyPI)", Shown, new SyncOptions { Requirements = ["requirements.txt"], Python = ".venv" }),
+        new("From a private index, with bytecode, as pip would install it", Shown, new SyncOptions { Requirements = ["requirements.txt"], Python = ".venv", IndexUrl = "https://pypi.example.com/simple/", CompileBytecode = true }),
+        new("On a CI machine whose cache was warmed and shipped: no network, no build", Shown, new SyncOptions { Requirements = ["requirements.txt"], Offline = true, NoBuild = true }),
+        new("Show what would change, and change nothing", Shown, new SyncOptions { Requirements = ["requirements.txt"], DryRun = true }),
+    ];
 }

@@ -1,4 +1,5 @@
 using CommandLine;
+using CommandLine.Text;
 
 namespace Dataflow.Installer.Commands;
 
@@ -23,4 +24,14 @@ public sealed class WarmOptions : InstallOptions
 
     [Option("report", HelpText = "Write a JSON report (docs/reports.md) of every file prepared, to this file; '-' writes it to stdout instead of the summary.")]
     public string? Report { get; set; }
+
+    // SkipDefault: an example shows only what it sets, not every option's default.
+    private static readonly UnParserSettings Shown = new() { SkipDefault = true };
+
+    [Usage(ApplicationAlias = "dfi")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("The nightly job: fill the cache for two Pythons", Shown, new WarmOptions { Requirements = ["requirements.txt"], Pythons = ["python3.11", "python3.12"] }),
+        new("Warm a batch manifest and publish every wheel as a static index", Shown, new WarmOptions { Manifest = "fleet.toml", Wheelhouse = "/srv/wheelhouse" }),
+    ];
 }
