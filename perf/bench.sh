@@ -32,6 +32,8 @@ PYTHON=${PYTHON:-python3}
 DFI=${DFI:-}
 RUNS=${RUNS:-5}
 SCENARIOS=${SCENARIOS:-pip-cold pip-warm dfi-cold dfi-warm dfi-noop unzip cp-al venv-python venv-dfi}
+# Also available: pip-warm-pyc dfi-warm-pyc (bytecode: pip's default compiles, dfi with --compile-bytecode),
+# rss (dfi's peak memory, cold and warm, from /usr/bin/time).
 OUT=${OUT:-$root/perf/out}
 if [ -z "${TIMER:-}" ]; then
   if command -v hyperfine >/dev/null; then TIMER=hyperfine; else TIMER=loop; fi
@@ -98,6 +100,11 @@ if have pip-warm; then
   measure pip-warm "$new_venv" "$pip_install --cache-dir $work/pip-cache" 1
   check_env pip-warm
 fi
+if have pip-warm-pyc; then
+  # pip's default: it compiles what it installed.
+  measure pip-warm-pyc "$new_venv" "${pip_install/ --no-compile/} --cache-dir $work/pip-cache" 1
+  check_env pip-warm-pyc
+fi
 if [ -x "$DFI" ]; then
   if have dfi-cold; then
     measure dfi-cold "$new_venv && rm -rf $work/dfi-cache" "$dfi_sync" 0
@@ -111,6 +118,18 @@ if [ -x "$DFI" ]; then
     # The prepare brings the venv in sync (making it when the warm scenario did not run), so this is the second, identical sync.
     measure dfi-noop "{ test -x $venv/bin/python || $new_venv; } && $dfi_sync >/dev/null" "$dfi_sync" 1
     check_env dfi-noop
+  fi
+  if have dfi-warm-pyc; then
+    measure dfi-warm-pyc "$new_venv" "$dfi_sync --compile-bytecode" 1
+    check_env dfi-warm-pyc
+  fi
+  if have rss; then
+    # Peak resident memory of one cold and one warm sync, in MiB (GNU time's %M is in KiB).
+    bash -c "$new_venv && rm -rf $work/dfi-cache"
+    /usr/bin/time -f %M -o "$work/rss-cold" $dfi_sync >/dev/null
+    bash -c "$new_venv"
+    /usr/bin/time -f %M -o "$work/rss-warm" $dfi_sync >/dev/null
+    printf 'rss-cold\t%s\t0\t0\nrss-warm\t%s\t0\t0\n' "$(awk '{ print $1 / 1024 }' "$work/rss-cold")" "$(awk '{ print $1 / 1024 }' "$work/rss-warm")" >> "$results"
   fi
   if have venv-dfi; then
     measure venv-dfi "rm -rf $work/venv-made" "$DFI venv $work/venv-made --cache-dir $work/dfi-cache" 1
@@ -148,7 +167,9 @@ labels = {
     "dfi-noop": "dfi sync, environment already in sync (no-op)",
     "unzip": "floor: unzip -q, 2 at a time", "cp-al": "floor: cp -al of site-packages",
     "venv-python": "python3 -m venv --without-pip", "venv-dfi": "dfi venv",
+    "pip-warm-pyc": "pip install, warm cache, compiling (pip's default)", "dfi-warm-pyc": "dfi sync --compile-bytecode, warm cache",
 }
+rss = {name: rows.pop(name)[0] for name in ("rss-cold", "rss-warm") if name in rows}
 rows = {}
 for line in open(sys.argv[1]):
     name, median, low, high = line.split("\t")
@@ -183,5 +204,9 @@ print(f"| warm: dfi warm ÷ cp -al floor (want ≤ 2×) | {ratio('dfi-warm', 'cp
 if "dfi-noop" in rows:
     print(f"| no-op sync (want < 0.100 s) | {rows['dfi-noop'][0]:.3f} s |")
 print(f"| venv: python3 -m venv ÷ dfi venv | {times('venv-dfi', 'venv-python')} |")
+if "dfi-warm-pyc" in rows:
+    print(f"| bytecode: pip warm (compiling) ÷ dfi warm --compile-bytecode (want ≥ 3×) | {times('dfi-warm-pyc', 'pip-warm-pyc')} |")
+for name, mib in rss.items():
+    print(f"| peak RSS, dfi {name[4:]} (want < 150 MiB) | {mib:.0f} MiB |")
 EOF
 } | tee "$OUT/bench-$set_name.md"
