@@ -169,11 +169,11 @@ labels = {
     "venv-python": "python3 -m venv --without-pip", "venv-dfi": "dfi venv",
     "pip-warm-pyc": "pip install, warm cache, compiling (pip's default)", "dfi-warm-pyc": "dfi sync --compile-bytecode, warm cache",
 }
-rss = {name: rows.pop(name)[0] for name in ("rss-cold", "rss-warm") if name in rows}
 rows = {}
 for line in open(sys.argv[1]):
     name, median, low, high = line.split("\t")
     rows[name] = (float(median), float(low), float(high))
+rss = {name: rows.pop(name)[0] for name in ("rss-cold", "rss-warm") if name in rows}
 
 def ratio(name: str, base: str) -> str:
     if name not in rows or base not in rows:
