@@ -62,7 +62,8 @@ internal sealed class CacheLock : IDisposable
         }
     }
 
-    private static SafeFileHandle? TryAcquire(string path, bool exclusive)
+    /// <summary>Opens <paramref name="path"/> and takes its flock without waiting; null when another open file holds a conflicting one.</summary>
+    internal static SafeFileHandle? TryAcquire(string path, bool exclusive)
     {
         SafeFileHandle handle;
         try

@@ -28,14 +28,9 @@ internal sealed class EntryLock : IDisposable
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var handle = TryOpen(path);
-            if (handle is not null)
+            if (CacheLock.TryAcquire(path, exclusive: true) is { } handle)
             {
-                if (FileLockNative.TryLock(handle, exclusive: true))
-                {
-                    return new EntryLock(handle);
-                }
-                handle.Dispose();
+                return new EntryLock(handle);
             }
             cancellationToken.WaitHandle.WaitOne(poll);
             poll = poll * 2 < LongestPoll ? poll * 2 : LongestPoll;
@@ -43,17 +38,4 @@ internal sealed class EntryLock : IDisposable
     }
 
     public void Dispose() => _handle.Dispose();
-
-    private static SafeFileHandle? TryOpen(string path)
-    {
-        try
-        {
-            return File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-        }
-        catch (IOException)
-        {
-            // Under .NET's FileShare emulation (a test host), opening fails while another process holds the lock.
-            return null;
-        }
-    }
 }
