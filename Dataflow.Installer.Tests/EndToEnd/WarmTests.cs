@@ -128,4 +128,41 @@ public sealed class WarmTests(TestWheelsFixture wheels) : IClassFixture<TestWhee
         (await ChildProcess.RunAsync(Path.Combine(sandbox.Bin, "setuptools-demo"), [])).ShouldSucceed();
         (await sandbox.SyncAsync(requirements, "-i", index, "--offline")).ShouldSucceed().Stdout.Should().Contain("nothing to do");
     }
+
+    [Fact]
+    public async Task A_stale_cached_page_is_revalidated_with_a_304_and_nothing_is_downloaded_again()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        server.SendValidators = true;
+        var requirements = sandbox.WriteRequirements("requirements.txt", "alpha==2.0", "beta==1.0");
+        (await WarmAsync(sandbox, requirements, "-i", server.IndexUrl.AbsoluteUri)).ShouldSucceed();
+        var files = server.RequestedPaths.Count(path => path.StartsWith("/files/", StringComparison.Ordinal));
+
+        // max-age=0: the pages are stale at once, so the sync asks again, conditionally.
+        (await sandbox.SyncAsync(requirements, "-i", server.IndexUrl.AbsoluteUri)).ShouldSucceed();
+
+        server.NotModifiedCount.Should().Be(2, "both project pages were revalidated, not fetched again");
+        server.RequestedPaths.Count(path => path.StartsWith("/files/", StringComparison.Ordinal)).Should().Be(files, "the warmed cache served every file");
+    }
+
+    [Fact]
+    public async Task A_wheelhouse_written_by_warm_installs_with_pip_from_a_file_url()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = TestIndexServer.Start(await ServedFolderAsync(sandbox));
+        var wheelhouse = sandbox.Combine("wheelhouse");
+        var requirements = sandbox.WriteRequirements("requirements.txt", "alpha==2.0", "beta==1.0", "setuptools-demo==2.0");
+        (await WarmAsync(sandbox, requirements, "-i", server.IndexUrl.AbsoluteUri, "--wheelhouse", wheelhouse)).ShouldSucceed();
+        var pipVenv = sandbox.Combine("pip-venv");
+        (await ChildProcess.RunAsync("python3", ["-m", "venv", pipVenv])).ShouldSucceed();
+        var pip = Path.Combine(pipVenv, "bin", "pip");
+
+        var install = await ChildProcess.RunAsync(pip, ["install", "--no-deps", "--only-binary", ":all:", "--disable-pip-version-check",
+            "--index-url", new Uri(Path.Combine(wheelhouse, "simple") + "/").AbsoluteUri, "-r", requirements]);
+
+        install.ShouldSucceed();
+        (await ChildProcess.RunAsync(Path.Combine(pipVenv, "bin", "setuptools-demo"), [])).ShouldSucceed();
+        (await ChildProcess.RunAsync(pip, ["check", "--disable-pip-version-check"])).ShouldSucceed();
+    }
 }

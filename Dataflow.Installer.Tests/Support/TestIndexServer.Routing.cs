@@ -112,6 +112,20 @@ internal sealed partial class TestIndexServer
             ? TestIndexPages.ProjectJson(project, links)
             : TestIndexPages.ProjectHtml(project, links));
         response.ContentType = mediaType + "; charset=utf-8";
+        if (SendValidators)
+        {
+            // A strong validator of the page as served, and PyPI's freshness: a client must ask again, conditionally.
+            var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..16]}\"";
+            response.Headers["ETag"] = etag;
+            response.Headers["Cache-Control"] = "max-age=0, must-revalidate";
+            if (context.Request.Headers["If-None-Match"] == etag)
+            {
+                Interlocked.Increment(ref _notModified);
+                response.StatusCode = 304;
+                response.Close();
+                return;
+            }
+        }
         using var source = new MemoryStream(body);
         await WriteBodyAsync(response, source, body.Length, fault, cancellationToken);
     }

@@ -106,6 +106,8 @@ internal sealed partial class TestIndexServer : IAsyncDisposable
 
     public IReadOnlyList<TestIndexRequest> Requests => _requests.ToArray();
 
+    private int _notModified;
+
     /// <summary>Percent-decoded paths of every request so far, in arrival order.</summary>
     public IReadOnlyList<string> RequestedPaths => _requests.Select(request => request.Path).ToArray();
 
@@ -145,6 +147,12 @@ internal sealed partial class TestIndexServer : IAsyncDisposable
 
     /// <summary>The <c>/files/</c> URL of a served file.</summary>
     public Uri FileUrl(string filename) => new(BaseUrl, "files/" + Uri.EscapeDataString(filename));
+
+    /// <summary>Project pages carry an ETag and <c>max-age=0</c>, and a matching <c>If-None-Match</c> gets 304 Not Modified.</summary>
+    public bool SendValidators { get; set; }
+
+    /// <summary>How many project pages were answered 304 Not Modified.</summary>
+    public int NotModifiedCount => Volatile.Read(ref _notModified);
 
     /// <summary>Lets every <see cref="TestIndexFault.SlowBody"/> response, past and future, send its second half.</summary>
     public void ReleaseSlowBodies() => _slowBodiesReleased.TrySetResult();
