@@ -41,7 +41,8 @@ old=0 new=0 bad=0 checks=0
 for ((i = 0; i < KILLS; i++)); do
   sync "$work/a.txt"
   delay=$(awk -v d="$duration" -v i="$i" -v n="$KILLS" 'BEGIN { printf "%.4f", d * 1.2 * i / n }')
-  sync "$work/b.txt" & pid=$!
+  # dfi itself in the background (not the shell function, whose subshell would take the kill instead).
+  "$DFI" sync "$work/b.txt" --python "$venv" --index-url "$url" --cache-dir "$cache" -q >/dev/null & pid=$!
   sleep "$delay"
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
