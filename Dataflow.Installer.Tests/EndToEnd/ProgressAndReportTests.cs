@@ -225,14 +225,17 @@ public sealed partial class ProgressAndReportTests(TestWheelsFixture wheels) : I
         {
             while (true)
             {
+                // Read only under the lock: the reader task appends concurrently.
+                string shown;
                 lock (received)
                 {
-                    if (AnsiEscape().Replace(received.ToString(), "").Contains(text, StringComparison.Ordinal))
-                    {
-                        return;
-                    }
+                    shown = received.ToString();
                 }
-                reading.IsCompleted.Should().BeFalse($"the terminal showed \"{text}\" before the command ended:\n{received}");
+                if (AnsiEscape().Replace(shown, "").Contains(text, StringComparison.Ordinal))
+                {
+                    return;
+                }
+                reading.IsCompleted.Should().BeFalse($"the terminal showed \"{text}\" before the command ended:\n{shown}");
                 await changed.WaitAsync();
             }
         }
@@ -246,7 +249,12 @@ public sealed partial class ProgressAndReportTests(TestWheelsFixture wheels) : I
         catch (TimeoutException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{command} on a terminal did not finish; it showed:\n{received}\n{await errors}");
+            string shown;
+            lock (received)
+            {
+                shown = received.ToString();
+            }
+            throw new TimeoutException($"{command} on a terminal did not finish; it showed:\n{shown}\n{await errors}");
         }
         return (process.ExitCode, received + await errors);
     }
