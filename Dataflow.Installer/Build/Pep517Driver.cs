@@ -50,6 +50,10 @@ def load_backend(reference, backend_path):
 
 
 def main():
+    # One stream for everything the backend and its compilers print: two pipes read by two readers interleave
+    # arbitrarily, and a failure's traceback must come last in the quoted tail, as it was written.
+    sys.stdout.flush()
+    os.dup2(2, 1)
     hook, result_file = sys.argv[1], sys.argv[2]
     request = json.load(sys.stdin)
     backend = load_backend(request["backend"], request.get("backend_path") or [])
