@@ -1,7 +1,8 @@
-using Dataflow.Installer.Requirements;
 using Dataflow.Installer.Environments;
 using Dataflow.Installer.Index;
+using Dataflow.Installer.Requirements;
 using Dataflow.Installer.Standards;
+using Dataflow.Installer.Tests.Support;
 
 namespace Dataflow.Installer.Tests.Index;
 
@@ -10,22 +11,7 @@ public sealed class DistributionSelectorTests
     private const string Origin = "https://index.example/simple/alpha/";
     private static readonly PackageName Alpha = PackageName.Parse("alpha");
 
-    private static readonly InterpreterInfo CPython311Glibc = new(
-        Executable: "/usr/bin/python3",
-        ImplementationName: "cpython",
-        Major: 3,
-        Minor: 11,
-        FullVersion: "3.11.7",
-        Abiflags: "",
-        SysconfigPlatform: "linux-x86_64",
-        Machine: "x86_64",
-        PointerBits: 64,
-        LibcName: "glibc",
-        LibcVersion: "2.36",
-        Prefix: "/usr",
-        BasePrefix: "/usr",
-        Scheme: new SchemePaths("/p", "/p", "/s", "/h", "/d"),
-        MarkerEnvironment: new Dictionary<string, string>());
+    private static readonly InterpreterInfo CPython311Glibc = TestInterpreters.CPython311Glibc;
 
     private static FileSelectionContext Context(bool allowPrereleases = false, bool allowSourceDistributions = false) =>
         new(CompatibilityTags.ForInterpreter(CPython311Glibc), PackageVersion.Parse("3.11.7"), allowPrereleases, allowSourceDistributions);

@@ -15,22 +15,7 @@ public sealed class IndexResolverProviderTests : IAsyncLifetime
 {
     private static readonly PackageName Alpha = PackageName.Parse("alpha");
 
-    private static readonly InterpreterInfo CPython311Glibc = new(
-        Executable: "/usr/bin/python3",
-        ImplementationName: "cpython",
-        Major: 3,
-        Minor: 11,
-        FullVersion: "3.11.7",
-        Abiflags: "",
-        SysconfigPlatform: "linux-x86_64",
-        Machine: "x86_64",
-        PointerBits: 64,
-        LibcName: "glibc",
-        LibcVersion: "2.36",
-        Prefix: "/usr",
-        BasePrefix: "/usr",
-        Scheme: new SchemePaths("/p", "/p", "/s", "/h", "/d"),
-        MarkerEnvironment: new Dictionary<string, string>());
+    private static readonly InterpreterInfo CPython311Glibc = TestInterpreters.CPython311Glibc;
 
     private readonly TemporaryDirectory _temp = new();
     private readonly HttpClient _http = new();
