@@ -17,12 +17,12 @@ internal static class LocalWheelMetadata
         try
         {
             using var zip = ZipFile.OpenRead(wheelPath);
-            var metadata = zip.Entries.FirstOrDefault(entry =>
-                entry.FullName.EndsWith(".dist-info/METADATA", StringComparison.Ordinal) && entry.FullName.Count(c => c == '/') == 1);
-            if (metadata is null)
+            var found = MetadataEntries(zip).ToList();
+            if (found.Count != 1)
             {
                 return null;
             }
+            var metadata = found[0];
             using var reader = new StreamReader(metadata.Open());
             // The headers end at the first blank line; the long description after it can be large.
             var headers = new StringBuilder();
@@ -39,4 +39,25 @@ internal static class LocalWheelMetadata
             return null;
         }
     }
+
+    /// <summary>
+    /// The bytes of a wheel's METADATA, exactly as stored (what PEP 658 serves as <c>.metadata</c>).
+    /// PEP 427: exactly one top-level <c>.dist-info</c> folder holds it; anything else is an error naming the wheel.
+    /// </summary>
+    public static byte[] ReadMetadataBytes(string wheelPath)
+    {
+        using var zip = ZipFile.OpenRead(wheelPath);
+        var found = MetadataEntries(zip).ToList();
+        if (found.Count != 1)
+        {
+            throw new InvalidDataException($"{Path.GetFileName(wheelPath)} has {found.Count} .dist-info/METADATA files; a wheel has exactly one.");
+        }
+        using var stream = found[0].Open();
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    private static IEnumerable<ZipArchiveEntry> MetadataEntries(ZipArchive zip) =>
+        zip.Entries.Where(entry => entry.FullName.EndsWith(".dist-info/METADATA", StringComparison.Ordinal) && entry.FullName.Count(c => c == '/') == 1);
 }

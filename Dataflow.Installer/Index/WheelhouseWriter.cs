@@ -56,7 +56,7 @@ internal static partial class WheelhouseWriter
         var metadataPath = path + ".metadata";
         if (!File.Exists(metadataPath))
         {
-            var metadata = ReadMetadata(path);
+            var metadata = LocalWheelMetadata.ReadMetadataBytes(path);
             var partial = metadataPath + ".part";
             await File.WriteAllBytesAsync(partial, metadata, cancellationToken).ConfigureAwait(false);
             File.Move(partial, metadataPath, overwrite: true);
@@ -69,18 +69,6 @@ internal static partial class WheelhouseWriter
         // PEP 714 names the attribute data-core-metadata; PEP 658's data-dist-info-metadata is kept for older clients.
         attributes += $" data-core-metadata=\"sha256={metadataSha256}\" data-dist-info-metadata=\"sha256={metadataSha256}\"";
         return $"    <a href=\"{href}\"{attributes}>{WebUtility.HtmlEncode(fileName)}</a><br/>\n";
-    }
-
-    // PEP 427: the one top-level .dist-info folder holds METADATA; PEP 658 serves exactly those bytes.
-    private static byte[] ReadMetadata(string wheelPath)
-    {
-        using var zip = System.IO.Compression.ZipFile.OpenRead(wheelPath);
-        var entry = zip.Entries.SingleOrDefault(entry => entry.FullName.EndsWith(".dist-info/METADATA", StringComparison.Ordinal) && entry.FullName.Count(c => c == '/') == 1)
-            ?? throw new InvalidDataException($"{Path.GetFileName(wheelPath)} has no .dist-info/METADATA.");
-        using var stream = entry.Open();
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
     }
 
     private static string? RequiresPython(string metadata)

@@ -90,7 +90,7 @@ internal sealed class IndexResolverProvider(
                     .ConfigureAwait(false);
                 path = downloaded.Path;
             }
-            var text = selected.Filename.IsWheel ? ReadWheelMetadata(path, file.Filename) : await ReadSourceMetadataAsync(path, file.Filename, cancellationToken).ConfigureAwait(false);
+            var text = selected.Filename.IsWheel ? ReadWheelMetadata(path) : await ReadSourceMetadataAsync(path, file.Filename, cancellationToken).ConfigureAwait(false);
             var parsed = CoreMetadataParser.Parse(text, file.Filename);
             if (downloaded is not null && selected.Filename.Wheel is { } wheel)
             {
@@ -116,10 +116,35 @@ internal sealed class IndexResolverProvider(
         return sha256 is not null && Directory.Exists(cache.WheelEntryPath(sha256)) ? CacheEntry.At(sha256, cache.WheelEntryPath(sha256)).Tree : null;
     }
 
+    private static string ReadWheelMetadata(string path)
+    {
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(LocalWheelMetadata.ReadMetadataBytes(path));
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new CoreMetadataException(exception.Message, exception);
+        }
+    }
+
     private async Task<string> FetchCoreMetadataAsync(IndexFile file, CancellationToken cancellationToken)
     {
         var url = new Uri(file.Url.AbsoluteUri + ".metadata");
-        var bytes = await http.GetByteArrayAsync(UrlCredentials.WithoutUserInfo(url), cancellationToken).ConfigureAwait(false);
+        // The same retries, timeouts and credentials (URL or netrc) as every other request to the index.
+        var network = NetworkResilience.For(http);
+        var bytes = await network.ExecuteAsync(UrlRedactor.Redact(url), async attempt =>
+        {
+            using var request = network.CreateGetRequest(url);
+            using var response = await attempt.SendAsync(http, request).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new DownloadException($"{UrlRedactor.Redact(url)} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+            }
+            using var buffer = new MemoryStream();
+            await attempt.CopyBodyAsync(response, buffer).ConfigureAwait(false);
+            return buffer.ToArray();
+        }, cancellationToken).ConfigureAwait(false);
         // PEP 658: the hash given for the metadata file must match what was served.
         if (file.CoreMetadataHashes.TryGetValue("sha256", out var expected)
             && !string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), expected, StringComparison.OrdinalIgnoreCase))
@@ -127,19 +152,6 @@ internal sealed class IndexResolverProvider(
             throw new DownloadException($"{UrlRedactor.Redact(url)} does not match the sha256 the index published for it ({expected}).");
         }
         return System.Text.Encoding.UTF8.GetString(bytes);
-    }
-
-    // PEP 427: exactly one top-level {name}-{version}.dist-info folder holds METADATA.
-    private static string ReadWheelMetadata(string path, string filename)
-    {
-        using var archive = ZipFile.OpenRead(path);
-        var entries = archive.Entries.Where(entry => IsTopLevelFile(entry.FullName, ".dist-info", "METADATA")).ToList();
-        if (entries.Count != 1)
-        {
-            throw new CoreMetadataException($"{filename}: the wheel has {entries.Count} .dist-info/METADATA files; it must have exactly one.");
-        }
-        using var reader = new StreamReader(entries[0].Open());
-        return reader.ReadToEnd();
     }
 
     // An sdist's PKG-INFO (core metadata 2.2+ says which fields are dynamic; setuptools writes Requires-Dist there too).
