@@ -40,7 +40,7 @@ venv=$work/venv
 measure sync-pip "$RUNS" "rm -rf $venv && $PYTHON -m venv --without-pip $venv" "$PYTHON -m pip --python $venv/bin/python install --quiet --disable-pip-version-check --no-deps --no-compile --no-index --find-links $work/wheels -r $req"
 measure sync-dfi "$RUNS" "rm -rf $venv && $PYTHON -m venv --without-pip $venv" "$DFI sync $req --python $venv --index-url $url --cache-dir $cache --offline -q"
 
-bytes=$(du -sb "$cache" --exclude=.tmp --exclude=locks-v1 --exclude=interpreters-v1 | cut -f1)
+bytes=$(du -sb "$cache" --exclude=.tmp --exclude=locks-v1 --exclude=interpreters-v2 | cut -f1)
 {
   echo "### warm and travel: builds corpus (80 wheels + 20 sdists), $(nproc) cores, $(date -u +%Y-%m-%d)"
   echo

@@ -19,6 +19,8 @@ internal sealed class RunContext : IDisposable
     private readonly Pep517Builder _pep517;
     private readonly IReadOnlyList<Requirement> _buildConstraints;
     private readonly CacheLock? _cacheLock;
+    private readonly Lazy<HttpClient> _http;
+    private readonly Lazy<SimpleIndexClient> _indexClient;
     private string? _scratch;
     private ISourceBuilder? _sourceBuilder;
     // The live display's counts while a run draws one; build environments' nested runs add their files to it.
@@ -39,16 +41,18 @@ internal sealed class RunContext : IDisposable
         {
             log.Debug("Removed {Count} temp folders left in the cache by killed runs", removed);
         }
-        Http = HttpClients.Create(options.ConcurrentDownloads, new NetworkSettings
+        // Made on first use: a run with nothing to fetch (a no-op sync, list-like work) never pays for the HTTP stack,
+        // the retry pipeline or OpenSSL.
+        _http = new Lazy<HttpClient>(() => HttpClients.Create(options.ConcurrentDownloads, new NetworkSettings
         {
             Timeout = TimeSpan.FromSeconds(options.Timeout),
             Retries = options.Retries,
             Netrc = options.Offline ? null : NetrcFile.Load(),
             OnRetry = retry => _log.Warning(
                 "{Url} {Reason}; retry {Retry} of {Retries} in {Delay:0.0} s", retry.Url, retry.Reason, retry.Retry, retry.Retries, retry.Delay.TotalSeconds),
-        });
+        }));
         var policy = options.Offline ? PageCachePolicy.Offline : options.Refresh ? PageCachePolicy.Refresh : PageCachePolicy.Default;
-        IndexClient = new SimpleIndexClient(Http, new PageCache(Cache, TimeProvider.System), policy);
+        _indexClient = new Lazy<SimpleIndexClient>(() => new SimpleIndexClient(Http, new PageCache(Cache, TimeProvider.System), policy));
         PipelineOptions = new PipelineOptions
         {
             ConcurrentDownloads = options.ConcurrentDownloads,
@@ -71,9 +75,9 @@ internal sealed class RunContext : IDisposable
 
     public CacheRoot Cache { get; }
 
-    public HttpClient Http { get; }
+    public HttpClient Http => _http.Value;
 
-    public SimpleIndexClient IndexClient { get; }
+    public SimpleIndexClient IndexClient => _indexClient.Value;
 
     public PipelineOptions PipelineOptions { get; }
 
@@ -180,7 +184,10 @@ internal sealed class RunContext : IDisposable
         {
             TryDelete(_scratch);
         }
-        Http.Dispose();
+        if (_http.IsValueCreated)
+        {
+            _http.Value.Dispose();
+        }
         _cacheLock?.Dispose();
         if (Cache.IsTemporary)
         {

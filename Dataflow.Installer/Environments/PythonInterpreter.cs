@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 
@@ -8,8 +8,6 @@ namespace Dataflow.Installer.Environments;
 /// <summary>Asks an interpreter about itself once; answers are cached by interpreter path and modification time.</summary>
 internal static class PythonInterpreter
 {
-    private const string CacheBucket = "interpreters-v1";
-
     /// <summary>Queries <paramref name="executable"/>, using and refreshing the cache under <paramref name="cacheRoot"/> when given.</summary>
     public static async Task<InterpreterQueryResult> QueryAsync(string executable, string? cacheRoot, CancellationToken cancellationToken)
     {
@@ -23,8 +21,9 @@ internal static class PythonInterpreter
         string? cacheFile = null;
         if (cacheRoot is not null)
         {
-            var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(path)))[..24];
-            cacheFile = Path.Combine(cacheRoot, CacheBucket, key + ".json");
+            // A name, not a defence: xxHash needs no OpenSSL, whose loading alone was a fifth of a no-op sync's start-up.
+            var key = Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(path)));
+            cacheFile = Path.Combine(cacheRoot, Cache.CacheLayout.InterpretersBucket, key + ".json");
             var cached = await TryReadCacheAsync(cacheFile, stamp, cancellationToken).ConfigureAwait(false);
             if (cached is not null)
             {
