@@ -104,6 +104,21 @@ public sealed partial class ProgressAndReportTests(TestWheelsFixture wheels) : I
     }
 
     [Fact]
+    public async Task A_report_path_in_a_missing_folder_is_refused_before_the_environment_changes()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        var before = await sandbox.SnapshotVenvAsync();
+        var missing = sandbox.Combine("no-such-folder", "report.json");
+
+        var sync = await sandbox.SyncAsync(sandbox.WriteRequirements("requirements.txt", "alpha==2.0"), "-i", server.IndexUrl.AbsoluteUri, "--report", missing);
+
+        sync.ExitCode.Should().Be(2, sync.ToString());
+        sync.Stderr.Should().Contain("--report").And.Contain("does not exist");
+        (await sandbox.SnapshotVenvAsync()).Should().BeEquivalentTo(before);
+    }
+
+    [Fact]
     public async Task Report_dash_writes_only_the_json_to_stdout_instead_of_the_summary()
     {
         using var sandbox = await SyncSandbox.CreateAsync();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Dataflow.Installer.Environments;
 using Dataflow.Installer.Pipeline;
+using Dataflow.Installer.Reports;
 using Serilog;
 
 namespace Dataflow.Installer.Commands;
@@ -20,6 +21,7 @@ internal sealed class BatchCommand(ILogger log)
         {
             throw new UsageException("--no-build-isolation builds in the target environment, so it works with `dfi sync` only; build the sdists there first.");
         }
+        RunReport.CheckDestination(options.Report);
         var environments = BatchManifestReader.Read(options.Manifest);
         using var run = new RunContext(options, options.FailFast, log);
         var outcomes = new ConcurrentDictionary<int, BatchEnvironmentOutcome>();

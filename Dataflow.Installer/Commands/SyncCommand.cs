@@ -16,6 +16,7 @@ internal sealed class SyncCommand(ILogger log)
         {
             throw new UsageException("--report records what a sync did, and --dry-run does nothing: use one or the other.");
         }
+        RunReport.CheckDestination(options.Report);
         var interpreterPath = TargetEnvironment.ResolveInterpreter(options.Python);
         using var run = new RunContext(options, failFast: true, log);
         var request = new EnvironmentRequest(options.Python ?? interpreterPath, interpreterPath, options.Requirements.ToList());

@@ -20,6 +20,7 @@ internal sealed class WarmCommand(ILogger log)
         {
             throw new UsageException("dfi warm needs requirements files or --manifest MANIFEST.");
         }
+        RunReport.CheckDestination(options.Report);
         if (options.NoBuildIsolation)
         {
             throw new UsageException("--no-build-isolation builds in a target environment, and dfi warm has none; warm with isolated builds.");

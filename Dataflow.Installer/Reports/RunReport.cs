@@ -60,6 +60,27 @@ internal static class RunReport
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// Refuses, before the run changes anything, a report path whose folder does not exist: found only at the end, it
+    /// would turn a run that did its work into a failure.
+    /// </summary>
+    public static void CheckDestination(string? destination)
+    {
+        if (destination is null || destination == Stdout)
+        {
+            return;
+        }
+        var folder = Path.GetDirectoryName(Path.GetFullPath(destination));
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new Commands.UsageException($"--report {destination}: the folder {folder} does not exist; create it first or choose another path.");
+        }
+        if (Directory.Exists(destination))
+        {
+            throw new Commands.UsageException($"--report {destination}: that is a folder; give a file name (or - for stdout).");
+        }
+    }
+
     /// <summary>Writes <paramref name="json"/> to stdout for <c>-</c>, else to the file, which never shows half-written.</summary>
     public static async Task WriteAsync(string destination, byte[] json, CancellationToken cancellationToken)
     {
