@@ -95,8 +95,8 @@ internal sealed class EnvironmentJournal : IDisposable
         Append(records);
         for (var i = 0; i < paths.Count; i++)
         {
-            var errno = TransactionLibC.Rename(Path.GetFullPath(paths[i]), StashPath(Folder, records[i].Stash!));
-            if (errno is not (0 or TransactionLibC.ENOENT))
+            var errno = LibC.Rename(Path.GetFullPath(paths[i]), StashPath(Folder, records[i].Stash!));
+            if (errno is not (0 or LibC.ENOENT))
             {
                 throw new IOException($"Cannot move '{paths[i]}' aside (errno {errno}).");
             }

@@ -153,11 +153,11 @@ internal static class JournalReplay
             // An emptied folder of the same name (a reinstall of the same version) gives way to the original.
             Directory.Delete(path);
         }
-        var errno = TransactionLibC.Rename(stashed, path);
+        var errno = LibC.Rename(stashed, path);
         return errno switch
         {
             0 => true,
-            TransactionLibC.ENOENT => false,
+            LibC.ENOENT => false,
             _ => throw new IOException($"Cannot move '{stashed}' back to '{path}' (errno {errno})."),
         };
     }
