@@ -111,7 +111,7 @@ internal static class Program
         }
         catch (Exception exception) when (CommandErrors.IsKnown(exception))
         {
-            log.Error("{Message}", exception.Message);
+            log.Error("{Message}", CommandErrors.Describe(exception));
             return ExitCodes.Failure;
         }
         catch (Exception exception)

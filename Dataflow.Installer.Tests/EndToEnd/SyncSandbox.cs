@@ -8,10 +8,11 @@ internal sealed class SyncSandbox : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
 
-    private SyncSandbox(string venvName)
+    private SyncSandbox(string venvName, string? cache)
     {
+        // Path.Combine keeps an absolute name as it is: an environment or a cache can live elsewhere (another mount).
         Venv = _directory.Combine(venvName);
-        Cache = _directory.Combine("cache");
+        Cache = cache ?? _directory.Combine("cache");
     }
 
     public string Root => _directory.Path;
@@ -30,10 +31,10 @@ internal sealed class SyncSandbox : IDisposable
 
     public string WheelsBucket => Path.Combine(Cache, "wheels-v1");
 
-    /// <summary>A sandbox with a fresh virtual environment in it.</summary>
-    public static async Task<SyncSandbox> CreateAsync(string venvName = "venv")
+    /// <summary>A sandbox with a fresh virtual environment in it (or at <paramref name="venvName"/> when absolute), and its cache at <paramref name="cache"/> if given.</summary>
+    public static async Task<SyncSandbox> CreateAsync(string venvName = "venv", string? cache = null)
     {
-        var sandbox = new SyncSandbox(venvName);
+        var sandbox = new SyncSandbox(venvName, cache);
         await sandbox.CreateVenvAsync(sandbox.Venv);
         return sandbox;
     }

@@ -38,6 +38,15 @@ internal sealed class TreeSnapshot
         differences.Should().BeEmpty($"{Root} should be unchanged{(because.Length > 0 ? " because " + because : "")}");
     }
 
+    /// <summary>
+    /// The folders' paths, sorted: compared by name, because a rollback that moves entries out and back changes a
+    /// folder's mtime (and re-creates an emptied one), not what it holds.
+    /// </summary>
+    public IReadOnlyList<string> FolderPaths => Entries.Where(entry => entry.Type == 'd').Select(entry => entry.Path).ToList();
+
+    /// <summary>The files and links only, to compare exactly (inodes, sizes, mtimes) beside <see cref="FolderPaths"/>.</summary>
+    public TreeSnapshot WithoutFolders() => new(Root, Entries.Where(entry => entry.Type != 'd').ToList());
+
     /// <summary>The same snapshot without the paths <paramref name="excluded"/> matches.</summary>
     public TreeSnapshot Without(Func<string, bool> excluded) =>
         new(Root, Entries.Where(entry => !excluded(entry.Path)).ToList());

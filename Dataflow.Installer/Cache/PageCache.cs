@@ -67,8 +67,17 @@ internal sealed class PageCache(CacheRoot cache, TimeProvider clock)
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // Written beside and renamed: a concurrent reader sees the old page or the new one, never half of one.
         var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllBytes(temp, compressed.ToArray());
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            File.WriteAllBytes(temp, compressed.ToArray());
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            // A full disk fails the write part-way: the partial file is not left for nobody to clean.
+            File.Delete(temp);
+            throw;
+        }
     }
 
     private string PathFor(Uri url, string accept)

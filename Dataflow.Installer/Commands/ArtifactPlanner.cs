@@ -34,7 +34,7 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
             }
             catch (Exception exception) when (exception is FindingException or IndexException or HttpRequestException or IOException)
             {
-                errors[index] = exception is FindingException ? exception.Message : $"{wanted.Location}: {wanted.Display}: {exception.Message}";
+                errors[index] = exception is FindingException ? exception.Message : $"{wanted.Location}: {wanted.Display}: {CommandErrors.Describe(exception)}";
             }
         }).ConfigureAwait(false);
 

@@ -50,7 +50,7 @@ internal sealed class BatchCommand(ILogger log)
             }
             catch (Exception exception) when (exception is not OperationCanceledException && (CommandErrors.IsKnown(exception) || CommandErrors.IsUsageError(exception)))
             {
-                outcomes[index] = new BatchEnvironmentOutcome(environment, null, null, exception.Message);
+                outcomes[index] = new BatchEnvironmentOutcome(environment, null, null, CommandErrors.Describe(exception));
             }
         }).ConfigureAwait(false);
 

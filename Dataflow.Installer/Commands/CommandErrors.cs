@@ -16,4 +16,7 @@ internal static class CommandErrors
     public static bool IsKnown(Exception exception) =>
         exception is InterpreterException or DownloadException or UnzipException or IndexException or FindingException
             or InstallationException or SyncFailedException or IOException or UnauthorizedAccessException;
+
+    /// <summary>What to tell the user: the exception's message, or a sentence naming the file when the disk is full.</summary>
+    public static string Describe(Exception exception) => DiskFull.Describe(exception);
 }

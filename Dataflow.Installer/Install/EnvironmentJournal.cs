@@ -44,11 +44,29 @@ internal sealed class EnvironmentJournal : IDisposable
     {
         prefix = Path.TrimEndingDirectorySeparator(Path.GetFullPath(prefix));
         var folder = Path.Combine(prefix, FolderName);
-        Directory.CreateDirectory(Path.Combine(folder, StashFolderName));
-        // Unbuffered: each Append is exactly one write(2), done before the paths it lists are touched.
-        var file = new FileStream(Path.Combine(folder, JournalFileName), FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        file.Write(Encoding.UTF8.GetBytes(Header + "\n"));
-        return new EnvironmentJournal(prefix, file);
+        var existed = Directory.Exists(folder);
+        FileStream? file = null;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, StashFolderName));
+            // Unbuffered: each Append is exactly one write(2), done before the paths it lists are touched.
+            file = new FileStream(Path.Combine(folder, JournalFileName), FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
+            file.Write(Encoding.UTF8.GetBytes(Header + "\n"));
+            // The rollback's progress count is written now, while there is room: on a full disk the rollback then
+            // only overwrites bytes it owns, and can always put the environment back.
+            File.WriteAllText(Path.Combine(folder, JournalReplay.ProgressFileName), JournalReplay.FormatProgress(0));
+            return new EnvironmentJournal(prefix, file);
+        }
+        catch
+        {
+            // Nothing was changed yet: a journal that could not even start (a full disk) must not be left for a replay.
+            file?.Dispose();
+            if (!existed && Directory.Exists(folder))
+            {
+                JournalReplay.DeleteFolder(folder);
+            }
+            throw;
+        }
     }
 
     /// <summary>
@@ -77,8 +95,8 @@ internal sealed class EnvironmentJournal : IDisposable
         Append(records);
         for (var i = 0; i < paths.Count; i++)
         {
-            var errno = TransactionLibC.Rename(Path.GetFullPath(paths[i]), StashPath(Folder, records[i].Stash!));
-            if (errno is not (0 or TransactionLibC.ENOENT))
+            var errno = LibC.Rename(Path.GetFullPath(paths[i]), StashPath(Folder, records[i].Stash!));
+            if (errno is not (0 or LibC.ENOENT))
             {
                 throw new IOException($"Cannot move '{paths[i]}' aside (errno {errno}).");
             }

@@ -1,3 +1,5 @@
+using Dataflow.Installer.Cache;
+
 namespace Dataflow.Installer.Install;
 
 /// <summary>
@@ -20,7 +22,7 @@ internal sealed class EnvironmentLock : IDisposable
     public static async Task<EnvironmentLock> AcquireAsync(string prefix, Action<string> waiting, CancellationToken cancellationToken)
     {
         var path = Path.Combine(prefix, FileName);
-        var descriptor = TransactionLibC.OpenForLock(path);
+        var descriptor = FileLockNative.OpenForLock(path);
         try
         {
             // Polling rather than a blocking flock: a thread stuck in flock(2) cannot be cancelled by Ctrl+C.
@@ -28,14 +30,9 @@ internal sealed class EnvironmentLock : IDisposable
             var told = false;
             while (true)
             {
-                var errno = TransactionLibC.TryLockExclusive(descriptor);
-                if (errno == 0)
+                if (FileLockNative.TryLock(descriptor, exclusive: true, path))
                 {
                     return new EnvironmentLock(descriptor);
-                }
-                if (errno is not (TransactionLibC.EWOULDBLOCK or TransactionLibC.EINTR))
-                {
-                    throw new IOException($"Cannot lock '{path}' (errno {errno}).");
                 }
                 if (!told)
                 {
@@ -48,7 +45,7 @@ internal sealed class EnvironmentLock : IDisposable
         }
         catch
         {
-            TransactionLibC.Close(descriptor);
+            FileLockNative.Close(descriptor);
             throw;
         }
     }
@@ -58,7 +55,7 @@ internal sealed class EnvironmentLock : IDisposable
         var descriptor = Interlocked.Exchange(ref _descriptor, -1);
         if (descriptor >= 0)
         {
-            TransactionLibC.Close(descriptor);
+            FileLockNative.Close(descriptor);
         }
     }
 }

@@ -61,7 +61,7 @@ internal static class JournalReplay
                 }
                 done++;
                 // Fixed width, at offset 0: one small write that replaces the previous count whole.
-                RandomAccess.Write(progress.SafeFileHandle, Encoding.ASCII.GetBytes(done.ToString("D12", CultureInfo.InvariantCulture) + "\n"), 0);
+                RandomAccess.Write(progress.SafeFileHandle, Encoding.ASCII.GetBytes(FormatProgress(done)), 0);
             }
         }
         DeleteFolder(folder);
@@ -78,6 +78,9 @@ internal static class JournalReplay
         }
         Directory.Delete(folder, recursive: true);
     }
+
+    /// <summary>The progress file's one line: a fixed width, so that each update overwrites the last in place.</summary>
+    internal static string FormatProgress(int done) => done.ToString("D12", CultureInfo.InvariantCulture) + "\n";
 
     /// <summary>The complete records: a last line without its newline was cut by the kill, and nothing it lists was touched yet.</summary>
     internal static List<JournalRecord> ReadRecords(string journalPath)
@@ -150,11 +153,11 @@ internal static class JournalReplay
             // An emptied folder of the same name (a reinstall of the same version) gives way to the original.
             Directory.Delete(path);
         }
-        var errno = TransactionLibC.Rename(stashed, path);
+        var errno = LibC.Rename(stashed, path);
         return errno switch
         {
             0 => true,
-            TransactionLibC.ENOENT => false,
+            LibC.ENOENT => false,
             _ => throw new IOException($"Cannot move '{stashed}' back to '{path}' (errno {errno})."),
         };
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Tasks.Dataflow;
+using Dataflow.Installer.Install;
 
 namespace Dataflow.Installer.Pipeline;
 
@@ -69,7 +70,7 @@ internal sealed class InstallPipeline(IPipelineStages stages, PipelineOptions op
         var install = new ActionBlock<EnvironmentPlan>(
             async plan =>
             {
-                var result = await InstallAsync(plan, prepared, token).ConfigureAwait(false);
+                var result = await InstallAsync(plan, prepared, token, cancellationToken).ConfigureAwait(false);
                 results.Enqueue(result);
                 reporter.EnvironmentCompleted(result);
                 if (!result.Succeeded && options.FailFast)
@@ -184,7 +185,7 @@ internal sealed class InstallPipeline(IPipelineStages stages, PipelineOptions op
         catch (Exception exception)
         {
             // Caught here, not left to fault the block: a faulted block would drop every later item silently.
-            var failure = new StageFailure(job.Artifact.Display, stage, exception is OperationCanceledException ? "timed out" : exception.Message, exception is OperationCanceledException ? new TimeoutException(exception.Message, exception) : exception);
+            var failure = new StageFailure(job.Artifact.Display, stage, exception is OperationCanceledException ? "timed out" : DiskFull.Describe(exception), exception is OperationCanceledException ? new TimeoutException(exception.Message, exception) : exception);
             return Failed(job.WithSeconds(stage, clock.Elapsed.TotalSeconds), failure);
         }
     }
@@ -196,7 +197,12 @@ internal sealed class InstallPipeline(IPipelineStages stages, PipelineOptions op
         return failed;
     }
 
-    private async Task<EnvironmentResult> InstallAsync(EnvironmentPlan plan, IReadOnlyDictionary<string, ArtifactJob> prepared, CancellationToken token)
+    /// <summary>
+    /// Installs one environment unless the run was stopped first. <paramref name="interrupt"/> is the caller's token
+    /// (Ctrl+C, SIGTERM), which rolls back an install under way; <paramref name="token"/> also carries another
+    /// environment's failure (fail-fast), which only keeps installs from starting.
+    /// </summary>
+    private async Task<EnvironmentResult> InstallAsync(EnvironmentPlan plan, IReadOnlyDictionary<string, ArtifactJob> prepared, CancellationToken token, CancellationToken interrupt)
     {
         if (token.IsCancellationRequested)
         {
@@ -208,12 +214,12 @@ internal sealed class InstallPipeline(IPipelineStages stages, PipelineOptions op
         }
         try
         {
-            // Once an environment's changes start they are finished, not abandoned half-way by a cancellation elsewhere.
-            return await stages.InstallAsync(plan, prepared, CancellationToken.None).ConfigureAwait(false);
+            // A failure elsewhere does not abandon changes under way; an interrupt does, and the transaction rolls them back.
+            return await stages.InstallAsync(plan, prepared, interrupt).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            return EnvironmentResult.Failed(plan, [new StageFailure(plan.Name, PipelineStage.Install, exception.Message, exception)]);
+            return EnvironmentResult.Failed(plan, [new StageFailure(plan.Name, PipelineStage.Install, DiskFull.Describe(exception, plan.Interpreter.Prefix), exception)]);
         }
     }
 

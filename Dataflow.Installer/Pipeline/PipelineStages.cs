@@ -114,7 +114,7 @@ internal sealed class PipelineStages(
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                failures.Add(new StageFailure($"{distribution.Name}=={distribution.Version}", PipelineStage.Uninstall, exception.Message, exception));
+                failures.Add(new StageFailure($"{distribution.Name}=={distribution.Version}", PipelineStage.Uninstall, DiskFull.Describe(exception, interpreter.Prefix), exception));
             }
         }).ConfigureAwait(false);
 
@@ -131,10 +131,11 @@ internal sealed class PipelineStages(
                     var request = new WheelInstallRequest(job.Entry!.Tree, scheme, interpreter.Executable, options.LinkMode,
                         DirectUrlJson: directUrl, Requested: true, WheelName: install.Artifact.Filename, TreeIsVerified: true);
                     installed.Add(await _installer.InstallWithSourcesAsync(request, journal, token).ConfigureAwait(false));
+                    await TestHooks.PauseWhileInstallingAsync(token).ConfigureAwait(false);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
-                    failures.Add(new StageFailure(install.Artifact.Display, PipelineStage.Install, exception.Message, exception));
+                    failures.Add(new StageFailure(install.Artifact.Display, PipelineStage.Install, DiskFull.Describe(exception, interpreter.Prefix), exception));
                 }
             }).ConfigureAwait(false);
         }
@@ -148,17 +149,28 @@ internal sealed class PipelineStages(
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InstallationException)
             {
-                failures.Add(new StageFailure(interpreter.Prefix, PipelineStage.Install, $"Cannot write bytecode: {exception.Message}", exception));
+                failures.Add(new StageFailure(interpreter.Prefix, PipelineStage.Install, $"Cannot write bytecode: {DiskFull.Describe(exception, interpreter.Prefix)}", exception));
             }
         }
 
         if (!failures.IsEmpty)
         {
-            var recovery = transaction.Rollback();
-            warn($"{interpreter.Prefix} was put back as it was ({recovery.Describe()}).");
+            try
+            {
+                var recovery = transaction.Rollback();
+                warn($"{interpreter.Prefix} was put back as it was ({recovery.Describe()}).");
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InstallationException)
+            {
+                // Reported with the failure that caused it, not instead of it; the journal stays for `dfi repair`.
+                failures.Add(new StageFailure(interpreter.Prefix, PipelineStage.Install,
+                    $"Could not put the environment back: {DiskFull.Describe(exception, interpreter.Prefix)} Run `dfi repair --python {interpreter.Prefix}`.", exception));
+            }
             return new EnvironmentResult(plan, [], [], failures.ToList());
         }
         await TestHooks.PauseBeforeCommitAsync(cancellationToken).ConfigureAwait(false);
+        // The last moment a Ctrl+C rolls back (the transaction's Dispose); once the commit begins it completes.
+        cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
         return new EnvironmentResult(plan, installed.Select(install => install.Distribution).ToList(), removed.ToList(), []);
     }

@@ -1,0 +1,111 @@
+using Dataflow.Installer.Tests.Support;
+
+namespace Dataflow.Installer.Tests.EndToEnd;
+
+/// <summary>
+/// Issue 6: the standard proxy variables and a private CA given by <c>SSL_CERT_FILE</c> or <c>SSL_CERT_DIR</c> work
+/// for a real <c>dfi sync</c>, and a proxy's credentials never show.
+/// </summary>
+public sealed class ProxyAndCertificateTests(TestWheelsFixture wheels) : IClassFixture<TestWheelsFixture>
+{
+    // A name no resolver knows (RFC 2606): only the proxy can reach it, and .NET never bypasses a proxy for it as it may for loopback.
+    private const string HiddenHost = "dfi-test-index.invalid";
+    private const string ProxyPassword = "pr0xy-s3cret-7f3a";
+    private static readonly string[] SetA = ["alpha==1.0", "beta==1.0"];
+
+    [Fact]
+    public async Task A_sync_goes_through_the_proxy_in_HTTP_PROXY_to_an_index_only_the_proxy_can_reach()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        await using var proxy = new TestForwardProxy(new Dictionary<string, Uri> { [HiddenHost] = server.BaseUrl }, ("dfi-user", ProxyPassword));
+        var requirements = sandbox.WriteRequirements("a.txt", SetA);
+
+        var sync = await sandbox.SyncAsync([requirements, "-i", $"http://{HiddenHost}/simple/", "-vv"], Environment(("HTTP_PROXY", proxy.Url)));
+
+        sync.ShouldSucceed();
+        (await sandbox.PipListAsync()).Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "1.0", ["beta"] = "1.0" });
+        proxy.Log.Should().Contain($"GET http://{HiddenHost}/simple/alpha/ forwarded")
+            .And.Contain(line => line.StartsWith($"GET http://{HiddenHost}/files/alpha-1.0-py3-none-any.whl", StringComparison.Ordinal) && line.EndsWith(" forwarded", StringComparison.Ordinal));
+        (sync.Stdout + sync.Stderr).Should().NotContain(ProxyPassword, "a proxy's credentials are never logged, even with -vv");
+        server.RequestedPaths.Should().Contain("/simple/alpha/", "the proxy forwarded to the real server");
+    }
+
+    [Fact]
+    public async Task Without_the_proxy_the_index_only_the_proxy_can_reach_is_a_clear_error()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+
+        var sync = await sandbox.SyncAsync([sandbox.WriteRequirements("a.txt", SetA), "-i", $"http://{HiddenHost}/simple/", "--retries", "0"], Environment());
+
+        sync.ExitCode.Should().Be(1, sync.ToString());
+        sync.Stderr.Should().Contain(HiddenHost).And.NotContain("   at ");
+    }
+
+    [Fact]
+    public async Task An_https_index_signed_by_an_unknown_authority_fails_with_a_certificate_error()
+    {
+        using var certificates = TestCertificates.Create();
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        await using var relay = new TestTlsRelay(certificates.Server, server.BaseUrl);
+
+        var sync = await sandbox.SyncAsync([sandbox.WriteRequirements("a.txt", SetA), "-i", relay.IndexUrl.AbsoluteUri], Environment());
+
+        sync.ExitCode.Should().Be(1, sync.ToString());
+        sync.Stderr.Should().Contain("the server's certificate is not trusted").And.Contain("SSL_CERT_FILE").And.NotContain("   at ");
+        server.RequestedPaths.Should().BeEmpty("nothing is sent to a server that is not trusted");
+        (await sandbox.PipListAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task An_https_index_signed_by_the_authority_in_SSL_CERT_FILE_is_trusted()
+    {
+        using var certificates = TestCertificates.Create();
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        await using var relay = new TestTlsRelay(certificates.Server, server.BaseUrl);
+        var authority = certificates.WriteAuthorityPem(sandbox.Combine("ca.pem"));
+
+        var sync = await sandbox.SyncAsync([sandbox.WriteRequirements("a.txt", SetA), "-i", relay.IndexUrl.AbsoluteUri], Environment(("SSL_CERT_FILE", authority)));
+
+        sync.ShouldSucceed();
+        (await sandbox.PipListAsync()).Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "1.0", ["beta"] = "1.0" });
+        server.RequestedPaths.Should().Contain("/files/alpha-1.0-py3-none-any.whl", "the download came over HTTPS through the relay too");
+    }
+
+    [Fact]
+    public async Task An_https_index_signed_by_an_authority_in_SSL_CERT_DIR_under_its_hash_name_is_trusted()
+    {
+        using var certificates = TestCertificates.Create();
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        await using var relay = new TestTlsRelay(certificates.Server, server.BaseUrl);
+        var folder = Directory.CreateDirectory(sandbox.Combine("certs")).FullName;
+        var pem = certificates.WriteAuthorityPem(sandbox.Combine("ca.pem"));
+        // OpenSSL's c_rehash naming: the subject's hash, then ".0".
+        var hash = (await ChildProcess.RunAsync("openssl", ["x509", "-hash", "-noout", "-in", pem])).ShouldSucceed().Stdout.Trim();
+        File.Move(pem, Path.Combine(folder, hash + ".0"));
+
+        var sync = await sandbox.SyncAsync([sandbox.WriteRequirements("a.txt", SetA), "-i", relay.IndexUrl.AbsoluteUri], Environment(("SSL_CERT_DIR", folder)));
+
+        sync.ShouldSucceed();
+        (await sandbox.PipListAsync()).Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "1.0", ["beta"] = "1.0" });
+    }
+
+    /// <summary>The child's network variables: every proxy and certificate variable cleared, then <paramref name="set"/>.</summary>
+    private static Dictionary<string, string?> Environment(params (string Name, string Value)[] set)
+    {
+        var environment = new Dictionary<string, string?>();
+        foreach (var name in new[] { "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR" })
+        {
+            environment[name] = "";
+            environment[name.ToLowerInvariant()] = "";
+        }
+        foreach (var (name, value) in set)
+        {
+            environment[name] = value;
+        }
+        return environment;
+    }
+}
