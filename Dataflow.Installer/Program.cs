@@ -121,6 +121,9 @@ internal static class Program
         }
         finally
         {
+            // For profiling a run from its own log (-vv): start-up and warm runs are bounded by fresh memory touched.
+            log.Debug("{Megabytes:0.0} MB allocated, {Collections} collections, peak working set {Peak:0} MB",
+                GC.GetTotalAllocatedBytes() / 1048576.0, GC.CollectionCount(0), Environment.WorkingSet / 1048576.0);
             await Log.CloseAndFlushAsync().ConfigureAwait(false);
             (log as IDisposable)?.Dispose();
         }
