@@ -101,7 +101,7 @@ public sealed class EntryManifestTests : IDisposable
         File.Delete(Member("demo/__init__.py"));
         File.CreateSymbolicLink(Member("demo/__init__.py"), _folder.Combine("elsewhere.py"));
 
-        manifest.FirstMismatch(Tree).Should().Be("'demo/__init__.py': it was replaced by a symbolic link");
+        manifest.FirstMismatch(Tree).Should().Be("'demo/__init__.py': it is no longer a regular file (a link or a folder in its place)");
     }
 
     [Fact]
@@ -141,6 +141,19 @@ public sealed class EntryManifestTests : IDisposable
         File.Delete(Member("pkg/m1200.py"));
 
         manifest.FirstMismatch(Tree).Should().StartWith("'pkg/m0700.py': it is ");
+    }
+
+    [Fact]
+    public void The_native_stamp_is_what_FileInfo_reports()
+    {
+        // statx's buffer is read at fixed offsets; FileInfo is the independent word on size and mtime.
+        Publish(("demo/__init__.py", new string('x', 70_000)));
+        var path = Member("demo/__init__.py");
+        File.SetLastWriteTimeUtc(path, new DateTime(2024, 2, 29, 12, 34, 56, 789, DateTimeKind.Utc).AddTicks(1234));
+
+        FileStamp.Of(path).Should().Be(new FileStamp(70_000, new FileInfo(path).LastWriteTimeUtc.Ticks));
+        FileStamp.Of(Tree).Should().BeNull("a folder is not a file");
+        FileStamp.Of(Member("demo/absent.py")).Should().BeNull();
     }
 
     [Fact]
