@@ -55,12 +55,17 @@ internal sealed class PopulatedCache : IDisposable
             .Single(file => CacheCleaner.ProjectOfPage(file)?.Normalized == PackageName.Parse(project).Normalized);
     }
 
-    /// <summary>Every file under the root (lock, tag and temp bucket aside) with its content's hash, to compare two caches.</summary>
+    /// <summary>
+    /// Every file under the root (lock, tag and temp bucket aside) with its content's hash, to compare two caches. An
+    /// entry's manifest holds its own disk's mtimes, so it stands as whether it matches its tree instead.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Snapshot(CacheRoot cache) =>
         Directory.EnumerateFiles(cache.Path, "*", SearchOption.AllDirectories)
             .Select(file => Path.GetRelativePath(cache.Path, file))
             .Where(path => !path.StartsWith(".tmp", StringComparison.Ordinal) && !path.StartsWith(EntryLock.Bucket, StringComparison.Ordinal) && path is not (".lock" or "CACHEDIR.TAG"))
-            .ToDictionary(path => path, path => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(cache.Path, path)))));
+            .ToDictionary(path => path, path => Path.GetFileName(path) == CacheEntry.ManifestFileName
+                ? WheelEntries.Check(CacheEntry.At(Path.GetFileName(Path.GetDirectoryName(path))!, Path.GetDirectoryName(Path.Combine(cache.Path, path))!)).Problem ?? "matches its tree"
+                : Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(cache.Path, path)))));
 
     public void Dispose() => _folder.Dispose();
 }

@@ -113,6 +113,7 @@ public sealed class WheelUnzipperTests : IDisposable
         var published = _cache.WheelEntryPath(archive.Sha256);
         Directory.CreateDirectory(Path.Combine(published, "tree"));
         File.WriteAllText(Path.Combine(published, "tree", "marker"), "from an earlier run");
+        EntryManifest.Capture(Path.Combine(published, "tree")).WriteTo(published);
 
         var entry = Unzip(archive);
 

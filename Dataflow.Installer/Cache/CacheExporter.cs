@@ -84,6 +84,11 @@ internal sealed class CacheExporter(CacheRoot cache)
             {
                 continue;
             }
+            // A manifest holds this disk's mtimes, which mean nothing elsewhere: import stamps the files it verified itself.
+            if (child.Name == CacheEntry.ManifestFileName && CacheLayout.IsCompleteWheelEntry(path))
+            {
+                continue;
+            }
             await WriteTreeAsync(tar, child.FullName, cancellationToken).ConfigureAwait(false);
         }
     }

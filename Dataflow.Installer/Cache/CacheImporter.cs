@@ -65,6 +65,11 @@ internal sealed class CacheImporter(CacheRoot cache)
                 rejected.Add($"{relative}: {problem}");
                 continue;
             }
+            if (CacheLayout.IsCompleteWheelEntry(path))
+            {
+                // Its files were just hashed against RECORD: what they look like now is what later runs check them against.
+                EntryManifest.Capture(Path.Combine(path, CacheEntry.TreeFolderName)).WriteTo(path);
+            }
             if (TryMove(path, destination))
             {
                 published++;

@@ -1,3 +1,4 @@
+using Dataflow.Installer.Cache;
 using Dataflow.Installer.Environments;
 
 namespace Dataflow.Installer.Install;
@@ -24,4 +25,9 @@ public sealed record WheelInstallRequest(
     bool Requested = false,
     string InstallerName = "dfi",
     string? WheelName = null,
-    bool TreeIsVerified = false);
+    bool TreeIsVerified = false)
+{
+    /// <summary>The cache entry's file stamps as checked before the install; each file is refused unless it still matches
+    /// them when it is placed. No check when null (a folder that is not a cache entry).</summary>
+    internal EntryManifest? ExpectedFiles { get; init; }
+}

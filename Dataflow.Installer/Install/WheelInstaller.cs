@@ -1,3 +1,4 @@
+using Dataflow.Installer.Cache;
 using System.Text;
 using Dataflow.Installer.Environments;
 using Dataflow.Installer.Standards;
@@ -93,7 +94,7 @@ public sealed class WheelInstaller
             foreach (var placement in placements)
             {
                 ct.ThrowIfCancellationRequested();
-                written.Add(await InstallFileAsync(placement, wheelRecord, linker, libDirectory, request.InterpreterPath, wheelName, request.TreeIsVerified, ct).ConfigureAwait(false));
+                written.Add(await InstallFileAsync(placement, wheelRecord, linker, libDirectory, request.InterpreterPath, wheelName, request.TreeIsVerified, request.ExpectedFiles, ct).ConfigureAwait(false));
             }
 
             foreach (var (entryPoint, target) in scripts)
@@ -179,6 +180,7 @@ public sealed class WheelInstaller
         string interpreter,
         string wheelName,
         bool treeIsVerified,
+        EntryManifest? expected,
         CancellationToken ct)
     {
         // A verified cache tree has every listed file; checking again would cost a stat per file on the warm path.
@@ -191,11 +193,13 @@ public sealed class WheelInstaller
             // A rewritten script differs from the cache's bytes, so it is written, never linked.
             var original = await File.ReadAllBytesAsync(placement.Source, ct).ConfigureAwait(false);
             var rewritten = ScriptLauncher.RewriteShebang(original, interpreter);
+            EnsureUnchanged(placement, expected, wheelName);
             linker.Write(placement.Target, rewritten, FileLinker.ExecutableMode);
             return Generated(libDirectory, placement.Target, rewritten);
         }
 
         linker.Place(placement.Source, placement.Target);
+        EnsureUnchanged(placement, expected, wheelName);
         // The cache stage verified every file against the wheel's RECORD, so its hash is reused instead of re-reading.
         if (wheelRecord.TryGetValue(placement.Member, out var known) && known.Hash is not null && known.Size is not null)
         {
@@ -203,6 +207,19 @@ public sealed class WheelInstaller
         }
         var (hash, size) = await RecordHash.ComputeFileAsync(placement.Source, ct).ConfigureAwait(false);
         return new RecordEntry(RecordPath(libDirectory, placement.Target), hash, size);
+    }
+
+    /// <summary>
+    /// Refuses the install when a cache file changed after the entry was checked (the check and the link are moments
+    /// apart): stat-ed after it was placed, so a change up to the link itself is caught. The transaction rolls back.
+    /// </summary>
+    private static void EnsureUnchanged(WheelPlacement placement, EntryManifest? expected, string wheelName)
+    {
+        if (expected?.Mismatch(placement.Member, placement.Source) is { } problem)
+        {
+            throw new InstallationException(
+                $"Cannot install {wheelName}: its cache entry changed after it was checked ({problem}); nothing of it is installed. Run the command again to make the entry again.");
+        }
     }
 
     private static RecordEntry Generated(string libDirectory, string path, byte[] content) =>

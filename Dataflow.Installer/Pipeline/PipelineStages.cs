@@ -22,6 +22,7 @@ internal sealed class PipelineStages(
     Action<string> warn) : IPipelineStages, IDisposable
 {
     private readonly InFlightMap<string, CacheEntry> _unzips = new(StringComparer.Ordinal);
+    private readonly WheelEntries _entries = new(cache, warn);
     private readonly WheelInstaller _installer = new(warn);
     private readonly Uninstaller _uninstaller = new();
     private readonly ConcurrentDictionary<string, string> _locationKeys = new(StringComparer.Ordinal);
@@ -32,7 +33,7 @@ internal sealed class PipelineStages(
     {
         var artifact = job.Artifact;
         // With a wheelhouse to fill, a cached wheel counts only once the wheelhouse has its file too.
-        if (artifact.IsWheel && !MissingFromKeep(artifact.Filename) && FindInCache(artifact) is { } entry)
+        if (artifact.IsWheel && !MissingFromKeep(artifact.Filename) && FindInCache(artifact, cancellationToken) is { } entry)
         {
             return job with { Entry = entry, CacheHit = true };
         }
@@ -40,9 +41,9 @@ internal sealed class PipelineStages(
         if (!artifact.IsWheel && KnownSha256(artifact) is { } sourceSha256
             && await builder.FindBuiltAsync(artifact, sourceSha256, cancellationToken).ConfigureAwait(false) is { } built)
         {
-            var unzipped = cache.WheelEntryPath(built.Sha256);
-            return Directory.Exists(unzipped) && !MissingFromKeep(Path.GetFileName(built.Path))
-                ? job with { Entry = CacheEntry.At(built.Sha256, unzipped), CacheHit = true, IsBuilt = true }
+            var builtName = Path.GetFileName(built.Path);
+            return !MissingFromKeep(builtName) && _entries.Find(built.Sha256, builtName, cancellationToken) is { } unzipped
+                ? job with { Entry = unzipped, CacheHit = true, IsBuilt = true }
                 : job with { Archive = built, CacheHit = true, IsBuilt = true };
         }
         if (offline && !artifact.Url.IsFile)
@@ -72,7 +73,9 @@ internal sealed class PipelineStages(
         var wheel = WheelFilename.Parse(job.Artifact.IsWheel ? job.Artifact.Filename : Path.GetFileName(archive.Path));
         var entry = await _unzips.GetOrRunAsync(
             archive.Sha256,
-            () => Task.FromResult(unzipper.Unzip(archive, wheel.FileName, $"{wheel.Name.WheelEscaped}-{wheel.Version}", cancellationToken))).ConfigureAwait(false);
+            // Found here first so that an edited entry is reported through this run's warnings before it is unzipped again.
+            () => Task.FromResult(_entries.Find(archive.Sha256, wheel.FileName, cancellationToken)
+                ?? unzipper.Unzip(archive, wheel.FileName, $"{wheel.Name.WheelEscaped}-{wheel.Version}", cancellationToken))).ConfigureAwait(false);
         if (job.Artifact.IsWheel)
         {
             // A location points at the file found there; a wheel built from an sdist is found through the build cache instead.
@@ -129,7 +132,11 @@ internal sealed class PipelineStages(
                     var scheme = interpreter.Scheme with { Headers = Path.Combine(interpreter.Scheme.Headers, install.Artifact.Name.Normalized) };
                     var directUrl = install.IsDirectReference ? DirectUrl.Json(install.Artifact.Url, job.Entry!.Sha256) : null;
                     var request = new WheelInstallRequest(job.Entry!.Tree, scheme, interpreter.Executable, options.LinkMode,
-                        DirectUrlJson: directUrl, Requested: true, WheelName: install.Artifact.Filename, TreeIsVerified: true);
+                        DirectUrlJson: directUrl, Requested: true, WheelName: install.Artifact.Filename, TreeIsVerified: true)
+                    {
+                        // Checked when the entry was found or made; checked again file by file as it is linked.
+                        ExpectedFiles = job.Entry.Manifest,
+                    };
                     installed.Add(await _installer.InstallWithSourcesAsync(request, journal, token).ConfigureAwait(false));
                     await TestHooks.PauseWhileInstallingAsync(token).ConfigureAwait(false);
                 }
@@ -203,15 +210,9 @@ internal sealed class PipelineStages(
         File.Move(partial, target, overwrite: true);
     }
 
-    private CacheEntry? FindInCache(DistributionArtifact artifact)
-    {
-        if (KnownSha256(artifact) is not { } sha256)
-        {
-            return null;
-        }
-        var path = cache.WheelEntryPath(sha256);
-        return Directory.Exists(path) ? CacheEntry.At(sha256, path) : null;
-    }
+    /// <summary>The artifact's sound cache entry; one whose files were edited is removed here (with a warning) and fetched again.</summary>
+    private CacheEntry? FindInCache(DistributionArtifact artifact, CancellationToken cancellationToken) =>
+        KnownSha256(artifact) is { } sha256 ? _entries.Find(sha256, artifact.Filename, cancellationToken) : null;
 
     /// <summary>The file's sha256 without fetching it: from the index or requirement, else remembered from an earlier run.</summary>
     private string? KnownSha256(DistributionArtifact artifact)

@@ -12,7 +12,8 @@ namespace Dataflow.Installer.Unzip;
 /// against the wheel's RECORD while it is written, then published by one atomic rename.
 /// </summary>
 /// <param name="maxUnpackedBytes">A wheel that would unpack to more than this is refused before anything is written (decompression bombs).</param>
-internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = WheelUnzipper.DefaultMaxUnpackedBytes)
+/// <param name="warn">Receives the warning for a published entry found edited, which is then unzipped again.</param>
+internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = WheelUnzipper.DefaultMaxUnpackedBytes, Action<string>? warn = null)
 {
     /// <summary>16 GiB: several times the largest real wheels (CUDA builds of torch unpack to about 4 GiB).</summary>
     public const long DefaultMaxUnpackedBytes = 16L * 1024 * 1024 * 1024;
@@ -22,27 +23,35 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
     private const int UnixFileTypeMask = 0xF000;
     private const int UnixSymlinkType = 0xA000;
 
-    /// <summary>Returns the cache entry for <paramref name="archive"/>, unzipping it first unless it is already published.</summary>
+    private readonly WheelEntries _entries = new(cache, warn);
+
+    /// <summary>
+    /// Returns the cache entry for <paramref name="archive"/>, unzipping it first unless a sound one is published; one
+    /// whose files no longer match its manifest is removed (with a warning) and unzipped again.
+    /// </summary>
     public CacheEntry Unzip(DownloadedArchive archive, string wheelFilename, string expectedDistInfoPrefix, CancellationToken cancellationToken)
     {
-        var final = cache.WheelEntryPath(archive.Sha256);
-        if (Directory.Exists(final))
+        if (_entries.Find(archive.Sha256, wheelFilename, cancellationToken) is { } published)
         {
-            return CacheEntry.At(archive.Sha256, final);
+            return published;
         }
         // Another process unzipping the same wheel holds the lock; once it has published, there is nothing left to do.
         using var entryLock = EntryLock.Acquire(cache, archive.Sha256, cancellationToken);
-        if (Directory.Exists(final))
+        if (_entries.FindLocked(archive.Sha256, wheelFilename) is { } theirs)
         {
-            return CacheEntry.At(archive.Sha256, final);
+            return theirs;
         }
 
+        var final = cache.WheelEntryPath(archive.Sha256);
         var staging = cache.CreateTempDirectory("unzip");
         try
         {
             var tree = Path.Combine(staging, CacheEntry.TreeFolderName);
             Directory.CreateDirectory(tree);
-            Extract(archive.Path, wheelFilename, expectedDistInfoPrefix, tree, maxUnpackedBytes, cancellationToken);
+            var members = Extract(archive.Path, wheelFilename, expectedDistInfoPrefix, tree, maxUnpackedBytes, cancellationToken);
+            // Stamped after every file is closed (a network filesystem may set the mtime at close), and published with the tree.
+            var manifest = EntryManifest.Capture(tree, members);
+            manifest.WriteTo(staging);
             cancellationToken.ThrowIfCancellationRequested();
             Directory.CreateDirectory(Path.GetDirectoryName(final)!);
             try
@@ -51,9 +60,15 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
             }
             catch (IOException) when (Directory.Exists(final))
             {
-                // Another process published the same wheel first; entries are immutable, so theirs is as good as ours.
+                // Published meanwhile by a process that took no lock (an older dfi): theirs is used when it is sound,
+                // else it has just been removed and ours takes its place.
+                if (_entries.FindLocked(archive.Sha256, wheelFilename) is { } sound)
+                {
+                    return sound;
+                }
+                Directory.Move(staging, final);
             }
-            return CacheEntry.At(archive.Sha256, final);
+            return CacheEntry.At(archive.Sha256, final) with { Manifest = manifest };
         }
         finally
         {
@@ -64,7 +79,8 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
         }
     }
 
-    private static void Extract(string archivePath, string wheelFilename, string expectedDistInfoPrefix, string tree, long maxUnpackedBytes, CancellationToken cancellationToken)
+    /// <summary>Unzips and verifies every member into <paramref name="tree"/>; returns the files written, in archive order.</summary>
+    private static List<string> Extract(string archivePath, string wheelFilename, string expectedDistInfoPrefix, string tree, long maxUnpackedBytes, CancellationToken cancellationToken)
     {
         ZipArchive zip;
         try
@@ -87,6 +103,7 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
             }
             var record = ReadRecord(zip, wheelFilename, expectedDistInfoPrefix);
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            var files = new List<string>(zip.Entries.Count);
             var createdDirectories = new HashSet<string>(StringComparer.Ordinal) { tree };
             var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
             try
@@ -120,8 +137,10 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
                     var executable = (mode & 0x49) != 0; // any of u+x, g+x, o+x, as pip decides
                     var digest = WriteMember(entry, target, executable, wheelFilename, buffer, record.Algorithm(name));
                     record.Verify(name, digest, entry.Length, wheelFilename);
+                    files.Add(name);
                 }
                 record.EnsureComplete(wheelFilename);
+                return files;
             }
             catch (InvalidDataException exception)
             {
