@@ -212,12 +212,31 @@ public sealed class Uninstaller
         return keep;
     }
 
-    private static void RemoveEmptyDirectories(string directory, string prefix, HashSet<string> keep)
+    /// <summary>
+    /// Removes <paramref name="directory"/> and its parents while empty. Distributions leave in parallel, and two of them
+    /// can share a folder (a namespace package's): the other may remove it, or put nothing in it, at any moment.
+    /// </summary>
+    internal static void RemoveEmptyDirectories(string directory, string prefix, HashSet<string> keep)
     {
-        while (IsWithin(prefix, directory) && !keep.Contains(directory) && Directory.Exists(directory)
-               && !Directory.EnumerateFileSystemEntries(directory).Any())
+        while (IsWithin(prefix, directory) && !keep.Contains(directory))
         {
-            Directory.Delete(directory);
+            try
+            {
+                if (Directory.EnumerateFileSystemEntries(directory).Any())
+                {
+                    return;
+                }
+                Directory.Delete(directory);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Already removed by the distribution that shared it; its parent may be empty now.
+            }
+            catch (IOException) when (Directory.Exists(directory))
+            {
+                // Not empty after all.
+                return;
+            }
             directory = Path.GetDirectoryName(directory)!;
         }
     }
