@@ -19,6 +19,8 @@ internal static class PythonInterpreter
 
         var stamp = Stamp(path);
         string? cacheFile = null;
+        string? templateFile = null;
+        var venv = VirtualEnvironmentOf(path);
         if (cacheRoot is not null)
         {
             // A name, not a defence: xxHash needs no OpenSSL, whose loading alone was a fifth of a no-op sync's start-up.
@@ -29,6 +31,16 @@ internal static class PythonInterpreter
             {
                 return Parse(cached, path);
             }
+            if (venv is not null)
+            {
+                templateFile = Path.Combine(cacheRoot, Cache.CacheLayout.InterpretersBucket, TemplateKey(venv.Value.Interpreter) + VenvTemplateExtension);
+                if (await TryReadCacheAsync(templateFile, venv.Value.Interpreter, cancellationToken).ConfigureAwait(false) is { } template
+                    && Derive(Parse(template, path), venv.Value.Prefix) is { } derived)
+                {
+                    // A new venv of a known interpreter (CI's `python -m venv` before every sync): no Python started.
+                    return derived;
+                }
+            }
         }
 
         var output = await RunQueryAsync(path, cancellationToken).ConfigureAwait(false);
@@ -37,7 +49,80 @@ internal static class PythonInterpreter
         {
             await WriteCacheAsync(cacheFile, stamp, output, cancellationToken).ConfigureAwait(false);
         }
+        if (templateFile is not null && venv is { } made && Derive(result, made.Prefix) is not null
+            && string.Equals(Path.TrimEndingDirectorySeparator(result.Info.Prefix), made.Prefix, StringComparison.Ordinal))
+        {
+            await WriteCacheAsync(templateFile, made.Interpreter, output, cancellationToken).ConfigureAwait(false);
+        }
         return result;
+    }
+
+    private const string VenvTemplateExtension = ".venv-template";
+
+    /// <summary>
+    /// A venv's prefix and what makes its answer the same as any other venv's of that interpreter: the binary its
+    /// <c>bin/python</c> resolves to (path, mtime, size) and <c>pyvenv.cfg</c> without its per-venv lines. Null outside
+    /// a venv, or for a venv made with <c>--copies</c> (its binary is its own, so nothing is shared).
+    /// </summary>
+    private static (string Prefix, string Interpreter)? VirtualEnvironmentOf(string path)
+    {
+        var bin = Path.GetDirectoryName(path);
+        var prefix = bin is null ? null : Path.GetDirectoryName(bin);
+        if (prefix is null || Path.GetFileName(bin) != "bin")
+        {
+            return null;
+        }
+        var config = Path.Combine(prefix, "pyvenv.cfg");
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.LinkTarget is null || info.ResolveLinkTarget(returnFinalTarget: true) is not FileInfo { Exists: true } target
+                || target.FullName.StartsWith(prefix + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                return null;
+            }
+            // `command` (3.11+) and `prompt` name this venv; the rest (home, version, executable, site packages) is shared.
+            var shared = File.ReadAllLines(config)
+                .Where(line => line.Split('=', 2)[0].Trim() is not ("command" or "prompt"))
+                .Select(line => line.Trim());
+            return (prefix, $"{target.FullName}|{target.LastWriteTimeUtc.Ticks}|{target.Length}|{string.Join(";", shared)}");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string TemplateKey(string interpreter) => Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(interpreter)));
+
+    /// <summary>
+    /// Another venv's answer moved to <paramref name="prefix"/>: every install path of the venv's own moves with it, the rest is
+    /// the interpreter's. Null when a path of the answer lies outside its prefix (a layout this cannot vouch for).
+    /// </summary>
+    private static InterpreterQueryResult? Derive(InterpreterQueryResult template, string prefix)
+    {
+        var info = template.Info;
+        var old = Path.TrimEndingDirectorySeparator(info.Prefix);
+        string? Move(string value) =>
+            value == old ? prefix
+            : value.StartsWith(old + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? prefix + value[old.Length..]
+            : null;
+        var scheme = info.Scheme;
+        if (!info.IsVirtualEnvironment || Move(scheme.Purelib) is not { } purelib
+            || Move(scheme.Platlib) is not { } platlib || Move(scheme.Scripts) is not { } scripts || Move(scheme.Headers) is not { } headers
+            || Move(scheme.Data) is not { } data)
+        {
+            return null;
+        }
+        return template with
+        {
+            // Parse already made Executable the path that was asked about.
+            Info = info with
+            {
+                Prefix = prefix,
+                Scheme = new SchemePaths(purelib, platlib, scripts, headers, data),
+            },
+        };
     }
 
     // The executable's mtime changes when the interpreter is upgraded in place; pyvenv.cfg's when a venv is re-created.
