@@ -56,6 +56,10 @@ internal sealed class TmpfsMount : IAsyncDisposable
         (await AvailableBytesAsync()).Should().BeLessThanOrEqualTo(leftBytes + PageSize);
     }
 
+    /// <summary>Remounts read-only (<paramref name="readOnly"/>) or writable again: EROFS on every write.</summary>
+    public async Task RemountAsync(bool readOnly) =>
+        (await ChildProcess.RunAsync("mount", ["-o", readOnly ? "remount,ro" : "remount,rw", Path])).ShouldSucceed();
+
     /// <summary>Deletes the filler: the space is back.</summary>
     public void Free() => File.Delete(Filler);
 

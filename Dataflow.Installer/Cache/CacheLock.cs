@@ -70,11 +70,16 @@ internal sealed class CacheLock : IDisposable
         {
             handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
         }
-        catch (IOException) when (File.Exists(path))
+        catch (IOException exception) when (exception.HResult == FileLockNative.WouldBlock && File.Exists(path))
         {
             // Where .NET's own FileShare emulation is on (a host without dfi's runtime config, such as a test
             // runner), opening takes a shared flock itself and fails while someone holds the lock exclusively.
+            // Only that is waited for: a read-only or unreadable cache is an error now, not after the timeout.
             return null;
+        }
+        catch (IOException exception)
+        {
+            throw new IOException($"Cannot open the cache's lock file '{path}': {exception.Message}", exception);
         }
         try
         {

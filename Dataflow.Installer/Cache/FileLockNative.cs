@@ -78,12 +78,17 @@ internal static class FileLockNative
     public static int OpenForLock(string path)
     {
         var descriptor = OpenNative(path, O_RDWR | O_CREAT | O_CLOEXEC, Convert.ToInt32("644", 8));
-        return descriptor >= 0 ? descriptor : throw new IOException($"Cannot open the lock file '{path}' (errno {Marshal.GetLastPInvokeError()}).");
+        if (descriptor >= 0)
+        {
+            return descriptor;
+        }
+        var errno = Marshal.GetLastPInvokeError();
+        throw new IOException($"Cannot open the lock file '{path}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", errno);
     }
 
     /// <summary>Closes a descriptor from <see cref="OpenForLock"/>, which releases its flock.</summary>
     public static void Close(int descriptor) => CloseNative(descriptor);
 
     // EWOULDBLOCK is EAGAIN: 11 on Linux, 35 on the BSDs and macOS.
-    private static int WouldBlock => OperatingSystem.IsLinux() ? 11 : 35;
+    internal static int WouldBlock => OperatingSystem.IsLinux() ? 11 : 35;
 }
