@@ -12,20 +12,16 @@ namespace Dataflow.Installer.Tests.Support;
 /// </summary>
 internal sealed class TestForwardProxy : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly IReadOnlyDictionary<string, Uri> _hosts;
     private readonly ConcurrentQueue<string> _log = new();
-    private readonly ConcurrentDictionary<Task, byte> _connections = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _acceptLoop;
+    private readonly LoopbackTcpServer _listener;
 
     /// <param name="hosts">Host name as the client asks for it, to the base URL the proxy really sends the request to.</param>
     public TestForwardProxy(IReadOnlyDictionary<string, Uri> hosts, (string User, string Password)? credentials = null)
     {
         _hosts = hosts;
         Credentials = credentials;
-        _listener.Start();
-        _acceptLoop = Task.Run(AcceptLoopAsync);
+        _listener = new LoopbackTcpServer(ServeAsync);
     }
 
     public (string User, string Password)? Credentials { get; }
@@ -35,47 +31,21 @@ internal sealed class TestForwardProxy : IAsyncDisposable
         ? $"http://{Uri.EscapeDataString(credentials.User)}:{Uri.EscapeDataString(credentials.Password)}@127.0.0.1:{Port}"
         : $"http://127.0.0.1:{Port}";
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => _listener.Port;
 
     /// <summary>"METHOD absolute-URI STATUS" per request, in arrival order; STATUS is 407 when credentials were missing.</summary>
     public IReadOnlyList<string> Log => _log.ToArray();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync();
-        _listener.Stop();
-        await _acceptLoop;
-        await Task.WhenAll(_connections.Keys);
-        _stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stopping.Token);
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-            var connection = ServeAsync(client);
-            _connections[connection] = 0;
-            _ = connection.ContinueWith(done => _connections.TryRemove(done, out _), TaskScheduler.Default);
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
+    private async Task ServeAsync(TcpClient client, CancellationToken stopping)
     {
         using (client)
         {
             try
             {
                 var stream = client.GetStream();
-                var head = await ReadHeadAsync(stream, _stopping.Token);
+                var head = await ReadHeadAsync(stream, stopping);
                 if (head is null)
                 {
                     return;
@@ -100,7 +70,7 @@ internal sealed class TestForwardProxy : IAsyncDisposable
                 }
                 _log.Enqueue($"{requestLine[0]} {target} forwarded");
                 using var upstream = new TcpClient();
-                await upstream.ConnectAsync(real.Host, real.Port, _stopping.Token);
+                await upstream.ConnectAsync(real.Host, real.Port, stopping);
                 var upstreamStream = upstream.GetStream();
                 // Origin-form to the server, one request per connection, without the proxy's own headers.
                 var forwarded = new StringBuilder($"{requestLine[0]} {target.PathAndQuery} HTTP/1.1\r\n");
@@ -111,7 +81,7 @@ internal sealed class TestForwardProxy : IAsyncDisposable
                 }
                 forwarded.Append($"Host: {real.Authority}\r\nConnection: close\r\n\r\n");
                 await WriteAsync(upstreamStream, forwarded.ToString());
-                await upstreamStream.CopyToAsync(stream, _stopping.Token);
+                await upstreamStream.CopyToAsync(stream, stopping);
             }
             catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or UriFormatException)
             {
