@@ -28,9 +28,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/perf/common.sh"
 set_name=${1:-small}
 case "$set_name" in small|large) ;; *) echo "usage: $0 [small|large]" >&2; exit 2 ;; esac
-PYTHON=${PYTHON:-python3}
-# The interpreter itself, not a launcher: a pyenv shim (a bash script) adds ~0.35 s to every pip run here.
-PYTHON=$("$PYTHON" -c 'import sys; print(sys.executable)')
+PYTHON=$(python_itself "${PYTHON:-python3}")
 DFI=${DFI:-}
 RUNS=${RUNS:-5}
 SCENARIOS=${SCENARIOS:-pip-cold pip-warm dfi-cold dfi-warm dfi-noop unzip cp-al venv-python venv-dfi}

@@ -15,9 +15,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/perf/common.sh"
-PYTHON=${PYTHON:-python3}
-# The interpreter itself, not a launcher: a pyenv shim (a bash script) adds ~0.35 s to every pip run here.
-PYTHON=$("$PYTHON" -c 'import sys; print(sys.executable)')
+PYTHON=$(python_itself "${PYTHON:-python3}")
 DFI=${DFI:-}
 RUNS=${RUNS:-3}
 OUT=${OUT:-$root/perf/out}

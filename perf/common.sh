@@ -1,4 +1,4 @@
-# Sourced by bench.sh and batch.sh: the native dfi they time, and one way to time a command.
+# Sourced by every perf script: the native dfi they time, the interpreter behind PYTHON, and one way to time a command.
 #
 # measure_runs NAME RUNS WARMUP PREPARE COMMAND: run PREPARE (untimed, followed by `sync` so one run's
 # writeback does not land in the next one's time) before each run, time COMMAND RUNS times after WARMUP
@@ -54,4 +54,10 @@ start_index() {
   for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
   [ -s "$work/port" ] || { echo "perf: index server did not start" >&2; exit 1; }
   url="http://127.0.0.1:$(cat "$work/port")/simple/"
+}
+
+# python_itself PYTHON: prints the interpreter PYTHON runs (sys.executable), so that timings do not include a
+# launcher: a pyenv shim is a bash script that adds ~0.35 s to every Python start on this machine.
+python_itself() {
+  "$1" -c 'import sys; print(sys.executable)'
 }
