@@ -128,7 +128,7 @@ internal sealed class RunContext : IDisposable
     {
         var scratch = Scratch();
         using var stages = new PipelineStages(
-            new Downloader(Http, progress), Builder(scratch), new WheelUnzipper(Cache, UnpackLimit(WheelUnzipper.DefaultMaxUnpackedBytes)), new LocationPointers(Cache), Cache, scratch, options, Options.Offline,
+            new Downloader(Http, progress), Builder(scratch), new WheelUnzipper(Cache, UnpackLimit(WheelUnzipper.DefaultMaxUnpackedBytes), message => _log.Warning("{Warning}", message)), new LocationPointers(Cache), Cache, scratch, options, Options.Offline,
             // The installer gives its hard-link fallback warning once per run itself.
             warning => _log.Warning("{Warning}", warning));
         return await new InstallPipeline(stages, options, reporter).RunAsync(plans, cancellationToken).ConfigureAwait(false);
