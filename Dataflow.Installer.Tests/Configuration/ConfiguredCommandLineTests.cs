@@ -185,6 +185,16 @@ public sealed class ConfiguredCommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Without_a_variable_or_a_file_the_command_line_is_passed_on_as_given()
+    {
+        var configured = Build("sync", "requirements.txt", "-i", "http://command-line/simple/", "--", "--odd");
+
+        configured.Arguments.Should().Equal("sync", "requirements.txt", "-i", "http://command-line/simple/", "--", "--odd");
+        configured.Applied.Should().BeEmpty();
+        configured.Warnings.Should().BeEmpty();
+    }
+
+    [Fact]
     public void Without_a_verb_the_command_line_is_left_alone()
     {
         _variables["DFI_INDEX_URL"] = "http://environment/simple/";

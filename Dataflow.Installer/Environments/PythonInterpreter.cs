@@ -20,7 +20,7 @@ internal static class PythonInterpreter
         var stamp = Stamp(path);
         string? cacheFile = null;
         string? templateFile = null;
-        var venv = VirtualEnvironmentOf(path);
+        (string Prefix, string Interpreter)? venv = null;
         if (cacheRoot is not null)
         {
             // A name, not a defence: xxHash needs no OpenSSL, whose loading alone was a fifth of a no-op sync's start-up.
@@ -31,6 +31,8 @@ internal static class PythonInterpreter
             {
                 return Parse(cached, path);
             }
+            // Only on a miss: the exact answer (every run after the first in a venv) needs no pyvenv.cfg read.
+            venv = VirtualEnvironmentOf(path);
             if (venv is not null)
             {
                 templateFile = Path.Combine(cacheRoot, Cache.CacheLayout.InterpretersBucket, TemplateKey(venv.Value.Interpreter) + VenvTemplateExtension);

@@ -15,12 +15,15 @@ internal static class TestHooks
 
     private static int _pausedWhileInstalling;
 
+    // Read once: the check runs after every distribution an install links.
+    private static readonly bool PausesWhileInstalling = Environment.GetEnvironmentVariable(PauseWhileInstallingVariable) is { Length: > 0 };
+
     public static Task PauseBeforeCommitAsync(CancellationToken cancellationToken) =>
         PauseAsync(PauseBeforeCommitVariable, cancellationToken);
 
     /// <summary>Pauses the first install of the process to get here; a batch's other environments carry on.</summary>
     public static Task PauseWhileInstallingAsync(CancellationToken cancellationToken) =>
-        Environment.GetEnvironmentVariable(PauseWhileInstallingVariable) is { Length: > 0 } && Interlocked.Exchange(ref _pausedWhileInstalling, 1) == 0
+        PausesWhileInstalling && Interlocked.Exchange(ref _pausedWhileInstalling, 1) == 0
             ? PauseAsync(PauseWhileInstallingVariable, cancellationToken)
             : Task.CompletedTask;
 
