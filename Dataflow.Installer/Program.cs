@@ -57,7 +57,7 @@ internal static class Program
             settings.CaseInsensitiveEnumValues = true;
             settings.AllowMultiInstance = true;
         });
-        var parsed = parser.ParseArguments<SyncOptions, BatchOptions, VenvOptions, WarmOptions, CacheOptions, ListOptions, FreezeOptions, CheckOptions, ShowOptions, RepairOptions>(configured.Arguments);
+        var parsed = parser.ParseArguments(configured.Arguments, VerbTable.For(configured.Arguments));
         var exitCode = await parsed.MapResult(
             (SyncOptions options) => RunAsync(options, log => new SyncCommand(log).RunAsync(options, cancellation.Token)),
             (BatchOptions options) => RunAsync(options, log => new BatchCommand(log).RunAsync(options, cancellationToken: cancellation.Token)),

@@ -83,6 +83,11 @@ public sealed class PackageVersionTests
     [InlineData("1.0.0", "1.0.0")]
     [InlineData("1.0RC1-POST2.DEV3+LOCAL", "1.0rc1.post2.dev3+local")]
     [InlineData("1.0+01", "1.0+1")]
+    [InlineData("1.01", "1.1")]
+    [InlineData("01.00.010", "1.0.10")]
+    [InlineData("0", "0")]
+    [InlineData("2.31.0", "2.31.0")]
+    [InlineData("999999999999999999.1000000000000000000", "999999999999999999.1000000000000000000")]
     public void Versions_are_normalised_as_PEP_440_says(string text, string normalized)
     {
         PackageVersion.Parse(text).ToString().Should().Be(normalized);
@@ -98,6 +103,8 @@ public sealed class PackageVersionTests
     [InlineData("1.0+-foo")]
     [InlineData("1..0")]
     [InlineData(".1")]
+    [InlineData("1.0.")]
+    [InlineData("1.٣")]
     [InlineData("1.")]
     [InlineData("1.0.*")]
     [InlineData("1!")]
@@ -219,5 +226,22 @@ public sealed class PackageVersionTests
     {
         var set = new HashSet<PackageVersion> { PackageVersion.Parse("1.0"), PackageVersion.Parse("1.0.0"), PackageVersion.Parse("1") };
         set.Should().HaveCount(1);
+    }
+
+    [Theory]
+    [InlineData("1.2.3", "1.2.3.0")]
+    [InlineData("1.01", "1.1")]
+    [InlineData("10.0", "9.99")]
+    [InlineData("1234567890123456789", "1234567890123456788")]
+    public void Bare_releases_order_and_equal_like_any_other_version(string higherOrEqual, string other)
+    {
+        var left = PackageVersion.Parse(higherOrEqual);
+        var right = PackageVersion.Parse(other);
+        var viaPattern = PackageVersion.Parse($"v{higherOrEqual}"); // the same version through the full PEP 440 pattern
+
+        left.Should().BeGreaterThanOrEqualTo(right);
+        left.Should().Be(viaPattern);
+        left.GetHashCode().Should().Be(viaPattern.GetHashCode());
+        left.Release.Should().Equal(viaPattern.Release);
     }
 }

@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Text;
 
 namespace Dataflow.Installer.Environments;
@@ -27,21 +28,24 @@ public static class SitePackages
             {
                 continue;
             }
-            foreach (var entry in new DirectoryInfo(root).EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0 }))
+            // Only the metadata folders become strings: site-packages also holds every package's own folders and modules.
+            var entries = new FileSystemEnumerable<(string Path, bool IsDirectory)>(
+                root,
+                (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.IsDirectory),
+                new EnumerationOptions { AttributesToSkip = 0 })
             {
-                if (entry.Name.EndsWith(DistInfoSuffix, StringComparison.OrdinalIgnoreCase) && entry is DirectoryInfo)
+                ShouldIncludePredicate = (ref FileSystemEntry entry) =>
+                    (entry.IsDirectory && entry.FileName.EndsWith(DistInfoSuffix, StringComparison.OrdinalIgnoreCase))
+                    || entry.FileName.EndsWith(EggInfoSuffix, StringComparison.OrdinalIgnoreCase),
+            };
+            foreach (var (path, isDirectory) in entries)
+            {
+                var dist = isDirectory && path.EndsWith(DistInfoSuffix, StringComparison.OrdinalIgnoreCase)
+                    ? ReadDistInfo(path)
+                    : ReadEggInfo(path, isDirectory);
+                if (dist is not null)
                 {
-                    if (ReadDistInfo(entry.FullName) is { } dist)
-                    {
-                        found.Add(dist);
-                    }
-                }
-                else if (entry.Name.EndsWith(EggInfoSuffix, StringComparison.OrdinalIgnoreCase))
-                {
-                    if (ReadEggInfo(entry) is { } dist)
-                    {
-                        found.Add(dist);
-                    }
+                    found.Add(dist);
                 }
             }
         }
@@ -62,17 +66,17 @@ public static class SitePackages
         return headers is { } h ? new InstalledDistribution(h.Name, h.Version, distInfoPath) : null;
     }
 
-    private static InstalledDistribution? ReadEggInfo(FileSystemInfo entry)
+    private static InstalledDistribution? ReadEggInfo(string path, bool isDirectory)
     {
         // setuptools names them "{name}-{version}-py3.X.egg-info", or "{name}.egg-info" for develop installs.
-        var parts = entry.Name[..^EggInfoSuffix.Length].Split('-');
+        var parts = Path.GetFileName(path)[..^EggInfoSuffix.Length].Split('-');
         if (parts.Length >= 2 && parts[0].Length > 0 && parts[1].Length > 0)
         {
-            return new InstalledDistribution(parts[0], parts[1], entry.FullName, IsEggInfo: true);
+            return new InstalledDistribution(parts[0], parts[1], path, IsEggInfo: true);
         }
-        var metadata = entry is DirectoryInfo ? Path.Combine(entry.FullName, "PKG-INFO") : entry.FullName;
+        var metadata = isDirectory ? Path.Combine(path, "PKG-INFO") : path;
         var headers = ReadNameAndVersion(metadata);
-        return headers is { } h ? new InstalledDistribution(h.Name, h.Version, entry.FullName, IsEggInfo: true) : null;
+        return headers is { } h ? new InstalledDistribution(h.Name, h.Version, path, IsEggInfo: true) : null;
     }
 
     /// <summary>Reads <c>Name</c> and <c>Version</c> from a core metadata file's header block; null when absent.</summary>

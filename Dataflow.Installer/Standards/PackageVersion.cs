@@ -76,6 +76,11 @@ public sealed partial class PackageVersion : IComparable<PackageVersion>, IEquat
         {
             return false;
         }
+        if (TryParseRelease(text) is { } bare)
+        {
+            version = bare;
+            return true;
+        }
         var match = VersionPattern().Match(text);
         if (!match.Success)
         {
@@ -293,6 +298,52 @@ public sealed partial class PackageVersion : IComparable<PackageVersion>, IEquat
             }
         }
         return left.Length.CompareTo(right.Length);
+    }
+
+    /// <summary>
+    /// Nearly every version a sync reads (pins, dist-info names, index file names) is a bare release such as
+    /// <c>2.31.0</c>: read it without the regular expression, whose match objects were most of a no-op sync's allocations.
+    /// </summary>
+    private static PackageVersion? TryParseRelease(string text)
+    {
+        if (text.Length == 0 || !char.IsAsciiDigit(text[0]) || !char.IsAsciiDigit(text[^1]))
+        {
+            return null;
+        }
+        var segments = 1;
+        var canonical = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '.')
+            {
+                if (!char.IsAsciiDigit(text[i - 1]))
+                {
+                    return null;
+                }
+                segments++;
+            }
+            else if (!char.IsAsciiDigit(c))
+            {
+                return null;
+            }
+            else if (c == '0' && (i == 0 || text[i - 1] == '.') && i + 1 < text.Length && text[i + 1] != '.')
+            {
+                canonical = false; // a leading zero ("1.01"), which normalisation drops
+            }
+        }
+        var release = new BigInteger[segments];
+        var start = 0;
+        for (var index = 0; index < segments; index++)
+        {
+            var end = text.IndexOf('.', start);
+            var digits = text.AsSpan(start, (end < 0 ? text.Length : end) - start);
+            release[index] = digits.Length <= 18
+                ? long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture)
+                : BigInteger.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+            start = end + 1;
+        }
+        return new PackageVersion(BigInteger.Zero, release, null, null, null, []) { _text = canonical ? text : null };
     }
 
     private static string NormalizeLocalSegment(string segment) =>

@@ -1,11 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
-using System.Text.RegularExpressions;
 
 namespace Dataflow.Installer.Standards;
 
 /// <summary>One PEP 440 version specifier clause such as <c>~=1.4.2</c>, <c>==1.2.*</c> or <c>&lt;2</c>.</summary>
-public sealed partial class VersionSpecifier : IEquatable<VersionSpecifier>
+public sealed class VersionSpecifier : IEquatable<VersionSpecifier>
 {
     private VersionSpecifier(VersionOperator op, PackageVersion? version, bool isWildcard, string arbitrary)
     {
@@ -47,24 +46,12 @@ public sealed partial class VersionSpecifier : IEquatable<VersionSpecifier>
     private static bool TryParse(string? text, [NotNullWhen(true)] out VersionSpecifier? specifier, out string error)
     {
         specifier = null;
-        var match = text is null ? Match.Empty : SpecifierPattern().Match(text);
-        if (!match.Success)
+        if (Split(text) is not { } clause)
         {
             error = "expected an operator (~=, ==, !=, <=, >=, <, >, ===) followed by a version";
             return false;
         }
-        var op = match.Groups["op"].Value switch
-        {
-            "~=" => VersionOperator.Compatible,
-            "==" => VersionOperator.Equal,
-            "!=" => VersionOperator.NotEqual,
-            "<=" => VersionOperator.LessThanOrEqual,
-            ">=" => VersionOperator.GreaterThanOrEqual,
-            "<" => VersionOperator.LessThan,
-            ">" => VersionOperator.GreaterThan,
-            _ => VersionOperator.ArbitraryEqual,
-        };
-        var versionText = match.Groups["version"].Value;
+        var (op, versionText) = clause;
         if (op == VersionOperator.ArbitraryEqual)
         {
             // PEP 440 "Arbitrary equality": any text, compared as a string; keep the parsed form when there is one.
@@ -224,6 +211,46 @@ public sealed partial class VersionSpecifier : IEquatable<VersionSpecifier>
 
     // The version text of === runs to whitespace, ';' or ')' as in pypa/packaging; the others are
     // checked by PackageVersion after the operator is split off.
-    [GeneratedRegex(@"^\s*(?<op>===|~=|==|!=|<=|>=|<|>)\s*(?<version>[^\s;),]+)\s*$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex SpecifierPattern();
+    // The operators longest first, so that "===" is not read as "==" and "=".
+    private static readonly (string Text, VersionOperator Operator)[] Operators =
+    [
+        ("===", VersionOperator.ArbitraryEqual), ("~=", VersionOperator.Compatible), ("==", VersionOperator.Equal),
+        ("!=", VersionOperator.NotEqual), ("<=", VersionOperator.LessThanOrEqual), (">=", VersionOperator.GreaterThanOrEqual),
+        ("<", VersionOperator.LessThan), (">", VersionOperator.GreaterThan),
+    ];
+
+    /// <summary>
+    /// The operator and the version text of one clause (whitespace around either allowed, none inside the version, and
+    /// none of the characters that end a clause in PEP 508: <c>;</c>, <c>)</c>, <c>,</c>); null when it is not one.
+    /// Read by hand rather than by a regular expression: a sync parses one per pinned requirement.
+    /// </summary>
+    private static (VersionOperator Operator, string Version)? Split(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        var rest = text.AsSpan().Trim();
+        foreach (var (opText, op) in Operators)
+        {
+            if (!rest.StartsWith(opText, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var version = rest[opText.Length..].TrimStart();
+            if (version.IsEmpty)
+            {
+                return null;
+            }
+            foreach (var c in version)
+            {
+                if (char.IsWhiteSpace(c) || c is ';' or ')' or ',')
+                {
+                    return null;
+                }
+            }
+            return (op, version.ToString());
+        }
+        return null;
+    }
 }
