@@ -157,6 +157,19 @@ public sealed class EntryManifestTests : IDisposable
     }
 
     [Fact]
+    public void A_member_is_probed_inside_its_tree_as_at_its_joined_path()
+    {
+        Publish(("démo/__init__.py", "x = 1\n"));
+        var stamp = FileStamp.Of(Member("démo/__init__.py"))!.Value;
+
+        FileStampNative.Probe(Tree, "démo/__init__.py").Should().Be((FileStampKind.Regular, stamp, 0));
+        FileStampNative.Probe(Tree + "/", "démo/__init__.py").Should().Be((FileStampKind.Regular, stamp, 0));
+        FileStampNative.Probe(Tree, "démo/absent.py").Kind.Should().Be(FileStampKind.Missing);
+        FileStampNative.Probe(Tree, "démo").Kind.Should().Be(FileStampKind.NotRegular);
+        stamp.Problem(Tree, "démo/__init__.py").Should().BeNull();
+    }
+
+    [Fact]
     public void One_member_is_checked_at_the_path_it_is_linked_from()
     {
         var manifest = Publish(("demo/__init__.py", "x = 1\n"));

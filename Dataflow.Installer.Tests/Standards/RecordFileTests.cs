@@ -44,6 +44,25 @@ public sealed class RecordFileTests
     }
 
     [Fact]
+    public void Rows_are_written_as_UTF_8_bytes_with_the_line_ending_asked_for()
+    {
+        var entries = new[]
+        {
+            new RecordEntry("café/ünïcode.py", RecordHash.Parse("sha256=Y0sCextp4SQtQNU-MSs7SsdxD1W-gfKJtUlEbvZ3i-4"), 1234567890123),
+            new RecordEntry("data/a,b.txt", null, 0),
+            new RecordEntry("café-1.0.dist-info/RECORD", null, null),
+        };
+
+        var bytes = RecordFile.FormatUtf8(entries, "\r\n");
+
+        System.Text.Encoding.UTF8.GetString(bytes).Should().Be(
+            "café/ünïcode.py,sha256=Y0sCextp4SQtQNU-MSs7SsdxD1W-gfKJtUlEbvZ3i-4,1234567890123\r\n" +
+            "\"data/a,b.txt\",,0\r\n" +
+            "café-1.0.dist-info/RECORD,,\r\n");
+        bytes[0].Should().Be((byte)'c', "a RECORD has no byte-order mark");
+    }
+
+    [Fact]
     public void Blank_lines_are_skipped_and_a_missing_final_newline_is_fine()
     {
         RecordFile.Parse("\na.py,,\n\nb.py,,").Select(e => e.Path).Should().Equal("a.py", "b.py");

@@ -152,7 +152,7 @@ internal sealed class EntryManifest
     private string? Mismatch(string tree, int index)
     {
         var (member, expected) = _files[index];
-        return Describe(member, expected.Problem(Path.Combine(tree, member)));
+        return Describe(member, expected.Problem(tree, member));
     }
 
     private static string? Describe(string member, string? difference) => difference is null ? null : $"'{member}': {difference}";

@@ -11,9 +11,12 @@ internal readonly record struct FileStamp(long Length, long LastWriteTicks)
         FileStampNative.Probe(path) is (FileStampKind.Regular, var stamp, _) ? stamp : null;
 
     /// <summary>Why the file at <paramref name="path"/> no longer has this stamp, or null when it has it: one stat, no read.</summary>
-    public string? Problem(string path)
+    public string? Problem(string path) => Problem(path, null);
+
+    /// <summary><see cref="Problem(string)"/> of the file <paramref name="member"/> inside <paramref name="directory"/>.</summary>
+    public string? Problem(string directory, string? member)
     {
-        var (kind, actual, errno) = FileStampNative.Probe(path);
+        var (kind, actual, errno) = FileStampNative.Probe(directory, member);
         return kind switch
         {
             FileStampKind.Missing => "it is missing",

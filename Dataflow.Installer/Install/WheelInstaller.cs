@@ -147,7 +147,7 @@ public sealed class WheelInstaller
 
     // Rows are sorted and end in CRLF because that is what pip writes, and a dfi install should read like pip's.
     private static byte[] FormatRecord(IEnumerable<RecordEntry> rows) =>
-        Encoding.UTF8.GetBytes(RecordFile.Format(rows.OrderBy(entry => entry.Path, StringComparer.Ordinal), "\r\n"));
+        RecordFile.FormatUtf8(rows.OrderBy(entry => entry.Path, StringComparer.Ordinal).ToList(), "\r\n");
 
     /// <summary>The .py files placed into purelib or platlib (pip compiles those; scripts and data are not modules).</summary>
     private static List<string> PythonSources(IEnumerable<WheelPlacement> placements, SchemePaths scheme)
