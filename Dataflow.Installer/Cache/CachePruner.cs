@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dataflow.Installer.Build;
 
 namespace Dataflow.Installer.Cache;
@@ -10,10 +9,8 @@ namespace Dataflow.Installer.Cache;
 /// </summary>
 internal sealed class CachePruner(CacheRoot cache, TimeProvider clock)
 {
-    /// <summary>How old a temp folder must be before it counts as a killed run's; a live run touches its own often.</summary>
-    public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
-
-    private static readonly TimeSpan DeadOwnerQuiet = TimeSpan.FromMinutes(10);
+    /// <summary>How old a pending file (or a temp folder without an owner file) must be before it counts as a killed run's.</summary>
+    public static readonly TimeSpan StaleAfter = TempSweep.StaleAfter;
 
     /// <summary>
     /// The buckets <c>--ci</c> keeps: wheels built from sdists (minutes of compiling each) and the index pages (small,
@@ -145,73 +142,31 @@ internal sealed class CachePruner(CacheRoot cache, TimeProvider clock)
     }
 
     /// <summary>
-    /// What every sync, batch and warm does at its start, for one listing of an empty <c>.tmp</c>: removes the temp
-    /// folders of runs that were killed (owner process gone, quiet for ten minutes; or quiet for an hour whatever the
-    /// owner, since a process id can be reused or belong to another container sharing the cache).
+    /// What every sync, batch and warm does at its start, for one listing of an empty <c>.tmp</c> (and of the owner
+    /// files): removes the temp folders of runs that are gone (<see cref="TempSweep"/>) and their owner files. Returns
+    /// how many folders went; what cannot be removed is left for <c>dfi cache prune</c>.
     /// </summary>
     public int RemoveTempOfDeadRuns()
     {
-        var bucket = cache.Bucket(CacheRoot.TempBucket);
-        if (!Directory.Exists(bucket))
-        {
-            return 0;
-        }
         var removed = 0;
-        foreach (var child in Directory.EnumerateFileSystemEntries(bucket).ToList())
+        void TryRemove(string path, bool isFolder)
         {
-            var quiet = clock.GetUtcNow().UtcDateTime - Directory.GetLastWriteTimeUtc(child);
-            var name = Path.GetFileName(child);
-            var mine = name.Contains($"-{Environment.ProcessId}-", StringComparison.Ordinal);
-            if (quiet > StaleAfter || (quiet > DeadOwnerQuiet && !mine && !OwnerIsAlive(name)))
+            try
             {
-                try
-                {
-                    CacheLayout.Remove(cache, child);
-                    removed++;
-                }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-                {
-                    // Left for `dfi cache prune`.
-                }
+                CacheLayout.Remove(cache, path);
+                removed += isFolder ? 1 : 0;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Left for `dfi cache prune`.
             }
         }
+        new TempSweep(cache, clock).Sweep(
+            atRunStart: true, (folder, _) => TryRemove(folder, isFolder: true), (file, _) => TryRemove(file, isFolder: false));
         return removed;
     }
 
-    private void PruneTemp(Action<string, string> drop)
-    {
-        var bucket = cache.Bucket(CacheRoot.TempBucket);
-        if (!Directory.Exists(bucket))
-        {
-            return;
-        }
-        foreach (var child in Directory.EnumerateFileSystemEntries(bucket).ToList())
-        {
-            if (IsStale(Directory.GetLastWriteTimeUtc(child)) && !OwnerIsAlive(Path.GetFileName(child)))
-            {
-                drop(child, "left by a killed run");
-            }
-        }
-    }
+    private void PruneTemp(Action<string, string> drop) => new TempSweep(cache, clock).Sweep(atRunStart: false, drop, drop);
 
     private bool IsStale(DateTime lastWriteUtc) => clock.GetUtcNow().UtcDateTime - lastWriteUtc > StaleAfter;
-
-    /// <summary>Temp folders are named <c>purpose-PID-guid</c> (CacheRoot.CreateTempDirectory); a live owner keeps its folder.</summary>
-    private static bool OwnerIsAlive(string name)
-    {
-        var parts = name.Split('-');
-        if (parts.Length < 3 || !int.TryParse(parts[^2], out var pid) || pid == Environment.ProcessId)
-        {
-            return false;
-        }
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
-        {
-            return false;
-        }
-    }
 }

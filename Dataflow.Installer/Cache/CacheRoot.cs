@@ -61,10 +61,13 @@ internal sealed class CacheRoot
         }
     }
 
-    /// <summary>A new, empty staging folder inside the cache root, so that publishing it is a same-filesystem rename.</summary>
+    /// <summary>
+    /// A new, empty staging folder inside the cache root, so that publishing it is a same-filesystem rename. Its name
+    /// carries this process's owner token (<see cref="RunOwner"/>), whose lock is taken before the first folder exists.
+    /// </summary>
     public string CreateTempDirectory(string purpose)
     {
-        var path = System.IO.Path.Combine(Bucket(TempBucket), $"{purpose}-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var path = System.IO.Path.Combine(Bucket(TempBucket), RunOwner.TempFolderName(purpose, RunOwner.Acquire(this)));
         Directory.CreateDirectory(path);
         return path;
     }

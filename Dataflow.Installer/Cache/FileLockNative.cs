@@ -15,8 +15,10 @@ internal static class FileLockNative
     public const int LOCK_NB = 4;
 
     private const int EINTR = 4;
+    private const int ENOENT = 2;
 
     // Linux values; dfi runs on Linux.
+    private const int O_RDONLY = 0x0;
     private const int O_RDWR = 0x2;
     private const int O_CREAT = 0x40;
     private const int O_CLOEXEC = 0x80000;
@@ -83,6 +85,25 @@ internal static class FileLockNative
             return descriptor;
         }
         var errno = Marshal.GetLastPInvokeError();
+        throw new IOException($"Cannot open the lock file '{path}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", errno);
+    }
+
+    /// <summary>
+    /// Opens an existing file read-only, to test its lock with a shared flock; -1 when it does not exist. Never creates it,
+    /// so probing a file that its last user just removed does not bring it back.
+    /// </summary>
+    public static int OpenExistingToProbe(string path)
+    {
+        var descriptor = OpenNative(path, O_RDONLY | O_CLOEXEC, 0);
+        if (descriptor >= 0)
+        {
+            return descriptor;
+        }
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno == ENOENT)
+        {
+            return -1;
+        }
         throw new IOException($"Cannot open the lock file '{path}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", errno);
     }
 
