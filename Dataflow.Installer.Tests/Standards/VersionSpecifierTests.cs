@@ -129,6 +129,11 @@ public sealed class VersionSpecifierTests
     [InlineData("==french toast")]
     [InlineData(">=1.0,")]
     [InlineData("")]
+    [InlineData("===")]
+    [InlineData("== 1.0 1")]
+    [InlineData("==1.0;")]
+    [InlineData("<==1.0")]
+    [InlineData("~= ")]
     public void Invalid_specifiers_are_refused(string text)
     {
         VersionSpecifier.TryParse(text, out _).Should().BeFalse();
@@ -137,6 +142,8 @@ public sealed class VersionSpecifierTests
     }
 
     [Theory]
+    [InlineData(" \t~= 2.2 \n", "~=2.2")]
+    [InlineData("====1.0", "====1.0")]
     [InlineData(">= 1.0", ">=1.0")]
     [InlineData("== 1.2.*", "==1.2.*")]
     [InlineData("~=1.0RC1", "~=1.0rc1")]

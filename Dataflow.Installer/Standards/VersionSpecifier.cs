@@ -209,9 +209,8 @@ public sealed class VersionSpecifier : IEquatable<VersionSpecifier>
         _ => "===",
     } + ArbitraryText + (IsWildcard ? ".*" : "");
 
-    // The version text of === runs to whitespace, ';' or ')' as in pypa/packaging; the others are
-    // checked by PackageVersion after the operator is split off.
-    // The operators longest first, so that "===" is not read as "==" and "=".
+    // The operators longest first, so that "===" is not read as "==" and "=". The version text of === runs to
+    // whitespace, ';' or ')' as in pypa/packaging; the others are checked by PackageVersion once split off.
     private static readonly (string Text, VersionOperator Operator)[] Operators =
     [
         ("===", VersionOperator.ArbitraryEqual), ("~=", VersionOperator.Compatible), ("==", VersionOperator.Equal),
