@@ -26,7 +26,7 @@ internal static class PythonInterpreter
             // A name, not a defence: xxHash needs no OpenSSL, whose loading alone was a fifth of a no-op sync's start-up.
             var key = Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(path)));
             cacheFile = Path.Combine(cacheRoot, Cache.CacheLayout.InterpretersBucket, key + ".json");
-            var cached = await TryReadCacheAsync(cacheFile, stamp, cancellationToken).ConfigureAwait(false);
+            var cached = TryReadCache(cacheFile, stamp);
             if (cached is not null)
             {
                 return Parse(cached, path);
@@ -36,7 +36,7 @@ internal static class PythonInterpreter
             if (venv is not null)
             {
                 templateFile = Path.Combine(cacheRoot, Cache.CacheLayout.InterpretersBucket, TemplateKey(venv.Value.Interpreter) + VenvTemplateExtension);
-                if (await TryReadCacheAsync(templateFile, venv.Value.Interpreter, cancellationToken).ConfigureAwait(false) is { } template
+                if (TryReadCache(templateFile, venv.Value.Interpreter) is { } template
                     && Derive(Parse(template, path), venv.Value.Prefix) is { } derived)
                 {
                     // A new venv of a known interpreter (CI's `python -m venv` before every sync): no Python started.
@@ -144,11 +144,13 @@ internal static class PythonInterpreter
         return builder.ToString();
     }
 
-    private static async Task<string?> TryReadCacheAsync(string cacheFile, string stamp, CancellationToken cancellationToken)
+    // Synchronous: the file is two lines, and an asynchronous read on Linux is a hop to the thread pool, whose first
+    // worker thread cost a no-op sync ~2.5 ms (most of its interpreter lookup) before anything else needed one.
+    private static string? TryReadCache(string cacheFile, string stamp)
     {
         try
         {
-            var lines = await File.ReadAllLinesAsync(cacheFile, cancellationToken).ConfigureAwait(false);
+            var lines = File.ReadAllLines(cacheFile);
             return lines.Length == 2 && lines[0] == stamp ? lines[1] : null;
         }
         catch (IOException)

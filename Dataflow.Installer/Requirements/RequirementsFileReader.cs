@@ -55,7 +55,9 @@ internal sealed class RequirementsFileReader
         string content;
         try
         {
-            content = await File.ReadAllTextAsync(fullPath, cancellationToken);
+            // Read synchronously: a requirements file is small and local, and .NET's asynchronous file reads on Linux are a
+            // hop to the thread pool, whose first worker a no-op sync would otherwise start just for this (~1 ms).
+            content = File.ReadAllText(fullPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
