@@ -124,7 +124,7 @@ internal static class Program
             // For profiling a run from its own log (-vv): start-up and warm runs are bounded by fresh memory touched.
             log.Debug("{Megabytes:0.0} MB allocated, {Collections} collections, peak working set {Peak:0} MB",
                 GC.GetTotalAllocatedBytes() / 1048576.0, GC.CollectionCount(0), Environment.WorkingSet / 1048576.0);
-            await Log.CloseAndFlushAsync().ConfigureAwait(false);
+            // The run's own logger is the only one (the static Log.Logger is never set): disposing it flushes the console.
             (log as IDisposable)?.Dispose();
         }
     }
