@@ -18,6 +18,19 @@ public sealed class SitePackagesTests : IDisposable
     }
 
     [Fact]
+    public void Only_metadata_folders_count_not_modules_or_a_file_named_like_a_dist_info()
+    {
+        Folder("pkg");
+        File.WriteAllText(Path.Combine(_root, "module.py"), "");
+        File.WriteAllText(Path.Combine(_root, "stray-1.0.dist-info"), "");
+        Folder("Upper-2.0.DIST-INFO");
+
+        var found = SitePackages.ReadInstalled(_root, _root);
+
+        found.Should().BeEquivalentTo(new[] { new InstalledDistribution("Upper", "2.0", Path.Combine(_root, "Upper-2.0.DIST-INFO")) });
+    }
+
+    [Fact]
     public void Dist_info_folder_names_give_name_and_version_without_reading_files()
     {
         Folder("Zope.Interface-6.0.dist-info");

@@ -23,9 +23,7 @@ internal static class PythonInterpreter
         (string Prefix, string Interpreter)? venv = null;
         if (cacheRoot is not null)
         {
-            // A name, not a defence: xxHash needs no OpenSSL, whose loading alone was a fifth of a no-op sync's start-up.
-            var key = Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(path)));
-            cacheFile = Path.Combine(cacheRoot, Cache.CacheLayout.InterpretersBucket, key + ".json");
+            cacheFile = Path.Combine(cacheRoot, Cache.CacheLayout.InterpretersBucket, CacheKey(path) + ".json");
             var cached = TryReadCache(cacheFile, stamp);
             if (cached is not null)
             {
@@ -35,7 +33,7 @@ internal static class PythonInterpreter
             venv = VirtualEnvironmentOf(path);
             if (venv is not null)
             {
-                templateFile = Path.Combine(cacheRoot, Cache.CacheLayout.InterpretersBucket, TemplateKey(venv.Value.Interpreter) + VenvTemplateExtension);
+                templateFile = Path.Combine(cacheRoot, Cache.CacheLayout.InterpretersBucket, CacheKey(venv.Value.Interpreter) + VenvTemplateExtension);
                 if (TryReadCache(templateFile, venv.Value.Interpreter) is { } template
                     && Derive(Parse(template, path), venv.Value.Prefix) is { } derived)
                 {
@@ -95,7 +93,8 @@ internal static class PythonInterpreter
         }
     }
 
-    private static string TemplateKey(string interpreter) => Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(interpreter)));
+    // A name, not a defence: xxHash needs no OpenSSL, whose loading alone was a fifth of a no-op sync's start-up.
+    private static string CacheKey(string text) => Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>
     /// Another venv's answer moved to <paramref name="prefix"/>: every install path of the venv's own moves with it, the rest is

@@ -197,17 +197,19 @@ public sealed class VersionSpecifier : IEquatable<VersionSpecifier>
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToString());
 
     /// <summary>The operator and the normalised version, e.g. <c>&gt;=1.0rc1</c> or <c>==1.2.*</c>.</summary>
-    public override string ToString() => Operator switch
+    public override string ToString() => OperatorText(Operator) + ArbitraryText + (IsWildcard ? ".*" : "");
+
+    private static string OperatorText(VersionOperator op)
     {
-        VersionOperator.Compatible => "~=",
-        VersionOperator.Equal => "==",
-        VersionOperator.NotEqual => "!=",
-        VersionOperator.LessThanOrEqual => "<=",
-        VersionOperator.GreaterThanOrEqual => ">=",
-        VersionOperator.LessThan => "<",
-        VersionOperator.GreaterThan => ">",
-        _ => "===",
-    } + ArbitraryText + (IsWildcard ? ".*" : "");
+        foreach (var (text, candidate) in Operators)
+        {
+            if (candidate == op)
+            {
+                return text;
+            }
+        }
+        throw new ArgumentOutOfRangeException(nameof(op), op, "Not a version operator.");
+    }
 
     // The operators longest first, so that "===" is not read as "==" and "=". The version text of === runs to
     // whitespace, ';' or ')' as in pypa/packaging; the others are checked by PackageVersion once split off.
