@@ -197,4 +197,44 @@ public sealed class EnvironmentJournalTests
         line.ToString().Should().EndWith("\n").And.Subject.Count(character => character == '\n').Should().Be(1);
         JournalRecord.Parse(line.ToString()[..^1]).Should().Be(new JournalRecord(JournalAction.MovedAside, path, "7"));
     }
+
+    [Fact]
+    public void An_install_is_announced_as_the_topmost_folders_it_creates_then_its_files_each_relative_to_the_environment()
+    {
+        using var env = new JournalEnvironment();
+        using var journal = EnvironmentJournal.Begin(env.Prefix);
+
+        journal.RecordInstall([Path.Combine(env.Purelib, "pkg", "sub", "a.py"), Path.Combine(env.Purelib, "pkg", "b\tc.py"), Path.Combine(env.Scripts, "tool")]);
+        journal.Dispose();
+
+        JournalReplay.ReadRecords(Path.Combine(env.JournalFolder, EnvironmentJournal.JournalFileName)).Should().Equal(
+            new JournalRecord(JournalAction.CreatedDirectory, "lib/python3.11/site-packages/pkg"),
+            new JournalRecord(JournalAction.Added, "lib/python3.11/site-packages/pkg/sub/a.py"),
+            new JournalRecord(JournalAction.Added, "lib/python3.11/site-packages/pkg/b\tc.py"),
+            new JournalRecord(JournalAction.Added, "bin/tool"));
+    }
+
+    [Theory]
+    [InlineData("../outside.py")]
+    [InlineData("lib/../../outside.py")]
+    public void Recording_a_target_outside_the_environment_is_refused(string relative)
+    {
+        using var env = new JournalEnvironment();
+        using var journal = EnvironmentJournal.Begin(env.Prefix);
+
+        var record = () => journal.RecordInstall([env.Prefix + "/" + relative]);
+
+        record.Should().Throw<InstallationException>().WithMessage("*outside the environment*");
+    }
+
+    [Fact]
+    public void A_sibling_folder_whose_name_starts_with_the_environments_is_outside_it()
+    {
+        using var env = new JournalEnvironment();
+        using var journal = EnvironmentJournal.Begin(env.Prefix);
+
+        var record = () => journal.RecordInstall([env.Prefix + "-other/x.py"]);
+
+        record.Should().Throw<InstallationException>().WithMessage("*outside the environment*");
+    }
 }

@@ -80,4 +80,29 @@ public sealed class RecordFileTests
 
         act.Should().Throw<FormatException>();
     }
+
+    [Fact]
+    public void Text_after_a_closing_quote_belongs_to_the_same_field_as_in_Pythons_csv_module()
+    {
+        RecordFile.Parse("\"a,b\"c.py,,1\n").Should().Equal(new RecordEntry("a,bc.py", null, 1));
+    }
+
+    [Fact]
+    public void Rows_with_only_a_path_or_a_trailing_comma_are_read()
+    {
+        RecordFile.Parse("a.py\nb.py,\nc.py,sha512=" + new string('A', 86) + ",3")
+            .Should().Equal(new RecordEntry("a.py", null, null), new RecordEntry("b.py", null, null), new RecordEntry("c.py", new RecordHash("sha512", new byte[64]), 3));
+    }
+
+    [Fact]
+    public async Task A_RECORD_file_starting_with_a_byte_order_mark_reads_as_without_it()
+    {
+        using var directory = new Dataflow.Installer.Tests.Support.TemporaryDirectory();
+        var path = directory.Combine("RECORD");
+        await File.WriteAllBytesAsync(path, [0xEF, 0xBB, 0xBF, .. "caf\u00e9.py,,2\r\n"u8]);
+
+        var entries = await RecordFile.ReadAsync(path, CancellationToken.None);
+
+        entries.Should().Equal(new RecordEntry("caf\u00e9.py", null, 2));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Dataflow.Installer.Install;
@@ -80,8 +81,20 @@ internal sealed class EnvironmentJournal : IDisposable
         {
             MoveAside(survey.Existing);
         }
-        Append(survey.CreatedDirectories.Select(directory => new JournalRecord(JournalAction.CreatedDirectory, Relative(directory)))
-            .Concat(survey.Targets.Select(target => new JournalRecord(JournalAction.Added, Relative(target)))));
+        // Written straight into one buffer, each path as its slice below the prefix: an install lists every file it places.
+        // Each line is its path without the prefix and its slash, plus a letter, a tab and a newline.
+        var count = survey.CreatedDirectories.Count + survey.Targets.Count;
+        var length = survey.CreatedDirectories.Sum(directory => directory.Length) + survey.Targets.Sum(target => target.Length);
+        var line = new StringBuilder(Math.Max(16, length + (count * (3 - (Prefix.Length + 1)))));
+        foreach (var directory in survey.CreatedDirectories)
+        {
+            JournalRecord.AppendTo(line, JournalAction.CreatedDirectory, Relative(directory));
+        }
+        foreach (var target in survey.Targets)
+        {
+            JournalRecord.AppendTo(line, JournalAction.Added, Relative(target));
+        }
+        Append(line);
     }
 
     /// <summary>Renames each path (file or folder) into the stash, recording it first; a path already gone is skipped.</summary>
@@ -90,7 +103,7 @@ internal sealed class EnvironmentJournal : IDisposable
         var records = new List<JournalRecord>(paths.Count);
         foreach (var path in paths)
         {
-            records.Add(new JournalRecord(JournalAction.MovedAside, Relative(path), Interlocked.Increment(ref _nextStash).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            records.Add(new JournalRecord(JournalAction.MovedAside, Relative(path).ToString(), Interlocked.Increment(ref _nextStash).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
         Append(records);
         for (var i = 0; i < paths.Count; i++)
@@ -138,21 +151,49 @@ internal sealed class EnvironmentJournal : IDisposable
         {
             record.AppendTo(line);
         }
+        Append(line);
+    }
+
+    private void Append(StringBuilder line)
+    {
         if (line.Length == 0)
         {
             return;
         }
-        var bytes = Encoding.UTF8.GetBytes(line.ToString());
-        // Appends are serialised so that the file's order is the order in which the changes were announced.
-        lock (_gate)
+        // Encoded into a pooled buffer: an install's record lists every file it places, and is written once.
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(line.Length));
+        try
         {
-            ObjectDisposedException.ThrowIf(IsFinished, this);
-            _file.Write(bytes);
+            var encoder = Encoding.UTF8.GetEncoder();
+            var written = 0;
+            foreach (var chunk in line.GetChunks())
+            {
+                // Stateful across chunks: a surrogate pair split between two chunks is still one character.
+                written += encoder.GetBytes(chunk.Span, bytes.AsSpan(written), flush: false);
+            }
+            written += encoder.GetBytes(ReadOnlySpan<char>.Empty, bytes.AsSpan(written), flush: true);
+            // Appends are serialised so that the file's order is the order in which the changes were announced.
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(IsFinished, this);
+                _file.Write(bytes.AsSpan(0, written));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
         }
     }
 
-    private string Relative(string path)
+    /// <summary><paramref name="path"/> (a full, normalised path) below the prefix, refusing anything outside it.</summary>
+    private ReadOnlySpan<char> Relative(string path)
     {
+        // The common case, a path under the prefix, is its slice; anything else is worked out and checked in full.
+        if (path.Length > Prefix.Length + 1 && path[Prefix.Length] == '/' && path.StartsWith(Prefix, StringComparison.Ordinal)
+            && !HasRelativeSegment(path.AsSpan(Prefix.Length)))
+        {
+            return path.AsSpan(Prefix.Length + 1);
+        }
         var relative = Path.GetRelativePath(Prefix, path);
         if (relative == "." || relative.StartsWith("../", StringComparison.Ordinal) || relative == ".." || Path.IsPathRooted(relative))
         {
@@ -160,4 +201,9 @@ internal sealed class EnvironmentJournal : IDisposable
         }
         return relative;
     }
+
+    private static bool HasRelativeSegment(ReadOnlySpan<char> tail) =>
+        tail.Contains("/../", StringComparison.Ordinal) || tail.EndsWith("/..", StringComparison.Ordinal)
+        || tail.Contains("/./", StringComparison.Ordinal) || tail.EndsWith("/.", StringComparison.Ordinal)
+        || tail.Contains("//", StringComparison.Ordinal);
 }

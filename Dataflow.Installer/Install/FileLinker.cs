@@ -38,18 +38,24 @@ internal sealed class FileLinker
     }
 
     /// <summary>Creates a directory (and its parents) once per install.</summary>
-    public void EnsureDirectory(string directory)
+    public void EnsureDirectory(string directory) => EnsureDirectory(directory.AsSpan());
+
+    // Looked up by the slice of the target's path: a string per placed file's folder would be made only to be found.
+    private void EnsureDirectory(ReadOnlySpan<char> directory)
     {
-        if (_createdDirectories.Add(directory))
+        if (_createdDirectories.GetAlternateLookup<ReadOnlySpan<char>>().Contains(directory))
         {
-            Directory.CreateDirectory(directory);
+            return;
         }
+        var name = directory.ToString();
+        Directory.CreateDirectory(name);
+        _createdDirectories.Add(name);
     }
 
     /// <summary>Puts <paramref name="source"/> (a cache file) at <paramref name="target"/> by the link mode.</summary>
     public void Place(string source, string target)
     {
-        EnsureDirectory(Path.GetDirectoryName(target)!);
+        EnsureDirectory(Path.GetDirectoryName(target.AsSpan()));
         var mode = _mode is LinkMode.Auto or LinkMode.Clone ? _resolved ?? Resolve(source, target) : _mode;
         // The common case, a name that does not exist yet, costs one link(2); an existing name takes the
         // temp-and-rename path below so that it is replaced, never written through.
@@ -122,7 +128,7 @@ internal sealed class FileLinker
     /// <summary>Writes generated or rewritten bytes to <paramref name="target"/> with the given mode.</summary>
     public void Write(string target, ReadOnlySpan<byte> content, UnixFileMode mode)
     {
-        EnsureDirectory(Path.GetDirectoryName(target)!);
+        EnsureDirectory(Path.GetDirectoryName(target.AsSpan()));
         var temp = TempSibling(target);
         try
         {

@@ -8,20 +8,23 @@ namespace Dataflow.Installer.Install;
 /// </summary>
 internal sealed record JournalRecord(JournalAction Action, string Path, string? Stash = null)
 {
-    public void AppendTo(StringBuilder line)
+    public void AppendTo(StringBuilder line) => AppendTo(line, Action, Path, Stash);
+
+    /// <summary>Appends one record's line without making the record: an install announces every file it places.</summary>
+    public static void AppendTo(StringBuilder line, JournalAction action, ReadOnlySpan<char> path, string? stash = null)
     {
-        line.Append(Action switch
+        line.Append(action switch
         {
             JournalAction.Added => 'A',
             JournalAction.CreatedDirectory => 'D',
             _ => 'M',
         });
         line.Append('\t');
-        Escape(line, Path);
-        if (Stash is not null)
+        Escape(line, path);
+        if (stash is not null)
         {
             line.Append('\t');
-            Escape(line, Stash);
+            Escape(line, stash);
         }
         line.Append('\n');
     }
@@ -39,8 +42,13 @@ internal sealed record JournalRecord(JournalAction Action, string Path, string? 
         };
     }
 
-    private static void Escape(StringBuilder line, string value)
+    private static void Escape(StringBuilder line, ReadOnlySpan<char> value)
     {
+        if (value.IndexOfAny("\\\t\n\r") < 0)
+        {
+            line.Append(value);
+            return;
+        }
         foreach (var character in value)
         {
             _ = character switch

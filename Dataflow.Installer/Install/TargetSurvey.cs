@@ -10,39 +10,46 @@ internal sealed record TargetSurvey(IReadOnlyList<string> Targets, IReadOnlyList
     /// <param name="prefix">The environment's root, which exists.</param>
     public static TargetSurvey Of(IReadOnlyList<string> targets, string prefix)
     {
+        // Folders are looked up by a slice of each target: an install surveys every file it places, and a string
+        // per file's folder was most of what the survey allocated.
         var present = new Dictionary<string, bool>(StringComparer.Ordinal) { [prefix] = true };
+        var presentBySlice = present.GetAlternateLookup<ReadOnlySpan<char>>();
+        var listings = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var listingsBySlice = listings.GetAlternateLookup<ReadOnlySpan<char>>();
         var created = new List<string>();
         var existing = new List<string>();
-        foreach (var group in targets.GroupBy(target => Path.GetDirectoryName(target)!, StringComparer.Ordinal))
+        HashSet<string>? seen = null;
+        foreach (var target in targets)
         {
-            if (!IsPresent(group.Key))
+            var directory = Path.GetDirectoryName(target.AsSpan());
+            if (directory.IsEmpty || !IsPresent(directory))
             {
                 continue;
             }
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var entry in new DirectoryInfo(group.Key).EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0 }))
+            if (!listingsBySlice.TryGetValue(directory, out var names))
             {
-                // A folder in the way is not replaced by the linker either; only files and links are moved aside.
-                if (entry is FileInfo)
-                {
-                    names.Add(entry.Name);
-                }
+                names = List(directory.ToString());
+                listingsBySlice[directory] = names;
             }
-            existing.AddRange(group.Distinct(StringComparer.Ordinal).Where(target => names.Contains(Path.GetFileName(target))));
+            if (names.GetAlternateLookup<ReadOnlySpan<char>>().Contains(Path.GetFileName(target.AsSpan())) && (seen ??= new(StringComparer.Ordinal)).Add(target))
+            {
+                existing.Add(target);
+            }
         }
         return new TargetSurvey(targets, existing, created);
 
-        bool IsPresent(string directory)
+        bool IsPresent(ReadOnlySpan<char> directory)
         {
-            if (present.TryGetValue(directory, out var known))
+            if (presentBySlice.TryGetValue(directory, out var known))
             {
                 return known;
             }
             var parent = Path.GetDirectoryName(directory);
+            var name = directory.ToString();
             bool exists;
-            if (parent is null || directory.Length <= prefix.Length)
+            if (parent.IsEmpty || directory.Length <= prefix.Length)
             {
-                exists = Directory.Exists(directory);
+                exists = Directory.Exists(name);
             }
             else if (!IsPresent(parent))
             {
@@ -50,14 +57,28 @@ internal sealed record TargetSurvey(IReadOnlyList<string> Targets, IReadOnlyList
             }
             else
             {
-                exists = Directory.Exists(directory);
+                exists = Directory.Exists(name);
                 if (!exists)
                 {
-                    created.Add(directory);
+                    created.Add(name);
                 }
             }
-            present[directory] = exists;
+            present[name] = exists;
             return exists;
         }
+    }
+
+    // A folder in the way is not replaced by the linker either; only files and links are moved aside.
+    private static HashSet<string> List(string directory)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0 }))
+        {
+            if (entry is FileInfo)
+            {
+                names.Add(entry.Name);
+            }
+        }
+        return names;
     }
 }

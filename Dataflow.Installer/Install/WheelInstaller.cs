@@ -1,5 +1,6 @@
-using Dataflow.Installer.Cache;
+using System.Buffers;
 using System.Text;
+using Dataflow.Installer.Cache;
 using Dataflow.Installer.Environments;
 using Dataflow.Installer.Standards;
 
@@ -57,7 +58,7 @@ public sealed class WheelInstaller
         var (name, version) = SitePackages.ReadNameAndVersion(Path.Combine(distInfoSource, "METADATA"))
             ?? throw new InstallationException($"{wheelName} has no Name and Version in {distInfoName}/METADATA.");
         var wheelRecord = await ReadWheelRecordAsync(distInfoSource, wheelName, distInfoName, ct).ConfigureAwait(false);
-        var entryPoints = await ReadEntryPointsAsync(distInfoSource, wheelName, ct).ConfigureAwait(false);
+        var entryPoints = ReadEntryPoints(distInfoSource, wheelName, ct);
 
         var libDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(wheel.RootIsPurelib ? request.Scheme.Purelib : request.Scheme.Platlib));
         var layout = new WheelLayout(wheelName, wheelDirectory, libDirectory, request.Scheme);
@@ -117,7 +118,7 @@ public sealed class WheelInstaller
             }
             // RECORD lists itself without hash or size (PEP 376): it cannot contain its own hash.
             written.Add(new RecordEntry($"{distInfoName}/{RecordFile.FileName}", null, null));
-            linker.Write(Path.Combine(distInfoTarget, RecordFile.FileName), FormatRecord(written), FileLinker.FileMode);
+            linker.Write(Path.Combine(distInfoTarget, RecordFile.FileName), FormatRecord(written).WrittenSpan, FileLinker.FileMode);
             return new BytecodeInstall(new InstalledDistribution(name, version, distInfoTarget), libDirectory, written, PythonSources(placements, request.Scheme));
         }
         catch (IOException e)
@@ -142,12 +143,18 @@ public sealed class WheelInstaller
         var rows = install.Record.Concat(bytecode.Select(path => new RecordEntry(RecordPath(install.LibDirectory, path), null, null)));
         // The RECORD is this run's own file (written, never linked), so it is replaced whole like any generated file.
         var linker = new FileLinker(LinkMode.Copy, () => true, () => { });
-        linker.Write(Path.Combine(install.Distribution.DistInfoPath, RecordFile.FileName), FormatRecord(rows), FileLinker.FileMode);
+        linker.Write(Path.Combine(install.Distribution.DistInfoPath, RecordFile.FileName), FormatRecord(rows).WrittenSpan, FileLinker.FileMode);
     }
 
     // Rows are sorted and end in CRLF because that is what pip writes, and a dfi install should read like pip's.
-    private static byte[] FormatRecord(IEnumerable<RecordEntry> rows) =>
-        RecordFile.FormatUtf8(rows.OrderBy(entry => entry.Path, StringComparer.Ordinal).ToList(), "\r\n");
+    private static ArrayBufferWriter<byte> FormatRecord(IEnumerable<RecordEntry> rows)
+    {
+        var sorted = rows.OrderBy(entry => entry.Path, StringComparer.Ordinal).ToList();
+        // A row is its path, about 60 bytes of hash and size, and CRLF; sized once, it is written out from where it was built.
+        var output = new ArrayBufferWriter<byte>(Math.Max(256, sorted.Sum(entry => entry.Path.Length + 72)));
+        RecordFile.FormatUtf8(sorted, "\r\n", output);
+        return output;
+    }
 
     /// <summary>The .py files placed into purelib or platlib (pip compiles those; scripts and data are not modules).</summary>
     private static List<string> PythonSources(IEnumerable<WheelPlacement> placements, SchemePaths scheme)
@@ -203,7 +210,8 @@ public sealed class WheelInstaller
         // The cache stage verified every file against the wheel's RECORD, so its hash is reused instead of re-reading.
         if (wheelRecord.TryGetValue(placement.Member, out var known) && known.Hash is not null && known.Size is not null)
         {
-            return new RecordEntry(RecordPath(libDirectory, placement.Target), known.Hash, known.Size);
+            // A file placed at its own path under the library folder has the wheel's row as it is.
+            return IsAt(libDirectory, placement.Member, placement.Target) ? known : new RecordEntry(RecordPath(libDirectory, placement.Target), known.Hash, known.Size);
         }
         var (hash, size) = await RecordHash.ComputeFileAsync(placement.Source, ct).ConfigureAwait(false);
         return new RecordEntry(RecordPath(libDirectory, placement.Target), hash, size);
@@ -221,6 +229,10 @@ public sealed class WheelInstaller
                 $"Cannot install {wheelName}: its cache entry changed after it was checked ({problem}); nothing of it is installed. Run the command again to make the entry again.");
         }
     }
+
+    private static bool IsAt(string libDirectory, string member, string target) =>
+        target.Length == libDirectory.Length + 1 + member.Length && target[libDirectory.Length] == '/'
+        && target.StartsWith(libDirectory, StringComparison.Ordinal) && target.EndsWith(member, StringComparison.Ordinal);
 
     private static RecordEntry Generated(string libDirectory, string path, byte[] content) =>
         new(RecordPath(libDirectory, path), RecordHash.Compute(content), content.Length);
@@ -284,7 +296,7 @@ public sealed class WheelInstaller
         {
             var entries = await RecordFile.ReadAsync(path, ct).ConfigureAwait(false);
             // Insertion order is kept by Dictionary as long as nothing is removed; install in RECORD order.
-            var map = new Dictionary<string, RecordEntry>(StringComparer.Ordinal);
+            var map = new Dictionary<string, RecordEntry>(entries.Count, StringComparer.Ordinal);
             foreach (var entry in entries)
             {
                 map.TryAdd(entry.Path, entry);
@@ -297,7 +309,7 @@ public sealed class WheelInstaller
         }
     }
 
-    private static async Task<EntryPoints> ReadEntryPointsAsync(string distInfoSource, string wheelName, CancellationToken ct)
+    private static EntryPoints ReadEntryPoints(string distInfoSource, string wheelName, CancellationToken ct)
     {
         var path = Path.Combine(distInfoSource, EntryPoints.FileName);
         if (!File.Exists(path))
@@ -306,7 +318,8 @@ public sealed class WheelInstaller
         }
         try
         {
-            return EntryPoints.Parse(await File.ReadAllTextAsync(path, ct).ConfigureAwait(false));
+            ct.ThrowIfCancellationRequested();
+            return EntryPoints.Parse(File.ReadAllText(path));
         }
         catch (FormatException e)
         {

@@ -28,7 +28,9 @@ internal sealed class WheelLayout
         {
             throw Outside(member, _libDirectory);
         }
-        var source = Path.GetFullPath(Path.Combine(_wheelDirectory, member));
+        // A member with no "." or ".." segment and no empty one (nearly all) is joined as it is; the rest are normalised and checked.
+        var plain = IsPlain(member);
+        var source = plain ? string.Concat(_wheelDirectory, "/", member) : Path.GetFullPath(Path.Combine(_wheelDirectory, member));
         if (!IsWithin(_wheelDirectory, source))
         {
             throw Outside(member, _wheelDirectory);
@@ -39,7 +41,7 @@ internal sealed class WheelLayout
         // pip treats any top-level "*.data" folder as the data directory, not only "{name}-{version}.data".
         if (slash < 0 || !first.EndsWith(".data", StringComparison.Ordinal))
         {
-            return new WheelPlacement(member, source, Within(_libDirectory, member), IsScript: false);
+            return new WheelPlacement(member, source, plain ? string.Concat(_libDirectory, "/", member) : Within(_libDirectory, member), IsScript: false);
         }
 
         var parts = member.Split('/', 3);
@@ -71,6 +73,26 @@ internal sealed class WheelLayout
             throw Outside(relative, root);
         }
         return target;
+    }
+
+    /// <summary>True when every segment of <paramref name="member"/> is a name: not empty, not "." and not "..".</summary>
+    internal static bool IsPlain(string member)
+    {
+        var rest = member.AsSpan();
+        while (true)
+        {
+            var slash = rest.IndexOf('/');
+            var segment = slash < 0 ? rest : rest[..slash];
+            if (segment.IsEmpty || segment is "." or "..")
+            {
+                return false;
+            }
+            if (slash < 0)
+            {
+                return true;
+            }
+            rest = rest[(slash + 1)..];
+        }
     }
 
     private static bool IsWithin(string root, string path) =>

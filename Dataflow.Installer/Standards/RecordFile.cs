@@ -12,18 +12,64 @@ public static class RecordFile
     public const string FileName = "RECORD";
 
     /// <summary>Reads a RECORD file from disk.</summary>
-    public static async Task<IReadOnlyList<RecordEntry>> ReadAsync(string path, CancellationToken ct)
+    /// <remarks>
+    /// Read synchronously, into pooled buffers, and parsed from them: a RECORD is small, an asynchronous read on Linux is a
+    /// hop to the thread pool, and an install reads one per distribution only to keep its paths, hashes and sizes.
+    /// </remarks>
+    public static Task<IReadOnlyList<RecordEntry>> ReadAsync(string path, CancellationToken ct)
     {
-        var text = await File.ReadAllTextAsync(path, Encoding.UTF8, ct).ConfigureAwait(false);
-        return Parse(text);
+        ct.ThrowIfCancellationRequested();
+        using var handle = File.OpenHandle(path);
+        var length = RandomAccess.GetLength(handle);
+        if (length > Array.MaxLength / 4)
+        {
+            throw new FormatException($"RECORD is {length} bytes, too large to be a RECORD.");
+        }
+        var bytes = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+        char[]? chars = null;
+        try
+        {
+            var read = 0;
+            while (read < length)
+            {
+                var count = RandomAccess.Read(handle, bytes.AsSpan(read, (int)length - read), read);
+                if (count == 0)
+                {
+                    break;
+                }
+                read += count;
+            }
+            var body = bytes.AsSpan(0, read);
+            if (body.StartsWith(Utf8Bom))
+            {
+                body = body[Utf8Bom.Length..];
+            }
+            chars = ArrayPool<char>.Shared.Rent(Math.Max(Encoding.UTF8.GetMaxCharCount(body.Length), 1));
+            var decoded = Encoding.UTF8.GetChars(body, chars);
+            return Task.FromResult<IReadOnlyList<RecordEntry>>(Parse(chars.AsSpan(0, decoded)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            if (chars is not null)
+            {
+                ArrayPool<char>.Shared.Return(chars);
+            }
+        }
     }
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     /// <summary>Parses RECORD text; accepts LF and CRLF rows (pip writes CRLF, pypa/installer LF) and skips blank lines.</summary>
-    public static IReadOnlyList<RecordEntry> Parse(string text)
+    public static IReadOnlyList<RecordEntry> Parse(string text) => Parse(text.AsSpan());
+
+    private static List<RecordEntry> Parse(ReadOnlySpan<char> text)
     {
         var entries = new List<RecordEntry>();
+        var fields = new List<Field>(3);
         var row = 0;
-        foreach (var fields in ReadRows(text))
+        var position = 0;
+        while (ReadRow(text, ref position, fields))
         {
             row++;
             if (fields.Count == 1 && fields[0].Length == 0)
@@ -33,24 +79,29 @@ public static class RecordFile
             // pypa/installer insists on three columns; older tools wrote rows with only a path, which pip accepts.
             if (fields.Count > 3)
             {
-                throw new FormatException($"RECORD row {row} has {fields.Count} columns, expected 3: {string.Join(",", fields)}");
+                var shown = new StringBuilder();
+                foreach (var field in fields)
+                {
+                    shown.Append(shown.Length > 0 ? "," : "").Append(field.ToString(text));
+                }
+                throw new FormatException($"RECORD row {row} has {fields.Count} columns, expected 3: {shown}");
             }
-            var path = fields[0];
+            var path = fields[0].ToString(text);
             if (path.Length == 0)
             {
                 throw new FormatException($"RECORD row {row} has an empty path.");
             }
             RecordHash? hash = null;
-            if (fields.Count > 1 && fields[1].Length > 0 && !RecordHash.TryParse(fields[1], out hash))
+            if (fields.Count > 1 && fields[1].Length > 0 && !RecordHash.TryParse(fields[1].Span(text), out hash))
             {
-                throw new FormatException($"RECORD row {row} ({path}) has a malformed hash '{fields[1]}'.");
+                throw new FormatException($"RECORD row {row} ({path}) has a malformed hash '{fields[1].ToString(text)}'.");
             }
             long? size = null;
             if (fields.Count > 2 && fields[2].Length > 0)
             {
-                if (!long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+                if (!long.TryParse(fields[2].Span(text), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
                 {
-                    throw new FormatException($"RECORD row {row} ({path}) has a non-integer size '{fields[2]}'.");
+                    throw new FormatException($"RECORD row {row} ({path}) has a non-integer size '{fields[2].ToString(text)}'.");
                 }
                 size = parsed;
             }
@@ -70,6 +121,13 @@ public static class RecordFile
     public static byte[] FormatUtf8(IEnumerable<RecordEntry> entries, string lineEnding = "\n")
     {
         var output = new ArrayBufferWriter<byte>(entries.TryGetNonEnumeratedCount(out var count) ? Math.Max(count, 1) * 128 : 4096);
+        FormatUtf8(entries, lineEnding, output);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary><see cref="FormatUtf8(IEnumerable{RecordEntry}, string)"/> into <paramref name="output"/>, which the caller writes out as it is.</summary>
+    public static void FormatUtf8(IEnumerable<RecordEntry> entries, string lineEnding, ArrayBufferWriter<byte> output)
+    {
         foreach (var entry in entries)
         {
             WriteField(output, entry.Path);
@@ -97,7 +155,6 @@ public static class RecordFile
             }
             Write(output, lineEnding);
         }
-        return output.WrittenSpan.ToArray();
     }
 
     // csv.QUOTE_MINIMAL: quote when the field holds the delimiter, the quote character or a line break;
@@ -122,18 +179,23 @@ public static class RecordFile
         output.Advance(Encoding.UTF8.GetBytes(text, span));
     }
 
-    private static IEnumerable<List<string>> ReadRows(string text)
+    /// <summary>
+    /// Reads the row at <paramref name="position"/> into <paramref name="fields"/>; false at the end of the text. An unquoted
+    /// field is a range of the text (a RECORD's rows are nearly all unquoted, and most of their fields are parsed, not kept).
+    /// </summary>
+    private static bool ReadRow(ReadOnlySpan<char> text, ref int position, List<Field> fields)
     {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var i = 0;
-        var atRowStart = true;
-        while (i < text.Length)
+        fields.Clear();
+        if (position >= text.Length)
         {
-            atRowStart = false;
-            var c = text[i];
-            if (c == '"' && field.Length == 0)
+            return false;
+        }
+        var i = position;
+        while (true)
+        {
+            if (i < text.Length && text[i] == '"')
             {
+                var quoted = new StringBuilder();
                 i++;
                 while (true)
                 {
@@ -145,41 +207,56 @@ public static class RecordFile
                     {
                         if (i + 1 < text.Length && text[i + 1] == '"')
                         {
-                            field.Append('"');
+                            quoted.Append('"');
                             i += 2;
                             continue;
                         }
                         i++;
                         break;
                     }
-                    field.Append(text[i++]);
+                    quoted.Append(text[i++]);
                 }
-                continue;
+                // As Python's csv module: characters after the closing quote belong to the same field.
+                var rest = i;
+                while (i < text.Length && text[i] is not (',' or '\r' or '\n'))
+                {
+                    i++;
+                }
+                quoted.Append(text[rest..i]);
+                fields.Add(new Field(0, 0, quoted.ToString()));
             }
-            if (c == ',')
+            else
             {
-                fields.Add(field.ToString());
-                field.Clear();
+                var start = i;
+                while (i < text.Length && text[i] is not (',' or '\r' or '\n'))
+                {
+                    i++;
+                }
+                fields.Add(new Field(start, i - start, null));
+            }
+            if (i >= text.Length)
+            {
+                position = i;
+                return true;
+            }
+            if (text[i] == ',')
+            {
                 i++;
                 continue;
             }
-            if (c is '\r' or '\n')
-            {
-                i += c == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1;
-                fields.Add(field.ToString());
-                field.Clear();
-                yield return fields;
-                fields = [];
-                atRowStart = true;
-                continue;
-            }
-            field.Append(c);
-            i++;
+            i += text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1;
+            position = i;
+            return true;
         }
-        if (!atRowStart)
-        {
-            fields.Add(field.ToString());
-            yield return fields;
-        }
+    }
+
+    /// <summary>One field of a row: a range of the text, or the unescaped text of a quoted field.</summary>
+    private readonly record struct Field(int Start, int Count, string? Quoted)
+    {
+        public int Length => Quoted?.Length ?? Count;
+
+        public ReadOnlySpan<char> Span(ReadOnlySpan<char> text) => Quoted is null ? text.Slice(Start, Count) : Quoted;
+
+        public string ToString(ReadOnlySpan<char> text) => Quoted ?? new string(text.Slice(Start, Count));
     }
 }

@@ -19,7 +19,11 @@ public sealed record RecordHash(string Algorithm, byte[] Digest)
         return hash;
     }
 
-    public static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RecordHash? hash)
+    public static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RecordHash? hash) =>
+        TryParse(text.AsSpan(), out hash);
+
+    /// <summary>As <see cref="TryParse(string, out RecordHash?)"/>, from a slice of a RECORD row.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RecordHash? hash)
     {
         hash = null;
         var separator = text.IndexOf('=');
@@ -27,9 +31,9 @@ public sealed record RecordHash(string Algorithm, byte[] Digest)
         {
             return false;
         }
-        var algorithm = text[..separator];
+        var algorithm = AlgorithmName(text[..separator]);
         // Writers are supposed to strip the padding, but some tools leave it; accept both.
-        var encoded = text.AsSpan(separator + 1).TrimEnd('=');
+        var encoded = text[(separator + 1)..].TrimEnd('=');
         if (!Base64Url.IsValid(encoded))
         {
             return false;
@@ -44,6 +48,15 @@ public sealed record RecordHash(string Algorithm, byte[] Digest)
             return false;
         }
     }
+
+    // The names every RECORD row repeats are one string each, not one per row.
+    private static string AlgorithmName(ReadOnlySpan<char> name) => name switch
+    {
+        "sha256" => DefaultAlgorithm,
+        "sha384" => "sha384",
+        "sha512" => "sha512",
+        _ => name.ToString(),
+    };
 
     /// <summary>The digest as RECORD writes it: URL-safe base64 without padding.</summary>
     public string EncodedDigest => Base64Url.EncodeToString(Digest);
