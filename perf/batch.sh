@@ -13,16 +13,19 @@
 #              all of them by the number of distributions, and the table says so. ENVS for all of them.
 #   ENVS       environments (default 50); each gets a seeded random 30–60 of the corpus's 120 pins
 #   SEED       seed of those subsets (default 4)
-#   SCENARIOS  subset to run (default: batch-cold batch-warm loop-cold loop-warm pip-warm; add pip-cold)
+#   SCENARIOS  subset to run (default: batch-cold batch-warm loop-cold loop-warm pip-warm cp-al; add pip-cold)
 #   TIMER      "hyperfine" (default when installed) or "loop" (date +%s.%N, no dependency)
 #   OUT        work folder (default perf/out); the large corpus is generated there once and reused
 #
-# Scenarios (the environments folder is deleted before every run, outside the timing; cold also empties
-# the cache, warm keeps the one the cold runs filled):
+# Scenarios (the environments folder is set aside before every run, outside the timing: renamed into a trash
+# folder that is deleted when the script ends, see perf/set-aside.sh; cold also sets the cache aside, warm
+# keeps the one the cold runs filled):
 #   batch-cold/-warm  dfi batch MANIFEST --index-url URL --cache-dir DIR  (creates the 50 venvs itself)
 #   loop-cold/-warm   for each env: dfi venv ENV && dfi sync REQ --python ENV --index-url URL --cache-dir DIR
 #   pip-cold/-warm    for each env: python3 -m venv --without-pip ENV && pip --python ENV/bin/python install
 #                     --no-deps --no-compile -r REQ --index-url URL --trusted-host 127.0.0.1 [--cache-dir C]
+#   cp-al             floor: cp -al of the 50 environments a batch made (untimed), every file and link of them
+#                     hard-linked and every folder made: what the kernel needs to make them, with no installer
 # After each scenario every environment must hold one *.dist-info per line of its requirements file, and
 # pip check must find nothing but missing dependencies in the first one. The index is perf/serve.py on 127.0.0.1.
 # Paths must not contain spaces (commands are passed to hyperfine as strings).
@@ -37,7 +40,7 @@ PIP_RUNS=${PIP_RUNS:-1}
 ENVS=${ENVS:-50}
 PIP_ENVS=${PIP_ENVS:-10}
 SEED=${SEED:-4}
-SCENARIOS=${SCENARIOS:-batch-cold batch-warm loop-cold loop-warm pip-warm}
+SCENARIOS=${SCENARIOS:-batch-cold batch-warm loop-cold loop-warm pip-warm cp-al}
 OUT=${OUT:-$root/perf/out}
 if [ -z "${TIMER:-}" ]; then
   if command -v hyperfine >/dev/null; then TIMER=hyperfine; else TIMER=loop; fi
@@ -58,7 +61,8 @@ mkdir -p "$OUT"
 if [ ! -f "$corpus/requirements.txt" ]; then
   "$PYTHON" "$root/fixtures/make_corpus.py" --out "$corpus" --set large >&2
 fi
-rm -rf "$work"
+use_trash "$OUT"
+$set_aside "$work"
 mkdir -p "$work/reqs"
 : > "$results"
 
@@ -149,8 +153,8 @@ check_envs() {
 
 have() { case " $SCENARIOS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
-clear_envs="rm -rf $envs"
-clear_all="rm -rf $envs $cache"
+clear_envs="$set_aside $envs"
+clear_all="$set_aside $envs $cache"
 # A warm scenario needs a filled cache: the matching cold scenario leaves one; without it, one untimed run fills it.
 fill_cache() { [ -d "$cache" ] || bash "$work/batch-run.sh"; }
 
@@ -178,14 +182,21 @@ if have pip-cold; then
 fi
 if have pip-warm; then
   # Fill pip's cache with every wheel of the corpus once, untimed (cheaper than a warm-up of the loop).
-  rm -rf "$work/pip-fill" && "$PYTHON" -m venv --without-pip "$work/pip-fill"
+  $set_aside "$work/pip-fill" && "$PYTHON" -m venv --without-pip "$work/pip-fill"
   "$PYTHON" -m pip --python "$work/pip-fill/bin/python" install --quiet --disable-pip-version-check --no-deps \
     --no-compile --index-url "$url" --trusted-host 127.0.0.1 --cache-dir "$pip_cache" -r "$corpus/requirements.txt"
-  rm -rf "$work/pip-fill"
+  $set_aside "$work/pip-fill"
   measure pip-warm "$PIP_RUNS" "$clear_envs" "bash $work/pip-warm-run.sh"
   check_envs pip-warm $pip_names
 fi
-rm -rf "$envs"
+if have cp-al; then
+  fill_cache
+  bash -c "$clear_envs" && bash "$work/batch-run.sh"
+  check_envs cp-al-reference $names
+  mv "$envs" "$work/envs-reference"
+  measure cp-al "$RUNS" "$set_aside $work/linked" "cp -al $work/envs-reference $work/linked"
+fi
+$set_aside "$envs"
 
 # --- report --------------------------------------------------------------------------------------
 {
@@ -213,6 +224,7 @@ labels = {
     "loop-cold": "loop of dfi venv + dfi sync, cold", "loop-warm": "loop of dfi venv + dfi sync, warm cache",
     "pip-cold": "loop of python3 -m venv + pip install, cold" + pip_note,
     "pip-warm": "loop of python3 -m venv + pip install, warm cache" + pip_note,
+    "cp-al": "floor: cp -al of the finished environments",
 }
 
 def times(name: str, base: str) -> str:
@@ -228,7 +240,7 @@ for name, label in labels.items():
         continue
     median, low, high = rows[name]
     kind = name.split("-")[1]
-    versus = "" if name.startswith("batch") else times(f"batch-{kind}", name)
+    versus = "" if name.startswith("batch") or name == "cp-al" else times(f"batch-{kind}", name)
     print(f"| {label} | {median:.3f} | {low:.3f} | {high:.3f} | {median / envs:.3f} | {versus} |")
 
 print()
@@ -237,6 +249,10 @@ print("|---|--:|")
 print(f"| warm: dfi sync loop ÷ dfi batch (want ≥ 2×) | {times('batch-warm', 'loop-warm')} |")
 print(f"| warm: pip loop ÷ dfi batch (want ≥ 50×) | {times('batch-warm', 'pip-warm')} |")
 print(f"| cold: dfi sync loop ÷ dfi batch | {times('batch-cold', 'loop-cold')} |")
+if "cp-al" in rows and "batch-warm" in rows:
+    print(f"| warm: dfi batch ÷ cp -al floor | {rows['batch-warm'][0] / rows['cp-al'][0]:.2f}× |")
+    if "pip-warm" in rows:
+        print(f"| warm: pip loop ÷ cp -al floor (the most any installer could reach here) | {times('cp-al', 'pip-warm')} |")
 if "pip-cold" in rows:
     print(f"| cold: pip loop ÷ dfi batch | {times('batch-cold', 'pip-cold')} |")
 EOF

@@ -12,7 +12,7 @@
 #   OUT        work folder (default perf/out); the corpus is generated there once and reused
 #
 # Scenarios (each run starts from a fresh, empty venv made with `venv --without-pip`, outside the
-# timing):
+# timing; the previous run's venv, cache or copy is set aside, not deleted, see perf/set-aside.sh):
 #   pip-cold  pip install --no-deps --no-compile -r REQ --index-url URL, no cache
 #   pip-warm  the same with a pip cache filled by an untimed warm-up run
 #   dfi-cold  dfi sync REQ --python VENV --index-url URL --cache-dir DIR, empty cache
@@ -54,7 +54,8 @@ mkdir -p "$OUT"
 if [ ! -f "$req" ]; then
   "$PYTHON" "$root/fixtures/make_corpus.py" --out "$corpus" --set "$set_name" >&2
 fi
-rm -rf "$work"
+use_trash "$OUT"
+$set_aside "$work"
 mkdir -p "$work"
 : > "$results"
 
@@ -70,7 +71,7 @@ measure() {
 }
 
 venv=$work/venv
-new_venv="rm -rf $venv && $PYTHON -m venv --without-pip $venv"
+new_venv="$set_aside $venv && $PYTHON -m venv --without-pip $venv"
 # pip 22.3+ installs into another interpreter's environment with --python. pip caches nothing it
 # fetched over plain http unless the host is trusted, so --trusted-host makes "warm" warm.
 pip_install="$PYTHON -m pip --python $venv/bin/python install --quiet --disable-pip-version-check --no-deps --no-compile -r $req --index-url $url --trusted-host 127.0.0.1"
@@ -107,7 +108,7 @@ if have pip-warm-pyc; then
 fi
 if [ -x "$DFI" ]; then
   if have dfi-cold; then
-    measure dfi-cold "$new_venv && rm -rf $work/dfi-cache" "$dfi_sync" 0
+    measure dfi-cold "$new_venv && $set_aside $work/dfi-cache" "$dfi_sync" 0
     check_env dfi-cold
   fi
   if have dfi-warm; then
@@ -125,31 +126,31 @@ if [ -x "$DFI" ]; then
   fi
   if have rss; then
     # Peak resident memory of one cold and one warm sync, in MiB (GNU time's %M is in KiB).
-    bash -c "$new_venv && rm -rf $work/dfi-cache"
+    bash -c "$new_venv && $set_aside $work/dfi-cache"
     /usr/bin/time -f %M -o "$work/rss-cold" $dfi_sync >/dev/null
     bash -c "$new_venv"
     /usr/bin/time -f %M -o "$work/rss-warm" $dfi_sync >/dev/null
     printf 'rss-cold\t%s\t0\t0\nrss-warm\t%s\t0\t0\n' "$(awk '{ print $1 / 1024 }' "$work/rss-cold")" "$(awk '{ print $1 / 1024 }' "$work/rss-warm")" >> "$results"
   fi
   if have venv-dfi; then
-    measure venv-dfi "rm -rf $work/venv-made" "$DFI venv $work/venv-made --cache-dir $work/dfi-cache" 1
+    measure venv-dfi "$set_aside $work/venv-made" "$DFI venv $work/venv-made --cache-dir $work/dfi-cache" 1
   fi
 elif have dfi-cold || have dfi-warm; then
   echo "bench: $DFI not found, skipping the dfi rows" >&2
 fi
 if have unzip; then
-  measure unzip "rm -rf $work/unzipped" \
+  measure unzip "$set_aside $work/unzipped" \
     "mkdir -p $work/unzipped && ls $corpus/files/*.whl | xargs -P2 -n1 unzip -q -o -d $work/unzipped" 0
 fi
 if have venv-python; then
-  measure venv-python "rm -rf $work/venv-made" "$PYTHON -m venv --without-pip $work/venv-made" 1
+  measure venv-python "$set_aside $work/venv-made" "$PYTHON -m venv --without-pip $work/venv-made" 1
 fi
 if have cp-al; then
   # The reference site-packages comes from a real pip install, made once, untimed.
   bash -c "$new_venv && $pip_install --no-cache-dir"
   reference=$(echo "$venv"/lib/python*/site-packages)
   mv "$reference" "$work/site-packages-reference"
-  measure cp-al "rm -rf $work/linked" "cp -al $work/site-packages-reference $work/linked" 0
+  measure cp-al "$set_aside $work/linked" "cp -al $work/site-packages-reference $work/linked" 0
 fi
 
 # --- report --------------------------------------------------------------------------------------

@@ -46,9 +46,13 @@ server_pid=
 stop_index() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
 }
+on_exit() {
+  stop_index
+  empty_trash
+}
 start_index() {
   local corpus=$1 work=$2
-  trap stop_index EXIT
+  trap on_exit EXIT
   "$PYTHON" "$root/perf/serve.py" --directory "$corpus" --port-file "$work/port" >/dev/null &
   server_pid=$!
   for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
@@ -60,4 +64,16 @@ start_index() {
 # launcher: a pyenv shim is a bash script that adds ~0.35 s to every Python start on this machine.
 python_itself() {
   "$1" -c 'import sys; print(sys.executable)'
+}
+
+# use_trash OUT: prepare steps clear with "$set_aside PATH..." (a rename into OUT/trash-$$, see perf/set-aside.sh
+# for why nothing is deleted while a script times), and the trash is deleted when the script exits.
+trash=
+use_trash() {
+  trash=$1/trash-$$
+  set_aside="bash $root/perf/set-aside.sh $trash"
+  trap on_exit EXIT
+}
+empty_trash() {
+  if [ -n "$trash" ] && [ -d "$trash" ]; then rm -rf "$trash"; fi
 }
