@@ -149,6 +149,13 @@ internal sealed class EntryManifest
             ? Describe(member, expected.Problem(path))
             : $"'{member}' is not in the entry's manifest";
 
+    /// <summary>As <see cref="Mismatch(string, string)"/> for the file at <paramref name="directory"/>/<paramref name="relative"/>
+    /// (<paramref name="relative"/> alone when the directory is empty), without joining the two.</summary>
+    public string? Mismatch(string member, string directory, string relative) =>
+        _byMember.TryGetValue(member, out var expected)
+            ? Describe(member, directory.Length == 0 ? expected.Problem(relative) : expected.Problem(directory, relative))
+            : $"'{member}' is not in the entry's manifest";
+
     private string? Mismatch(string tree, int index)
     {
         var (member, expected) = _files[index];

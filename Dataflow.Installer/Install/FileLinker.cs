@@ -53,25 +53,32 @@ internal sealed class FileLinker
     }
 
     /// <summary>Puts <paramref name="source"/> (a cache file) at <paramref name="target"/> by the link mode.</summary>
-    public void Place(string source, string target)
+    public void Place(string source, string target) => Place("", source, target);
+
+    /// <summary>
+    /// Puts the cache file <paramref name="sourceDirectory"/>/<paramref name="sourceRelative"/> (<paramref name="sourceRelative"/>
+    /// alone when the directory is empty) at <paramref name="target"/>; a hard link is made without joining the two.
+    /// </summary>
+    public void Place(string sourceDirectory, string sourceRelative, string target)
     {
         EnsureDirectory(Path.GetDirectoryName(target.AsSpan()));
-        var mode = _mode is LinkMode.Auto or LinkMode.Clone ? _resolved ?? Resolve(source, target) : _mode;
+        var mode = _mode is LinkMode.Auto or LinkMode.Clone ? _resolved ?? Resolve(Join(sourceDirectory, sourceRelative), target) : _mode;
         // The common case, a name that does not exist yet, costs one link(2); an existing name takes the
         // temp-and-rename path below so that it is replaced, never written through.
         if (mode == LinkMode.Hardlink && !_hardlinksUnavailable())
         {
-            var direct = LibC.Link(source, target);
+            var direct = LibC.Link(sourceDirectory, sourceRelative, target);
             if (direct == 0)
             {
                 return;
             }
             if (direct is not (LibC.EEXIST or LibC.EXDEV or LibC.EPERM))
             {
-                throw new IOException($"Cannot hard link '{source}' to '{target}' (errno {direct}).");
+                throw new IOException($"Cannot hard link '{Join(sourceDirectory, sourceRelative)}' to '{target}' (errno {direct}).");
             }
         }
-        else if (mode == LinkMode.Clone)
+        var source = Join(sourceDirectory, sourceRelative);
+        if (mode == LinkMode.Clone)
         {
             // A clone is a new inode, so it can be made at the final name directly; only an existing name needs the temp.
             var cloned = _probe!.Clone(source, target);
@@ -146,6 +153,9 @@ internal sealed class FileLinker
             throw;
         }
     }
+
+    private static string Join(string directory, string relative) =>
+        directory.Length == 0 ? relative : string.Concat(directory, "/", relative);
 
     // Once per install: the run's probe has answered for this pair of filesystems already, but for the first install.
     private LinkMode Resolve(string source, string target)

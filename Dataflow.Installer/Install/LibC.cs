@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace Dataflow.Installer.Install;
 
@@ -24,9 +25,49 @@ internal static class LibC
     [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
     private static extern int RenameNative([MarshalAs(UnmanagedType.LPUTF8Str)] string from, [MarshalAs(UnmanagedType.LPUTF8Str)] string to);
 
+    [DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    private static extern int LinkEncoded(byte[] existing, byte[] created);
+
+    // The two paths of a link as NUL-terminated UTF-8, encoded here: the marshaller's conversion allocates native memory
+    // twice per call, and a warm install links every file of every wheel.
+    [ThreadStatic]
+    private static byte[]? t_existing;
+
+    [ThreadStatic]
+    private static byte[]? t_created;
+
     /// <summary>Creates a hard link; returns 0 or the errno.</summary>
     public static int Link(string existing, string created) =>
         LinkNative(existing, created) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    /// <summary>
+    /// Hard-links <paramref name="directory"/>/<paramref name="relative"/> (<paramref name="relative"/> alone when the
+    /// directory is empty) to <paramref name="created"/>, without making the joined path; returns 0 or the errno.
+    /// </summary>
+    public static int Link(string directory, string relative, string created)
+    {
+        var existing = Encode(ref t_existing, directory, relative);
+        var target = Encode(ref t_created, "", created);
+        return LinkEncoded(existing, target) == 0 ? 0 : Marshal.GetLastPInvokeError();
+    }
+
+    private static byte[] Encode(ref byte[]? buffer, string directory, string path)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(directory.Length + 1 + path.Length) + 1;
+        if (buffer is null || buffer.Length < length)
+        {
+            buffer = new byte[Math.Max(length, 1024)];
+        }
+        var written = 0;
+        if (directory.Length > 0)
+        {
+            written = Encoding.UTF8.GetBytes(directory, buffer);
+            buffer[written++] = (byte)'/';
+        }
+        written += Encoding.UTF8.GetBytes(path, buffer.AsSpan(written));
+        buffer[written] = 0;
+        return buffer;
+    }
 
     /// <summary>
     /// rename(2): one call for a file or a folder, replacing a file at <paramref name="to"/>; returns 0 or the errno.

@@ -205,7 +205,7 @@ public sealed class WheelInstaller
             return Generated(libDirectory, placement.Target, rewritten);
         }
 
-        linker.Place(placement.Source, placement.Target);
+        linker.Place(placement.SourceDirectory, placement.SourceRelative, placement.Target);
         EnsureUnchanged(placement, expected, wheelName);
         // The cache stage verified every file against the wheel's RECORD, so its hash is reused instead of re-reading.
         if (wheelRecord.TryGetValue(placement.Member, out var known) && known.Hash is not null && known.Size is not null)
@@ -223,7 +223,7 @@ public sealed class WheelInstaller
     /// </summary>
     private static void EnsureUnchanged(WheelPlacement placement, EntryManifest? expected, string wheelName)
     {
-        if (expected?.Mismatch(placement.Member, placement.Source) is { } problem)
+        if (expected?.Mismatch(placement.Member, placement.SourceDirectory, placement.SourceRelative) is { } problem)
         {
             throw new InstallationException(
                 $"Cannot install {wheelName}: its cache entry changed after it was checked ({problem}); nothing of it is installed. Run the command again to make the entry again.");

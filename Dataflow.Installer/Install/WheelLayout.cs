@@ -30,8 +30,8 @@ internal sealed class WheelLayout
         }
         // A member with no "." or ".." segment and no empty one (nearly all) is joined as it is; the rest are normalised and checked.
         var plain = IsPlain(member);
-        var source = plain ? string.Concat(_wheelDirectory, "/", member) : Path.GetFullPath(Path.Combine(_wheelDirectory, member));
-        if (!IsWithin(_wheelDirectory, source))
+        var (sourceDirectory, sourceRelative) = plain ? (_wheelDirectory, member) : ("", Path.GetFullPath(Path.Combine(_wheelDirectory, member)));
+        if (!plain && !IsWithin(_wheelDirectory, sourceRelative))
         {
             throw Outside(member, _wheelDirectory);
         }
@@ -41,7 +41,7 @@ internal sealed class WheelLayout
         // pip treats any top-level "*.data" folder as the data directory, not only "{name}-{version}.data".
         if (slash < 0 || !first.EndsWith(".data", StringComparison.Ordinal))
         {
-            return new WheelPlacement(member, source, plain ? string.Concat(_libDirectory, "/", member) : Within(_libDirectory, member), IsScript: false);
+            return new WheelPlacement(member, sourceDirectory, sourceRelative, plain ? string.Concat(_libDirectory, "/", member) : Within(_libDirectory, member), IsScript: false);
         }
 
         var parts = member.Split('/', 3);
@@ -62,7 +62,7 @@ internal sealed class WheelLayout
                 "should be in subdirectories named with a valid scheme key (data, headers, platlib, purelib, scripts)."),
         };
         root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
-        return new WheelPlacement(member, source, Within(root, parts[2]), IsScript: parts[1] == "scripts");
+        return new WheelPlacement(member, sourceDirectory, sourceRelative, Within(root, parts[2]), IsScript: parts[1] == "scripts");
     }
 
     private string Within(string root, string relative)

@@ -1,0 +1,73 @@
+using Dataflow.Installer.Cache;
+using Dataflow.Installer.Install;
+using Dataflow.Installer.Tests.Support;
+
+namespace Dataflow.Installer.Tests.Install;
+
+public sealed class FileLinkerTests
+{
+    [Fact]
+    public async Task A_source_given_as_folder_and_relative_path_is_linked_like_the_joined_path()
+    {
+        using var root = new TemporaryDirectory();
+        var tree = root.Combine("tree");
+        Directory.CreateDirectory(Path.Combine(tree, "pkg", "caf\u00e9"));
+        File.WriteAllText(Path.Combine(tree, "pkg", "caf\u00e9", "m.py"), "x = 1\n");
+        var target = root.Combine("env", "pkg", "caf\u00e9", "m.py");
+        var linker = new FileLinker(LinkMode.Hardlink, () => false, () => { });
+
+        linker.Place(tree, "pkg/caf\u00e9/m.py", target);
+
+        File.ReadAllText(target).Should().Be("x = 1\n");
+        var source = await LinkTargets.StatAsync(Path.Combine(tree, "pkg", "caf\u00e9", "m.py"));
+        (await LinkTargets.StatAsync(target)).Should().Be((source.Inode, 2), "the target is a second name of the cache file");
+    }
+
+    [Fact]
+    public void An_existing_target_is_replaced_not_written_through_when_the_source_comes_in_two_parts()
+    {
+        using var root = new TemporaryDirectory();
+        var tree = root.Combine("tree");
+        Directory.CreateDirectory(tree);
+        File.WriteAllText(Path.Combine(tree, "a.py"), "new\n");
+        var target = root.Combine("env", "a.py");
+        Directory.CreateDirectory(root.Combine("env"));
+        var other = root.Combine("other.py");
+        File.WriteAllText(other, "old\n");
+        LibC.Link(other, target).Should().Be(0);
+        var linker = new FileLinker(LinkMode.Hardlink, () => false, () => { });
+
+        linker.Place(tree, "a.py", target);
+
+        File.ReadAllText(target).Should().Be("new\n");
+        File.ReadAllText(other).Should().Be("old\n", "the file the old name was linked to is not written through");
+        Directory.GetFiles(root.Combine("env")).Should().Equal(target);
+    }
+
+    [Fact]
+    public void Linking_from_two_parts_reports_the_errno_of_a_missing_source()
+    {
+        using var root = new TemporaryDirectory();
+
+        LibC.Link(root.Path, "missing.py", root.Combine("made.py")).Should().Be(LibC.ENOENT);
+        LibC.Link("", root.Combine("missing.py"), root.Combine("made.py")).Should().Be(LibC.ENOENT);
+        File.Exists(root.Combine("made.py")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_cache_file_changed_after_its_entry_was_checked_is_named_when_given_in_two_parts()
+    {
+        using var root = new TemporaryDirectory();
+        var tree = root.Combine("tree");
+        Directory.CreateDirectory(Path.Combine(tree, "pkg"));
+        File.WriteAllText(Path.Combine(tree, "pkg", "a.py"), "a\n");
+        var manifest = EntryManifest.Capture(tree, ["pkg/a.py"]);
+
+        manifest.Mismatch("pkg/a.py", tree, "pkg/a.py").Should().BeNull();
+        manifest.Mismatch("pkg/a.py", "", Path.Combine(tree, "pkg", "a.py")).Should().BeNull();
+        File.AppendAllText(Path.Combine(tree, "pkg", "a.py"), "more\n");
+
+        manifest.Mismatch("pkg/a.py", tree, "pkg/a.py").Should().StartWith("'pkg/a.py':");
+        manifest.Mismatch("other.py", tree, "other.py").Should().Contain("not in the entry's manifest");
+    }
+}
