@@ -70,4 +70,39 @@ public sealed class FileLinkerTests
         manifest.Mismatch("pkg/a.py", tree, "pkg/a.py").Should().StartWith("'pkg/a.py':");
         manifest.Mismatch("other.py", tree, "other.py").Should().Contain("not in the entry's manifest");
     }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_generated_file_at_a_new_name_is_written_there_with_its_mode_and_nothing_else_is_left()
+    {
+        using var root = new TemporaryDirectory();
+        var target = root.Combine("env", "bin", "tool");
+        var linker = new FileLinker(LinkMode.Hardlink, () => false, () => { });
+
+        linker.Write(target, "#!/env/bin/python\n"u8, FileLinker.ExecutableMode);
+
+        File.ReadAllText(target).Should().Be("#!/env/bin/python\n");
+        File.GetUnixFileMode(target).Should().Be(FileLinker.ExecutableMode);
+        Directory.GetFiles(root.Combine("env", "bin")).Should().Equal(target);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_generated_file_over_a_name_hard_linked_elsewhere_replaces_the_name_and_leaves_the_other_file_alone()
+    {
+        using var root = new TemporaryDirectory();
+        Directory.CreateDirectory(root.Combine("env"));
+        var cacheFile = root.Combine("cached-RECORD");
+        File.WriteAllText(cacheFile, "cached\n");
+        var target = root.Combine("env", "RECORD");
+        LibC.Link(cacheFile, target).Should().Be(0);
+        var linker = new FileLinker(LinkMode.Hardlink, () => false, () => { });
+
+        linker.Write(target, "generated\n"u8, FileLinker.FileMode);
+
+        File.ReadAllText(target).Should().Be("generated\n");
+        File.ReadAllText(cacheFile).Should().Be("cached\n");
+        File.GetUnixFileMode(target).Should().Be(FileLinker.FileMode);
+        Directory.GetFiles(root.Combine("env")).Should().Equal(target);
+    }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace Dataflow.Installer.Install;
 
 /// <summary>
@@ -136,6 +138,39 @@ internal sealed class FileLinker
     public void Write(string target, ReadOnlySpan<byte> content, UnixFileMode mode)
     {
         EnsureDirectory(Path.GetDirectoryName(target.AsSpan()));
+        // A new name is created and written where it is (open, write, fchmod): the install's journal listed it first, so a
+        // rollback removes it whatever a failure leaves. An existing name goes through a temp sibling and a rename, so a
+        // file hard-linked to the cache is replaced, never written through.
+        SafeFileHandle? created = null;
+        try
+        {
+            created = File.OpenHandle(target, System.IO.FileMode.CreateNew, FileAccess.Write);
+        }
+        catch (IOException)
+        {
+            // The name exists (or cannot be made, which the temp sibling's attempt reports).
+        }
+        if (created is not null)
+        {
+            try
+            {
+                using (created)
+                {
+                    RandomAccess.Write(created, content, 0);
+                    // Set after creation: a create mode is filtered by the umask, and scripts must be executable whatever it is.
+                    if (!OperatingSystem.IsWindows())
+                    {
+                        File.SetUnixFileMode(created, mode);
+                    }
+                }
+                return;
+            }
+            catch
+            {
+                TryDelete(target);
+                throw;
+            }
+        }
         var temp = TempSibling(target);
         try
         {
