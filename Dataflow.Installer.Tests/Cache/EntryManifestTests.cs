@@ -174,9 +174,9 @@ public sealed class EntryManifestTests : IDisposable
     {
         var manifest = Publish(("demo/__init__.py", "x = 1\n"));
 
-        manifest.Mismatch("demo/__init__.py", Member("demo/__init__.py")).Should().BeNull();
-        manifest.Mismatch("demo/unknown.py", Member("demo/__init__.py")).Should().Be("'demo/unknown.py' is not in the entry's manifest");
+        manifest.Mismatch("demo/__init__.py", Tree, "demo/__init__.py").Should().BeNull();
+        manifest.Mismatch("demo/unknown.py", Tree, "demo/__init__.py").Should().Be("'demo/unknown.py' is not in the entry's manifest");
         File.AppendAllText(Member("demo/__init__.py"), "#");
-        manifest.Mismatch("demo/__init__.py", Member("demo/__init__.py")).Should().StartWith("'demo/__init__.py': it is 7 bytes");
+        manifest.Mismatch("demo/__init__.py", Tree, "demo/__init__.py").Should().StartWith("'demo/__init__.py': it is 7 bytes");
     }
 }

@@ -53,7 +53,7 @@ public sealed class PipEquivalenceTests : IClassFixture<VirtualEnvironmentFixtur
     private static async Task<Dictionary<string, (RecordEntry Entry, string? Content)>> ReadInstalledAsync(string distInfo)
     {
         var location = Path.GetDirectoryName(distInfo)!;
-        var record = await RecordFile.ReadAsync(Path.Combine(distInfo, "RECORD"), CancellationToken.None);
+        var record = RecordFile.Read(Path.Combine(distInfo, "RECORD"));
         return record.ToDictionary(
             e => e.Path,
             e => (e, e.Hash is null ? null : File.ReadAllText(Path.Combine(location, e.Path))));

@@ -21,7 +21,7 @@ public sealed class WheelLayoutTests
     [InlineData("./x.py", false)]
     public void A_member_is_plain_when_every_segment_is_a_name(string member, bool plain)
     {
-        WheelLayout.IsPlain(member).Should().Be(plain);
+        PlainPath.IsPlain(member).Should().Be(plain);
     }
 
     [Theory]

@@ -101,7 +101,7 @@ public sealed class RecordFileTests
         var path = directory.Combine("RECORD");
         await File.WriteAllBytesAsync(path, [0xEF, 0xBB, 0xBF, .. "caf\u00e9.py,,2\r\n"u8]);
 
-        var entries = await RecordFile.ReadAsync(path, CancellationToken.None);
+        var entries = RecordFile.Read(path);
 
         entries.Should().Equal(new RecordEntry("caf\u00e9.py", null, 2));
     }

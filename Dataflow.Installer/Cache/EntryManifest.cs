@@ -143,17 +143,13 @@ internal sealed class EntryManifest
         return problem;
     }
 
-    /// <summary>Why <paramref name="member"/>, found at <paramref name="path"/>, no longer matches its stamp, or null when it does.</summary>
-    public string? Mismatch(string member, string path) =>
-        _byMember.TryGetValue(member, out var expected)
-            ? Describe(member, expected.Problem(path))
-            : $"'{member}' is not in the entry's manifest";
-
-    /// <summary>As <see cref="Mismatch(string, string)"/> for the file at <paramref name="directory"/>/<paramref name="relative"/>
-    /// (<paramref name="relative"/> alone when the directory is empty), without joining the two.</summary>
+    /// <summary>
+    /// Why <paramref name="member"/>, found at <paramref name="directory"/>/<paramref name="relative"/>, no longer matches its
+    /// stamp, or null when it does; the two parts are not joined into a string.
+    /// </summary>
     public string? Mismatch(string member, string directory, string relative) =>
         _byMember.TryGetValue(member, out var expected)
-            ? Describe(member, directory.Length == 0 ? expected.Problem(relative) : expected.Problem(directory, relative))
+            ? Describe(member, expected.Problem(directory, relative))
             : $"'{member}' is not in the entry's manifest";
 
     private string? Mismatch(string tree, int index)

@@ -10,11 +10,11 @@ internal readonly record struct FileStamp(long Length, long LastWriteTicks)
     public static FileStamp? Of(string path) =>
         FileStampNative.Probe(path) is (FileStampKind.Regular, var stamp, _) ? stamp : null;
 
-    /// <summary>Why the file at <paramref name="path"/> no longer has this stamp, or null when it has it: one stat, no read.</summary>
-    public string? Problem(string path) => Problem(path, null);
-
-    /// <summary><see cref="Problem(string)"/> of the file <paramref name="member"/> inside <paramref name="directory"/>.</summary>
-    public string? Problem(string directory, string? member)
+    /// <summary>
+    /// Why the file <paramref name="member"/> inside <paramref name="directory"/> no longer has this stamp, or null when it
+    /// has it: one stat, no read.
+    /// </summary>
+    public string? Problem(string directory, string member)
     {
         var (kind, actual, errno) = FileStampNative.Probe(directory, member);
         return kind switch

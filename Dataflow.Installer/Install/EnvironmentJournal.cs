@@ -190,7 +190,7 @@ internal sealed class EnvironmentJournal : IDisposable
     {
         // The common case, a path under the prefix, is its slice; anything else is worked out and checked in full.
         if (path.Length > Prefix.Length + 1 && path[Prefix.Length] == '/' && path.StartsWith(Prefix, StringComparison.Ordinal)
-            && !HasRelativeSegment(path.AsSpan(Prefix.Length)))
+            && PlainPath.IsPlain(path.AsSpan(Prefix.Length + 1)))
         {
             return path.AsSpan(Prefix.Length + 1);
         }
@@ -201,9 +201,4 @@ internal sealed class EnvironmentJournal : IDisposable
         }
         return relative;
     }
-
-    private static bool HasRelativeSegment(ReadOnlySpan<char> tail) =>
-        tail.Contains("/../", StringComparison.Ordinal) || tail.EndsWith("/..", StringComparison.Ordinal)
-        || tail.Contains("/./", StringComparison.Ordinal) || tail.EndsWith("/.", StringComparison.Ordinal)
-        || tail.Contains("//", StringComparison.Ordinal);
 }

@@ -54,12 +54,9 @@ internal sealed class FileLinker
         _createdDirectories.Add(name);
     }
 
-    /// <summary>Puts <paramref name="source"/> (a cache file) at <paramref name="target"/> by the link mode.</summary>
-    public void Place(string source, string target) => Place("", source, target);
-
     /// <summary>
-    /// Puts the cache file <paramref name="sourceDirectory"/>/<paramref name="sourceRelative"/> (<paramref name="sourceRelative"/>
-    /// alone when the directory is empty) at <paramref name="target"/>; a hard link is made without joining the two.
+    /// Puts the cache file <paramref name="sourceDirectory"/>/<paramref name="sourceRelative"/> at <paramref name="target"/>
+    /// by the link mode; a hard link is made without joining the two.
     /// </summary>
     public void Place(string sourceDirectory, string sourceRelative, string target)
     {
@@ -189,8 +186,7 @@ internal sealed class FileLinker
         }
     }
 
-    private static string Join(string directory, string relative) =>
-        directory.Length == 0 ? relative : string.Concat(directory, "/", relative);
+    private static string Join(string directory, string relative) => string.Concat(directory, "/", relative);
 
     // Once per install: the run's probe has answered for this pair of filesystems already, but for the first install.
     private LinkMode Resolve(string source, string target)

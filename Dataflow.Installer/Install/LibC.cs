@@ -19,9 +19,6 @@ internal static class LibC
     public const int ENOENT = 2;
 
     // DllImport rather than LibraryImport: the generator's UTF-8 marshalling needs unsafe code, which the project disallows.
-    [DllImport("libc", EntryPoint = "link", SetLastError = true)]
-    private static extern int LinkNative([MarshalAs(UnmanagedType.LPUTF8Str)] string existing, [MarshalAs(UnmanagedType.LPUTF8Str)] string created);
-
     [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
     private static extern int RenameNative([MarshalAs(UnmanagedType.LPUTF8Str)] string from, [MarshalAs(UnmanagedType.LPUTF8Str)] string to);
 
@@ -37,19 +34,19 @@ internal static class LibC
     private static byte[]? t_created;
 
     /// <summary>Creates a hard link; returns 0 or the errno.</summary>
-    public static int Link(string existing, string created) =>
-        LinkNative(existing, created) == 0 ? 0 : Marshal.GetLastPInvokeError();
+    public static int Link(string existing, string created) => Link(Encode(ref t_existing, "", existing), created);
 
     /// <summary>
-    /// Hard-links <paramref name="directory"/>/<paramref name="relative"/> (<paramref name="relative"/> alone when the
-    /// directory is empty) to <paramref name="created"/>, without making the joined path; returns 0 or the errno.
+    /// Hard-links <paramref name="directory"/>/<paramref name="relative"/> to <paramref name="created"/>, without making the
+    /// joined path; returns 0 or the errno.
     /// </summary>
-    public static int Link(string directory, string relative, string created)
-    {
-        var existing = Encode(ref t_existing, directory, relative);
-        var target = Encode(ref t_created, "", created);
-        return LinkEncoded(existing, target) == 0 ? 0 : Marshal.GetLastPInvokeError();
-    }
+    public static int Link(string directory, string relative, string created) =>
+        Link(Encode(ref t_existing, directory, relative), created);
+
+    private static int Link(byte[] existing, string created) =>
+        LinkEncoded(existing, Encode(ref t_created, "", created)) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    // Into the thread's buffer as NUL-terminated UTF-8: "directory/path", or the path alone for an empty directory.
 
     private static byte[] Encode(ref byte[]? buffer, string directory, string path)
     {

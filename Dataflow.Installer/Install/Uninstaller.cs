@@ -123,7 +123,7 @@ public sealed class Uninstaller
         IReadOnlyList<RecordEntry> entries;
         try
         {
-            entries = await RecordFile.ReadAsync(recordPath, ct).ConfigureAwait(false);
+            entries = RecordFile.Read(recordPath);
         }
         catch (FormatException e)
         {

@@ -13,15 +13,14 @@ internal sealed record WheelFileHeaders(int MajorVersion, int MinorVersion, bool
 
     public const int SupportedMinor = 0;
 
-    public static Task<WheelFileHeaders> ReadAsync(string path, string wheelName, CancellationToken ct)
+    // A few lines, read synchronously: an asynchronous read on Linux is a hop to the thread pool for each install.
+    public static WheelFileHeaders Read(string path, string wheelName)
     {
         if (!File.Exists(path))
         {
             throw new InstallationException($"{wheelName} has no .dist-info/WHEEL file.");
         }
-        ct.ThrowIfCancellationRequested();
-        // A few lines, read synchronously: an asynchronous read on Linux is a hop to the thread pool for each install.
-        return Task.FromResult(Parse(File.ReadAllText(path), wheelName));
+        return Parse(File.ReadAllText(path), wheelName);
     }
 
     public static WheelFileHeaders Parse(string text, string wheelName)

@@ -50,14 +50,14 @@ public sealed class WheelInstaller
             throw new InstallationException($"{wheelName} has no {distInfoName} folder.");
         }
 
-        var wheel = await WheelFileHeaders.ReadAsync(Path.Combine(distInfoSource, "WHEEL"), wheelName, ct).ConfigureAwait(false);
+        var wheel = WheelFileHeaders.Read(Path.Combine(distInfoSource, "WHEEL"), wheelName);
         if (wheel.IsNewerMinor)
         {
             _warn($"Installing {wheelName} from a newer Wheel-Version ({wheel.MajorVersion}.{wheel.MinorVersion}).");
         }
         var (name, version) = SitePackages.ReadNameAndVersion(Path.Combine(distInfoSource, "METADATA"))
             ?? throw new InstallationException($"{wheelName} has no Name and Version in {distInfoName}/METADATA.");
-        var wheelRecord = await ReadWheelRecordAsync(distInfoSource, wheelName, distInfoName, ct).ConfigureAwait(false);
+        var wheelRecord = ReadWheelRecord(distInfoSource, wheelName, distInfoName);
         var entryPoints = ReadEntryPoints(distInfoSource, wheelName, ct);
 
         var libDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(wheel.RootIsPurelib ? request.Scheme.Purelib : request.Scheme.Platlib));
@@ -284,8 +284,7 @@ public sealed class WheelInstaller
         }
     }
 
-    private static async Task<IReadOnlyDictionary<string, RecordEntry>> ReadWheelRecordAsync(
-        string distInfoSource, string wheelName, string distInfoName, CancellationToken ct)
+    private static Dictionary<string, RecordEntry> ReadWheelRecord(string distInfoSource, string wheelName, string distInfoName)
     {
         var path = Path.Combine(distInfoSource, RecordFile.FileName);
         if (!File.Exists(path))
@@ -294,7 +293,7 @@ public sealed class WheelInstaller
         }
         try
         {
-            var entries = await RecordFile.ReadAsync(path, ct).ConfigureAwait(false);
+            var entries = RecordFile.Read(path);
             // Insertion order is kept by Dictionary as long as nothing is removed; install in RECORD order.
             var map = new Dictionary<string, RecordEntry>(entries.Count, StringComparer.Ordinal);
             foreach (var entry in entries)

@@ -28,12 +28,17 @@ internal sealed class WheelLayout
         {
             throw Outside(member, _libDirectory);
         }
-        // A member with no "." or ".." segment and no empty one (nearly all) is joined as it is; the rest are normalised and checked.
-        var plain = IsPlain(member);
-        var (sourceDirectory, sourceRelative) = plain ? (_wheelDirectory, member) : ("", Path.GetFullPath(Path.Combine(_wheelDirectory, member)));
-        if (!plain && !IsWithin(_wheelDirectory, sourceRelative))
+        // A member with no "." or ".." segment and no empty one (nearly all) is used as it is; the rest are normalised and checked.
+        var plain = PlainPath.IsPlain(member);
+        var sourceRelative = member;
+        if (!plain)
         {
-            throw Outside(member, _wheelDirectory);
+            var source = Path.GetFullPath(Path.Combine(_wheelDirectory, member));
+            if (!IsWithin(_wheelDirectory, source))
+            {
+                throw Outside(member, _wheelDirectory);
+            }
+            sourceRelative = source[(_wheelDirectory.Length + 1)..];
         }
 
         var slash = member.IndexOf('/');
@@ -41,7 +46,7 @@ internal sealed class WheelLayout
         // pip treats any top-level "*.data" folder as the data directory, not only "{name}-{version}.data".
         if (slash < 0 || !first.EndsWith(".data", StringComparison.Ordinal))
         {
-            return new WheelPlacement(member, sourceDirectory, sourceRelative, plain ? string.Concat(_libDirectory, "/", member) : Within(_libDirectory, member), IsScript: false);
+            return new WheelPlacement(member, _wheelDirectory, sourceRelative, plain ? string.Concat(_libDirectory, "/", member) : Within(_libDirectory, member), IsScript: false);
         }
 
         var parts = member.Split('/', 3);
@@ -62,7 +67,7 @@ internal sealed class WheelLayout
                 "should be in subdirectories named with a valid scheme key (data, headers, platlib, purelib, scripts)."),
         };
         root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
-        return new WheelPlacement(member, sourceDirectory, sourceRelative, Within(root, parts[2]), IsScript: parts[1] == "scripts");
+        return new WheelPlacement(member, _wheelDirectory, sourceRelative, Within(root, parts[2]), IsScript: parts[1] == "scripts");
     }
 
     private string Within(string root, string relative)
@@ -73,26 +78,6 @@ internal sealed class WheelLayout
             throw Outside(relative, root);
         }
         return target;
-    }
-
-    /// <summary>True when every segment of <paramref name="member"/> is a name: not empty, not "." and not "..".</summary>
-    internal static bool IsPlain(string member)
-    {
-        var rest = member.AsSpan();
-        while (true)
-        {
-            var slash = rest.IndexOf('/');
-            var segment = slash < 0 ? rest : rest[..slash];
-            if (segment.IsEmpty || segment is "." or "..")
-            {
-                return false;
-            }
-            if (slash < 0)
-            {
-                return true;
-            }
-            rest = rest[(slash + 1)..];
-        }
     }
 
     private static bool IsWithin(string root, string path) =>

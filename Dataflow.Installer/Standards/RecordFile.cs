@@ -13,52 +13,26 @@ public static class RecordFile
 
     /// <summary>Reads a RECORD file from disk.</summary>
     /// <remarks>
-    /// Read synchronously, into pooled buffers, and parsed from them: a RECORD is small, an asynchronous read on Linux is a
-    /// hop to the thread pool, and an install reads one per distribution only to keep its paths, hashes and sizes.
+    /// Synchronous, and decoded into a pooled buffer that is parsed as slices: a RECORD is small, an asynchronous read on
+    /// Linux is a hop to the thread pool, and an install reads one per distribution only to keep its paths, hashes and sizes.
     /// </remarks>
-    public static Task<IReadOnlyList<RecordEntry>> ReadAsync(string path, CancellationToken ct)
+    public static IReadOnlyList<RecordEntry> Read(string path)
     {
-        ct.ThrowIfCancellationRequested();
-        using var handle = File.OpenHandle(path);
-        var length = RandomAccess.GetLength(handle);
-        if (length > Array.MaxLength / 4)
+        var body = File.ReadAllBytes(path).AsSpan();
+        if (body.StartsWith(Encoding.UTF8.Preamble))
         {
-            throw new FormatException($"RECORD is {length} bytes, too large to be a RECORD.");
+            body = body[Encoding.UTF8.Preamble.Length..];
         }
-        var bytes = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
-        char[]? chars = null;
+        var chars = ArrayPool<char>.Shared.Rent(Math.Max(Encoding.UTF8.GetMaxCharCount(body.Length), 1));
         try
         {
-            var read = 0;
-            while (read < length)
-            {
-                var count = RandomAccess.Read(handle, bytes.AsSpan(read, (int)length - read), read);
-                if (count == 0)
-                {
-                    break;
-                }
-                read += count;
-            }
-            var body = bytes.AsSpan(0, read);
-            if (body.StartsWith(Utf8Bom))
-            {
-                body = body[Utf8Bom.Length..];
-            }
-            chars = ArrayPool<char>.Shared.Rent(Math.Max(Encoding.UTF8.GetMaxCharCount(body.Length), 1));
-            var decoded = Encoding.UTF8.GetChars(body, chars);
-            return Task.FromResult<IReadOnlyList<RecordEntry>>(Parse(chars.AsSpan(0, decoded)));
+            return Parse(chars.AsSpan(0, Encoding.UTF8.GetChars(body, chars)));
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(bytes);
-            if (chars is not null)
-            {
-                ArrayPool<char>.Shared.Return(chars);
-            }
+            ArrayPool<char>.Shared.Return(chars);
         }
     }
-
-    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>Parses RECORD text; accepts LF and CRLF rows (pip writes CRLF, pypa/installer LF) and skips blank lines.</summary>
     public static IReadOnlyList<RecordEntry> Parse(string text) => Parse(text.AsSpan());
