@@ -87,4 +87,27 @@ public sealed class ChangedCacheEntryInstallTests : IDisposable
 
         await install.Should().NotThrowAsync("a folder that is not a cache entry has nothing to be checked against");
     }
+
+    [Fact]
+    public async Task One_installer_reads_a_verified_entry_once_yet_checks_every_file_again_for_each_environment()
+    {
+        var entry = Entry();
+        var installer = new WheelInstaller();
+        await installer.InstallAsync(Request(entry, _folder.Combine("one")), CancellationToken.None);
+        // A verified tree's RECORD is read once per run (the installer writes each environment's own RECORD, so the
+        // cache's copy is never linked): the second environment does not read it again...
+        var record = Path.Combine(entry.Tree, "demo-1.0.dist-info", "RECORD");
+        var original = File.ReadAllText(record);
+        File.WriteAllText(record, "not a RECORD\n");
+        await installer.InstallAsync(Request(entry, _folder.Combine("two")), CancellationToken.None);
+        File.ReadAllText(Path.Combine(_folder.Combine("two"), "lib", "python3.11", "site-packages", "demo-1.0.dist-info", "RECORD"))
+            .Should().Contain("demo/util.py,sha256=");
+        File.WriteAllText(record, original);
+
+        // ...but each file it links is checked against its stamp every time.
+        File.AppendAllText(Path.Combine(entry.Tree, "demo", "util.py"), "edited = True\n");
+        var third = () => installer.InstallAsync(Request(entry, _folder.Combine("three")), CancellationToken.None);
+
+        (await third.Should().ThrowAsync<InstallationException>()).Which.Message.Should().Contain("'demo/util.py': it is 20 bytes, 6 when it was unzipped");
+    }
 }

@@ -152,6 +152,12 @@ internal sealed class EntryManifest
             ? Describe(member, expected.Problem(directory, relative))
             : $"'{member}' is not in the entry's manifest";
 
+    /// <summary>As <see cref="Mismatch(string, string, string)"/>, the file found at <paramref name="relative"/> below the open <paramref name="folder"/>.</summary>
+    public string? Mismatch(string member, FolderHandle folder, string relative) =>
+        _byMember.TryGetValue(member, out var expected)
+            ? Describe(member, expected.Problem(folder, relative))
+            : $"'{member}' is not in the entry's manifest";
+
     private string? Mismatch(string tree, int index)
     {
         var (member, expected) = _files[index];

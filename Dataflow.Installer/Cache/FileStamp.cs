@@ -14,9 +14,14 @@ internal readonly record struct FileStamp(long Length, long LastWriteTicks)
     /// Why the file <paramref name="member"/> inside <paramref name="directory"/> no longer has this stamp, or null when it
     /// has it: one stat, no read.
     /// </summary>
-    public string? Problem(string directory, string member)
+    public string? Problem(string directory, string member) => Problem(FileStampNative.Probe(directory, member));
+
+    /// <summary>As <see cref="Problem(string, string)"/> for <paramref name="relative"/> below the open <paramref name="folder"/>.</summary>
+    public string? Problem(FolderHandle folder, string relative) => Problem(FileStampNative.Probe(folder, relative));
+
+    private string? Problem((FileStampKind Kind, FileStamp Stamp, int Errno) probe)
     {
-        var (kind, actual, errno) = FileStampNative.Probe(directory, member);
+        var (kind, actual, errno) = probe;
         return kind switch
         {
             FileStampKind.Missing => "it is missing",

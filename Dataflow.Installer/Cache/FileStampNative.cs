@@ -8,7 +8,6 @@ namespace Dataflow.Installer.Cache;
 /// </summary>
 internal static class FileStampNative
 {
-    private const int AtCurrentDirectory = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxType = 0x1;
     private const uint StatxMtime = 0x40;
@@ -52,13 +51,7 @@ internal static class FileStampNative
         {
             return ProbeManaged(member is null ? directory : Path.Combine(directory, member));
         }
-        var buffer = t_buffer ??= new byte[StatxBufferSize];
-        var length = System.Text.Encoding.UTF8.GetMaxByteCount(directory.Length + 1 + (member?.Length ?? 0)) + 1;
-        if (t_path is null || t_path.Length < length)
-        {
-            t_path = new byte[Math.Max(length, 1024)];
-        }
-        var encoded = t_path;
+        var encoded = Buffer(System.Text.Encoding.UTF8.GetMaxByteCount(directory.Length + 1 + (member?.Length ?? 0)) + 1);
         var written = System.Text.Encoding.UTF8.GetBytes(directory, encoded);
         if (member is not null)
         {
@@ -69,17 +62,47 @@ internal static class FileStampNative
             written += System.Text.Encoding.UTF8.GetBytes(member, encoded.AsSpan(written));
         }
         encoded[written] = 0;
-        var path = member is null ? directory : null;
+        return Probe(FolderHandle.WorkingFolder, encoded, directory, member);
+    }
+
+    /// <summary>
+    /// <see cref="Probe(string)"/> of <paramref name="relative"/> below the open <paramref name="folder"/>: the kernel
+    /// walks only the relative path's few components.
+    /// </summary>
+    public static (FileStampKind Kind, FileStamp Stamp, int Errno) Probe(FolderHandle folder, string relative)
+    {
+        if (s_unavailable)
+        {
+            return ProbeManaged(Path.Combine(folder.Path, relative));
+        }
+        var encoded = Buffer(System.Text.Encoding.UTF8.GetMaxByteCount(relative.Length) + 1);
+        encoded[System.Text.Encoding.UTF8.GetBytes(relative, encoded)] = 0;
+        return Probe(folder.Descriptor, encoded, folder.Path, relative);
+    }
+
+    private static byte[] Buffer(int length)
+    {
+        if (t_path is null || t_path.Length < length)
+        {
+            t_path = new byte[Math.Max(length, 1024)];
+        }
+        return t_path;
+    }
+
+    // The whole path (directory/member) is made only when statx is missing and the managed probe takes over.
+    private static (FileStampKind Kind, FileStamp Stamp, int Errno) Probe(int folder, byte[] encoded, string directory, string? member)
+    {
+        var buffer = t_buffer ??= new byte[StatxBufferSize];
         int result;
         try
         {
-            result = StatxNative(AtCurrentDirectory, encoded, AtSymlinkNoFollow, StatxType | StatxSize | StatxMtime, buffer);
+            result = StatxNative(folder, encoded, AtSymlinkNoFollow, StatxType | StatxSize | StatxMtime, buffer);
         }
         catch (EntryPointNotFoundException)
         {
             // A libc older than glibc 2.28 (or another libc without the wrapper).
             s_unavailable = true;
-            return ProbeManaged(path ?? Path.Combine(directory, member!));
+            return ProbeManaged(member is null ? directory : Path.Combine(directory, member));
         }
         if (result != 0)
         {
@@ -87,7 +110,7 @@ internal static class FileStampNative
             if (errno == ENOSYS)
             {
                 s_unavailable = true;
-                return ProbeManaged(path ?? Path.Combine(directory, member!));
+                return ProbeManaged(member is null ? directory : Path.Combine(directory, member));
             }
             return errno is ENOENT or ENOTDIR ? (FileStampKind.Missing, default, 0) : (FileStampKind.Unreadable, default, errno);
         }

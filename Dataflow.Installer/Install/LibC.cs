@@ -18,12 +18,24 @@ internal static class LibC
     /// <summary>No such file or folder.</summary>
     public const int ENOENT = 2;
 
+    /// <summary>A component of the path is not a folder.</summary>
+    public const int ENOTDIR = 20;
+
+    /// <summary>Permission denied.</summary>
+    public const int EACCES = 13;
+
     // DllImport rather than LibraryImport: the generator's UTF-8 marshalling needs unsafe code, which the project disallows.
     [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
     private static extern int RenameNative([MarshalAs(UnmanagedType.LPUTF8Str)] string from, [MarshalAs(UnmanagedType.LPUTF8Str)] string to);
 
     [DllImport("libc", EntryPoint = "link", SetLastError = true)]
     private static extern int LinkEncoded(byte[] existing, byte[] created);
+
+    [DllImport("libc", EntryPoint = "linkat", SetLastError = true)]
+    private static extern int LinkAtEncoded(int existingFolder, byte[] existing, int createdFolder, byte[] created, int flags);
+
+    [DllImport("libc", EntryPoint = "mkdirat", SetLastError = true)]
+    private static extern int MakeDirectoryAtEncoded(int folder, byte[] path, uint mode);
 
     // The two paths of a link as NUL-terminated UTF-8, encoded here: the marshaller's conversion allocates native memory
     // twice per call, and a warm install links every file of every wheel.
@@ -33,8 +45,24 @@ internal static class LibC
     [ThreadStatic]
     private static byte[]? t_created;
 
+    /// <summary>The mode a new folder asks for, as mkdir(1) and .NET ask: the umask takes its bits away.</summary>
+    private const uint FolderMode = 0x1FF;
+
     /// <summary>Creates a hard link; returns 0 or the errno.</summary>
     public static int Link(string existing, string created) => Link(Encode(ref t_existing, "", existing), created);
+
+    /// <summary>
+    /// Hard-links <paramref name="existing"/> below the open <paramref name="existingFolder"/> to <paramref name="created"/>
+    /// below the open <paramref name="createdFolder"/> (linkat(2), not following a final symlink); returns 0 or the errno.
+    /// </summary>
+    public static int LinkAt(int existingFolder, string existing, int createdFolder, ReadOnlySpan<char> created) =>
+        LinkAtEncoded(existingFolder, Encode(ref t_existing, "", existing), createdFolder, Encode(ref t_created, "", created), 0) == 0
+            ? 0
+            : Marshal.GetLastPInvokeError();
+
+    /// <summary>Creates the folder <paramref name="path"/> below the open <paramref name="folder"/> (mkdirat(2)); returns 0 or the errno.</summary>
+    public static int MakeDirectoryAt(int folder, ReadOnlySpan<char> path) =>
+        MakeDirectoryAtEncoded(folder, Encode(ref t_created, "", path), FolderMode) == 0 ? 0 : Marshal.GetLastPInvokeError();
 
     /// <summary>
     /// Hard-links <paramref name="directory"/>/<paramref name="relative"/> to <paramref name="created"/>, without making the
@@ -47,8 +75,7 @@ internal static class LibC
         LinkEncoded(existing, Encode(ref t_created, "", created)) == 0 ? 0 : Marshal.GetLastPInvokeError();
 
     // Into the thread's buffer as NUL-terminated UTF-8: "directory/path", or the path alone for an empty directory.
-
-    private static byte[] Encode(ref byte[]? buffer, string directory, string path)
+    private static byte[] Encode(ref byte[]? buffer, ReadOnlySpan<char> directory, ReadOnlySpan<char> path)
     {
         var length = Encoding.UTF8.GetMaxByteCount(directory.Length + 1 + path.Length) + 1;
         if (buffer is null || buffer.Length < length)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text;
 using Dataflow.Installer.Cache;
 using Dataflow.Installer.Environments;
@@ -16,6 +17,7 @@ public sealed class WheelInstaller
     private const string DistInfoSuffix = ".dist-info";
 
     private readonly Action<string> _warn;
+    private readonly ConcurrentDictionary<(string Directory, string? DistInfoName, string? WheelName), UnzippedWheel> _verified = new();
     private int _hardlinkFallback;
 
     /// <param name="warn">Receives warnings meant for the user (a newer minor Wheel-Version, the hard link and clone fallbacks).</param>
@@ -42,27 +44,22 @@ public sealed class WheelInstaller
     internal async Task<BytecodeInstall> InstallWithSourcesAsync(WheelInstallRequest request, EnvironmentJournal? journal, CancellationToken ct)
     {
         var wheelDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.WheelDirectory));
-        var distInfoName = request.DistInfoName ?? FindDistInfo(wheelDirectory, request.WheelName ?? Path.GetFileName(wheelDirectory));
-        var wheelName = request.WheelName ?? distInfoName[..^DistInfoSuffix.Length];
-        var distInfoSource = Path.Combine(wheelDirectory, distInfoName);
-        if (!Directory.Exists(distInfoSource))
-        {
-            throw new InstallationException($"{wheelName} has no {distInfoName} folder.");
-        }
-
-        var wheel = WheelFileHeaders.Read(Path.Combine(distInfoSource, "WHEEL"), wheelName);
+        // A verified cache tree does not change during the run (each file is still checked against its stamp as it is
+        // linked), so a batch reads a wheel's RECORD, WHEEL, METADATA and entry points once, not once per environment.
+        var unzipped = request.TreeIsVerified
+            ? _verified.GetOrAdd((wheelDirectory, request.DistInfoName, request.WheelName), key => Read(key.Directory, key.DistInfoName, key.WheelName, treeIsVerified: true, ct))
+            : Read(wheelDirectory, request.DistInfoName, request.WheelName, treeIsVerified: false, ct);
+        var (_, distInfoName, wheelName, wheel, name, version, wheelRecord, entryPoints, members) = unzipped;
         if (wheel.IsNewerMinor)
         {
             _warn($"Installing {wheelName} from a newer Wheel-Version ({wheel.MajorVersion}.{wheel.MinorVersion}).");
         }
-        var (name, version) = SitePackages.ReadNameAndVersion(Path.Combine(distInfoSource, "METADATA"))
-            ?? throw new InstallationException($"{wheelName} has no Name and Version in {distInfoName}/METADATA.");
-        var wheelRecord = ReadWheelRecord(distInfoSource, wheelName, distInfoName);
-        var entryPoints = ReadEntryPoints(distInfoSource, wheelName, ct);
 
         var libDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(wheel.RootIsPurelib ? request.Scheme.Purelib : request.Scheme.Platlib));
         var layout = new WheelLayout(wheelName, wheelDirectory, libDirectory, request.Scheme);
-        var linker = new FileLinker(request.LinkMode, () => HardlinkFellBackToCopy, ReportHardlinkFallback, LinkProbe);
+        var scheme = request.Scheme;
+        using var linker = new FileLinker(request.LinkMode, () => HardlinkFellBackToCopy, ReportHardlinkFallback, LinkProbe,
+            [libDirectory, scheme.Purelib, scheme.Platlib, scheme.Scripts, scheme.Headers, scheme.Data]);
         var written = new List<RecordEntry>();
 
         // Files the installer writes itself are not taken from the wheel (pip replaces them too).
@@ -78,7 +75,7 @@ public sealed class WheelInstaller
 
         try
         {
-            var placements = Members(wheelDirectory, distInfoName, wheelRecord, request.TreeIsVerified)
+            var placements = members
                 .Where(member => !generated.Contains(member))
                 .Select(layout.Resolve)
                 .ToList();
@@ -200,13 +197,13 @@ public sealed class WheelInstaller
             // A rewritten script differs from the cache's bytes, so it is written, never linked.
             var original = await File.ReadAllBytesAsync(placement.Source, ct).ConfigureAwait(false);
             var rewritten = ScriptLauncher.RewriteShebang(original, interpreter);
-            EnsureUnchanged(placement, expected, wheelName);
+            EnsureUnchanged(placement, expected, wheelName, linker);
             linker.Write(placement.Target, rewritten, FileLinker.ExecutableMode);
             return Generated(libDirectory, placement.Target, rewritten);
         }
 
         linker.Place(placement.SourceDirectory, placement.SourceRelative, placement.Target);
-        EnsureUnchanged(placement, expected, wheelName);
+        EnsureUnchanged(placement, expected, wheelName, linker);
         // The cache stage verified every file against the wheel's RECORD, so its hash is reused instead of re-reading.
         if (wheelRecord.TryGetValue(placement.Member, out var known) && known.Hash is not null && known.Size is not null)
         {
@@ -221,9 +218,17 @@ public sealed class WheelInstaller
     /// Refuses the install when a cache file changed after the entry was checked (the check and the link are moments
     /// apart): stat-ed after it was placed, so a change up to the link itself is caught. The transaction rolls back.
     /// </summary>
-    private static void EnsureUnchanged(WheelPlacement placement, EntryManifest? expected, string wheelName)
+    private static void EnsureUnchanged(WheelPlacement placement, EntryManifest? expected, string wheelName, FileLinker linker)
     {
-        if (expected?.Mismatch(placement.Member, placement.SourceDirectory, placement.SourceRelative) is { } problem)
+        if (expected is null)
+        {
+            return;
+        }
+        var folder = linker.SourceFolder(placement.SourceDirectory);
+        var problem = folder is null
+            ? expected.Mismatch(placement.Member, placement.SourceDirectory, placement.SourceRelative)
+            : expected.Mismatch(placement.Member, folder, placement.SourceRelative);
+        if (problem is not null)
         {
             throw new InstallationException(
                 $"Cannot install {wheelName}: its cache entry changed after it was checked ({problem}); nothing of it is installed. Run the command again to make the entry again.");
@@ -247,6 +252,24 @@ public sealed class WheelInstaller
         await using var stream = File.OpenRead(path);
         var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
         return ScriptLauncher.NeedsShebangRewrite(head.AsSpan(0, read));
+    }
+
+    private static UnzippedWheel Read(string wheelDirectory, string? distInfoName, string? wheelName, bool treeIsVerified, CancellationToken ct)
+    {
+        distInfoName ??= FindDistInfo(wheelDirectory, wheelName ?? Path.GetFileName(wheelDirectory));
+        wheelName ??= distInfoName[..^DistInfoSuffix.Length];
+        var distInfoSource = Path.Combine(wheelDirectory, distInfoName);
+        if (!Directory.Exists(distInfoSource))
+        {
+            throw new InstallationException($"{wheelName} has no {distInfoName} folder.");
+        }
+        var headers = WheelFileHeaders.Read(Path.Combine(distInfoSource, "WHEEL"), wheelName);
+        var (name, version) = SitePackages.ReadNameAndVersion(Path.Combine(distInfoSource, "METADATA"))
+            ?? throw new InstallationException($"{wheelName} has no Name and Version in {distInfoName}/METADATA.");
+        var record = ReadWheelRecord(distInfoSource, wheelName, distInfoName);
+        var entryPoints = ReadEntryPoints(distInfoSource, wheelName, ct);
+        var members = Members(wheelDirectory, distInfoName, record, treeIsVerified).ToList();
+        return new UnzippedWheel(wheelDirectory, distInfoName, wheelName, headers, name, version, record, entryPoints, members);
     }
 
     /// <summary>The wheel's RECORD members in order, then any unzipped file it does not list (pip installs every member).</summary>

@@ -1,0 +1,24 @@
+using Dataflow.Installer.Standards;
+
+namespace Dataflow.Installer.Install;
+
+/// <summary>What an install reads from an unzipped wheel before it places a file: the same for every environment it goes to.</summary>
+/// <param name="Directory">The unzipped wheel's folder, full path, no trailing separator.</param>
+/// <param name="DistInfoName">Its <c>.dist-info</c> folder's name.</param>
+/// <param name="WheelName">The wheel's name in messages.</param>
+/// <param name="Headers">The WHEEL file.</param>
+/// <param name="Name">The distribution's name, from METADATA.</param>
+/// <param name="Version">Its version, from METADATA.</param>
+/// <param name="Record">The wheel's RECORD rows by path, in RECORD order.</param>
+/// <param name="EntryPoints">Its entry_points.txt.</param>
+/// <param name="Members">Every file to install, RECORD's order first (including the .dist-info files the installer replaces).</param>
+internal sealed record UnzippedWheel(
+    string Directory,
+    string DistInfoName,
+    string WheelName,
+    WheelFileHeaders Headers,
+    string Name,
+    string Version,
+    IReadOnlyDictionary<string, RecordEntry> Record,
+    EntryPoints EntryPoints,
+    IReadOnlyList<string> Members);
