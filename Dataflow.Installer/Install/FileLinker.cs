@@ -119,17 +119,18 @@ internal sealed class FileLinker : IDisposable
         _createdDirectories.Add(directory.ToString());
     }
 
-    // mkdirat(2) below a held root: parents first when one is missing, and an existing folder (or link to one) is fine,
-    // as with Directory.CreateDirectory.
+    // mkdirat(2) below a held root: parents first, and an existing folder (or link to one) is fine, as with
+    // Directory.CreateDirectory.
     private void MakeDirectory(FolderHandle root, ReadOnlySpan<char> relative, ReadOnlySpan<char> directory)
     {
-        var errno = LibC.MakeDirectoryAt(root.Descriptor, relative);
-        if (errno is LibC.ENOENT or LibC.ENOTDIR)
+        // The parent first when this install has not made or met it: a RECORD often lists a subpackage's files before its
+        // parent's, and a mkdirat that fails for a missing parent costs a path walk for nothing.
+        var parent = Path.GetDirectoryName(directory);
+        if (relative.Contains('/') && !_createdDirectories.GetAlternateLookup<ReadOnlySpan<char>>().Contains(parent))
         {
-            // A parent is missing, or a file is where it should be (which making the parent reports by its name).
-            EnsureDirectory(Path.GetDirectoryName(directory));
-            errno = LibC.MakeDirectoryAt(root.Descriptor, relative);
+            EnsureDirectory(parent);
         }
+        var errno = LibC.MakeDirectoryAt(root.Descriptor, relative);
         if (errno == 0 || (errno == LibC.EEXIST && Directory.Exists(directory.ToString())))
         {
             return;

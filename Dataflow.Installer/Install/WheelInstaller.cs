@@ -75,10 +75,14 @@ public sealed class WheelInstaller
 
         try
         {
-            var placements = members
-                .Where(member => !generated.Contains(member))
-                .Select(layout.Resolve)
-                .ToList();
+            var placements = new List<WheelPlacement>(members.Count);
+            foreach (var member in members)
+            {
+                if (!generated.Contains(member))
+                {
+                    placements.Add(layout.Resolve(member));
+                }
+            }
             var scripts = entryPoints.ConsoleScripts.Concat(entryPoints.GuiScripts)
                 .Select(entryPoint => (EntryPoint: entryPoint, Target: Path.Combine(request.Scheme.Scripts, entryPoint.Name)))
                 .ToList();
@@ -116,7 +120,7 @@ public sealed class WheelInstaller
             // RECORD lists itself without hash or size (PEP 376): it cannot contain its own hash.
             written.Add(new RecordEntry($"{distInfoName}/{RecordFile.FileName}", null, null));
             linker.Write(Path.Combine(distInfoTarget, RecordFile.FileName), FormatRecord(written).WrittenSpan, FileLinker.FileMode);
-            return new BytecodeInstall(new InstalledDistribution(name, version, distInfoTarget), libDirectory, written, PythonSources(placements, request.Scheme));
+            return new BytecodeInstall(new InstalledDistribution(name, version, distInfoTarget), libDirectory, written, placements, request.Scheme);
         }
         catch (IOException e)
         {
@@ -143,29 +147,19 @@ public sealed class WheelInstaller
         linker.Write(Path.Combine(install.Distribution.DistInfoPath, RecordFile.FileName), FormatRecord(rows).WrittenSpan, FileLinker.FileMode);
     }
 
+    // The RECORD's bytes are written out as soon as they are formatted, so each thread keeps one buffer for them.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_record;
+
     // Rows are sorted and end in CRLF because that is what pip writes, and a dfi install should read like pip's.
+    // The result is the thread's buffer: written out before anything else formats a RECORD on this thread.
     private static ArrayBufferWriter<byte> FormatRecord(IEnumerable<RecordEntry> rows)
     {
         var sorted = rows.OrderBy(entry => entry.Path, StringComparer.Ordinal).ToList();
-        // A row is its path, about 60 bytes of hash and size, and CRLF; sized once, it is written out from where it was built.
-        var output = new ArrayBufferWriter<byte>(Math.Max(256, sorted.Sum(entry => entry.Path.Length + 72)));
+        var output = t_record ??= new ArrayBufferWriter<byte>(16 * 1024);
+        output.ResetWrittenCount();
         RecordFile.FormatUtf8(sorted, "\r\n", output);
         return output;
-    }
-
-    /// <summary>The .py files placed into purelib or platlib (pip compiles those; scripts and data are not modules).</summary>
-    private static List<string> PythonSources(IEnumerable<WheelPlacement> placements, SchemePaths scheme)
-    {
-        var libraries = new[] { scheme.Purelib, scheme.Platlib }
-            .Select(folder => Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + Path.DirectorySeparatorChar)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        return placements
-            .Where(placement => !placement.IsScript && placement.Target.EndsWith(".py", StringComparison.Ordinal)
-                && libraries.Any(library => placement.Target.StartsWith(library, StringComparison.Ordinal)))
-            .Select(placement => placement.Target)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
     }
 
     private void ReportHardlinkFallback()
@@ -176,7 +170,8 @@ public sealed class WheelInstaller
         }
     }
 
-    private static async Task<RecordEntry> InstallFileAsync(
+    // A linked file completes without awaiting anything: a ValueTask spares a Task per file.
+    private static async ValueTask<RecordEntry> InstallFileAsync(
         WheelPlacement placement,
         IReadOnlyDictionary<string, RecordEntry> wheelRecord,
         FileLinker linker,
