@@ -110,6 +110,8 @@ internal sealed class EntryManifest
     /// </summary>
     public string? FirstMismatch(string tree)
     {
+        // Held open, the tree is where each member's path is walked from, not the root.
+        using var folder = FolderHandle.TryOpen(tree, out _);
         var first = int.MaxValue;
         string? problem = null;
         var gate = new object();
@@ -117,7 +119,7 @@ internal sealed class EntryManifest
         {
             for (var i = 0; i < _files.Length; i++)
             {
-                if (Mismatch(tree, i) is { } found)
+                if (Mismatch(tree, folder, i) is { } found)
                 {
                     return found;
                 }
@@ -126,7 +128,7 @@ internal sealed class EntryManifest
         }
         Parallel.For(0, _files.Length, (i, state) =>
         {
-            if (i > Volatile.Read(ref first) || Mismatch(tree, i) is not { } found)
+            if (i > Volatile.Read(ref first) || Mismatch(tree, folder, i) is not { } found)
             {
                 return;
             }
@@ -158,10 +160,10 @@ internal sealed class EntryManifest
             ? Describe(member, expected.Problem(folder, relative))
             : $"'{member}' is not in the entry's manifest";
 
-    private string? Mismatch(string tree, int index)
+    private string? Mismatch(string tree, FolderHandle? folder, int index)
     {
         var (member, expected) = _files[index];
-        return Describe(member, expected.Problem(tree, member));
+        return Describe(member, folder is null ? expected.Problem(tree, member) : expected.Problem(folder, member));
     }
 
     private static string? Describe(string member, string? difference) => difference is null ? null : $"'{member}': {difference}";
