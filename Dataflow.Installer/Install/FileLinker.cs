@@ -68,7 +68,7 @@ internal sealed class FileLinker : IDisposable
     /// </summary>
     public FolderHandle? SourceFolder(string directory)
     {
-        if (ReferenceEquals(_sourcePath, directory) || string.Equals(_sourcePath, directory, StringComparison.Ordinal))
+        if (string.Equals(_sourcePath, directory, StringComparison.Ordinal))
         {
             return _source;
         }
