@@ -28,7 +28,7 @@ internal static class FileStampNative
     [ThreadStatic]
     private static byte[]? t_buffer;
 
-    // The path as NUL-terminated UTF-8, encoded here: the marshaller's string conversion would allocate native memory per call.
+    // The path, encoded into the thread's buffer (see NativePath).
     [ThreadStatic]
     private static byte[]? t_path;
 
@@ -51,17 +51,7 @@ internal static class FileStampNative
         {
             return ProbeManaged(member is null ? directory : Path.Combine(directory, member));
         }
-        var encoded = Buffer(System.Text.Encoding.UTF8.GetMaxByteCount(directory.Length + 1 + (member?.Length ?? 0)) + 1);
-        var written = System.Text.Encoding.UTF8.GetBytes(directory, encoded);
-        if (member is not null)
-        {
-            if (written == 0 || encoded[written - 1] != (byte)'/')
-            {
-                encoded[written++] = (byte)'/';
-            }
-            written += System.Text.Encoding.UTF8.GetBytes(member, encoded.AsSpan(written));
-        }
-        encoded[written] = 0;
+        var encoded = member is null ? NativePath.Encode(ref t_path, "", directory) : NativePath.Encode(ref t_path, directory, member);
         return Probe(FolderHandle.WorkingFolder, encoded, directory, member);
     }
 
@@ -75,18 +65,7 @@ internal static class FileStampNative
         {
             return ProbeManaged(Path.Combine(folder.Path, relative));
         }
-        var encoded = Buffer(System.Text.Encoding.UTF8.GetMaxByteCount(relative.Length) + 1);
-        encoded[System.Text.Encoding.UTF8.GetBytes(relative, encoded)] = 0;
-        return Probe(folder.Descriptor, encoded, folder.Path, relative);
-    }
-
-    private static byte[] Buffer(int length)
-    {
-        if (t_path is null || t_path.Length < length)
-        {
-            t_path = new byte[Math.Max(length, 1024)];
-        }
-        return t_path;
+        return Probe(folder.Descriptor, NativePath.Encode(ref t_path, "", relative), folder.Path, relative);
     }
 
     // The whole path (directory/member) is made only when statx is missing and the managed probe takes over.

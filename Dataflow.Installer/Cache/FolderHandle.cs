@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Dataflow.Installer.Cache;
 
@@ -54,9 +53,8 @@ internal sealed class FolderHandle : SafeHandle
             errno = 0;
             return null;
         }
-        var encoded = new byte[Encoding.UTF8.GetByteCount(path) + 1];
-        Encoding.UTF8.GetBytes(path, encoded);
-        var descriptor = OpenAtNative(WorkingFolder, encoded, OpenPath | s_openDirectory | OpenCloseOnExec, 0);
+        byte[]? encoded = null;
+        var descriptor = OpenAtNative(WorkingFolder, NativePath.Encode(ref encoded, "", path), OpenPath | s_openDirectory | OpenCloseOnExec, 0);
         if (descriptor < 0)
         {
             errno = Marshal.GetLastPInvokeError();

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using System.Text;
+using Dataflow.Installer.Cache;
 
 namespace Dataflow.Installer.Install;
 
@@ -37,8 +37,7 @@ internal static class LibC
     [DllImport("libc", EntryPoint = "mkdirat", SetLastError = true)]
     private static extern int MakeDirectoryAtEncoded(int folder, byte[] path, uint mode);
 
-    // The two paths of a link as NUL-terminated UTF-8, encoded here: the marshaller's conversion allocates native memory
-    // twice per call, and a warm install links every file of every wheel.
+    // The two paths of a link (or the one of a mkdirat), encoded into each thread's buffers (see NativePath).
     [ThreadStatic]
     private static byte[]? t_existing;
 
@@ -49,49 +48,30 @@ internal static class LibC
     private const uint FolderMode = 0x1FF;
 
     /// <summary>Creates a hard link; returns 0 or the errno.</summary>
-    public static int Link(string existing, string created) => Link(Encode(ref t_existing, "", existing), created);
+    public static int Link(string existing, string created) => Link(NativePath.Encode(ref t_existing, "", existing), created);
 
     /// <summary>
     /// Hard-links <paramref name="existing"/> below the open <paramref name="existingFolder"/> to <paramref name="created"/>
     /// below the open <paramref name="createdFolder"/> (linkat(2), not following a final symlink); returns 0 or the errno.
     /// </summary>
     public static int LinkAt(int existingFolder, string existing, int createdFolder, ReadOnlySpan<char> created) =>
-        LinkAtEncoded(existingFolder, Encode(ref t_existing, "", existing), createdFolder, Encode(ref t_created, "", created), 0) == 0
+        LinkAtEncoded(existingFolder, NativePath.Encode(ref t_existing, "", existing), createdFolder, NativePath.Encode(ref t_created, "", created), 0) == 0
             ? 0
             : Marshal.GetLastPInvokeError();
 
     /// <summary>Creates the folder <paramref name="path"/> below the open <paramref name="folder"/> (mkdirat(2)); returns 0 or the errno.</summary>
     public static int MakeDirectoryAt(int folder, ReadOnlySpan<char> path) =>
-        MakeDirectoryAtEncoded(folder, Encode(ref t_created, "", path), FolderMode) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        MakeDirectoryAtEncoded(folder, NativePath.Encode(ref t_created, "", path), FolderMode) == 0 ? 0 : Marshal.GetLastPInvokeError();
 
     /// <summary>
     /// Hard-links <paramref name="directory"/>/<paramref name="relative"/> to <paramref name="created"/>, without making the
     /// joined path; returns 0 or the errno.
     /// </summary>
     public static int Link(string directory, string relative, string created) =>
-        Link(Encode(ref t_existing, directory, relative), created);
+        Link(NativePath.Encode(ref t_existing, directory, relative), created);
 
     private static int Link(byte[] existing, string created) =>
-        LinkEncoded(existing, Encode(ref t_created, "", created)) == 0 ? 0 : Marshal.GetLastPInvokeError();
-
-    // Into the thread's buffer as NUL-terminated UTF-8: "directory/path", or the path alone for an empty directory.
-    private static byte[] Encode(ref byte[]? buffer, ReadOnlySpan<char> directory, ReadOnlySpan<char> path)
-    {
-        var length = Encoding.UTF8.GetMaxByteCount(directory.Length + 1 + path.Length) + 1;
-        if (buffer is null || buffer.Length < length)
-        {
-            buffer = new byte[Math.Max(length, 1024)];
-        }
-        var written = 0;
-        if (directory.Length > 0)
-        {
-            written = Encoding.UTF8.GetBytes(directory, buffer);
-            buffer[written++] = (byte)'/';
-        }
-        written += Encoding.UTF8.GetBytes(path, buffer.AsSpan(written));
-        buffer[written] = 0;
-        return buffer;
-    }
+        LinkEncoded(existing, NativePath.Encode(ref t_created, "", created)) == 0 ? 0 : Marshal.GetLastPInvokeError();
 
     /// <summary>
     /// rename(2): one call for a file or a folder, replacing a file at <paramref name="to"/>; returns 0 or the errno.

@@ -3,7 +3,6 @@ using Dataflow.Installer.Standards;
 namespace Dataflow.Installer.Install;
 
 /// <summary>What an install reads from an unzipped wheel before it places a file: the same for every environment it goes to.</summary>
-/// <param name="Directory">The unzipped wheel's folder, full path, no trailing separator.</param>
 /// <param name="DistInfoName">Its <c>.dist-info</c> folder's name.</param>
 /// <param name="WheelName">The wheel's name in messages.</param>
 /// <param name="Headers">The WHEEL file.</param>
@@ -13,7 +12,6 @@ namespace Dataflow.Installer.Install;
 /// <param name="EntryPoints">Its entry_points.txt.</param>
 /// <param name="Members">Every file to install, RECORD's order first (including the .dist-info files the installer replaces).</param>
 internal sealed record UnzippedWheel(
-    string Directory,
     string DistInfoName,
     string WheelName,
     WheelFileHeaders Headers,

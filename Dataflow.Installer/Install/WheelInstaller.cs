@@ -47,9 +47,10 @@ public sealed class WheelInstaller
         // A verified cache tree does not change during the run (each file is still checked against its stamp as it is
         // linked), so a batch reads a wheel's RECORD, WHEEL, METADATA and entry points once, not once per environment.
         var unzipped = request.TreeIsVerified
-            ? _verified.GetOrAdd((wheelDirectory, request.DistInfoName, request.WheelName), key => Read(key.Directory, key.DistInfoName, key.WheelName, treeIsVerified: true, ct))
+            ? _verified.GetOrAdd((wheelDirectory, request.DistInfoName, request.WheelName),
+                static (key, ct) => Read(key.Directory, key.DistInfoName, key.WheelName, treeIsVerified: true, ct), ct)
             : Read(wheelDirectory, request.DistInfoName, request.WheelName, treeIsVerified: false, ct);
-        var (_, distInfoName, wheelName, wheel, name, version, wheelRecord, entryPoints, members) = unzipped;
+        var (distInfoName, wheelName, wheel, name, version, wheelRecord, entryPoints, members) = unzipped;
         if (wheel.IsNewerMinor)
         {
             _warn($"Installing {wheelName} from a newer Wheel-Version ({wheel.MajorVersion}.{wheel.MinorVersion}).");
@@ -264,7 +265,7 @@ public sealed class WheelInstaller
         var record = ReadWheelRecord(distInfoSource, wheelName, distInfoName);
         var entryPoints = ReadEntryPoints(distInfoSource, wheelName, ct);
         var members = Members(wheelDirectory, distInfoName, record, treeIsVerified).ToList();
-        return new UnzippedWheel(wheelDirectory, distInfoName, wheelName, headers, name, version, record, entryPoints, members);
+        return new UnzippedWheel(distInfoName, wheelName, headers, name, version, record, entryPoints, members);
     }
 
     /// <summary>The wheel's RECORD members in order, then any unzipped file it does not list (pip installs every member).</summary>
