@@ -89,25 +89,55 @@ public sealed class ChangedCacheEntryInstallTests : IDisposable
     }
 
     [Fact]
-    public async Task One_installer_reads_a_verified_entry_once_yet_checks_every_file_again_for_each_environment()
+    public async Task One_installer_reads_a_verified_entry_once_per_run()
     {
         var entry = Entry();
         var installer = new WheelInstaller();
         await installer.InstallAsync(Request(entry, _folder.Combine("one")), CancellationToken.None);
         // A verified tree's RECORD is read once per run (the installer writes each environment's own RECORD, so the
-        // cache's copy is never linked): the second environment does not read it again...
+        // cache's copy is never linked): the second environment does not read it again.
         var record = Path.Combine(entry.Tree, "demo-1.0.dist-info", "RECORD");
-        var original = File.ReadAllText(record);
         File.WriteAllText(record, "not a RECORD\n");
+
         await installer.InstallAsync(Request(entry, _folder.Combine("two")), CancellationToken.None);
+
         File.ReadAllText(Path.Combine(_folder.Combine("two"), "lib", "python3.11", "site-packages", "demo-1.0.dist-info", "RECORD"))
             .Should().Contain("demo/util.py,sha256=");
-        File.WriteAllText(record, original);
+    }
 
-        // ...but each file it links is checked against its stamp every time.
+    [Fact]
+    public async Task In_one_run_a_copied_file_is_checked_for_every_environment()
+    {
+        var entry = Entry();
+        var installer = new WheelInstaller();
+        await installer.InstallAsync(Request(entry, _folder.Combine("one")) with { LinkMode = LinkMode.Copy }, CancellationToken.None);
+
+        // A copy reads the cache file's bytes anew, so a change after the first environment's check would reach the
+        // next environment only: it is checked again.
         File.AppendAllText(Path.Combine(entry.Tree, "demo", "util.py"), "edited = True\n");
-        var third = () => installer.InstallAsync(Request(entry, _folder.Combine("three")), CancellationToken.None);
+        var second = () => installer.InstallAsync(Request(entry, _folder.Combine("two")) with { LinkMode = LinkMode.Copy }, CancellationToken.None);
 
-        (await third.Should().ThrowAsync<InstallationException>()).Which.Message.Should().Contain("'demo/util.py': it is 20 bytes, 6 when it was unzipped");
+        (await second.Should().ThrowAsync<InstallationException>()).Which.Message.Should().Contain("'demo/util.py': it is 20 bytes, 6 when it was unzipped");
+    }
+
+    [Fact]
+    public async Task In_one_run_a_hard_linked_file_is_checked_at_its_first_link_and_the_next_run_checks_it_again()
+    {
+        var entry = Entry();
+        var installer = new WheelInstaller();
+        await installer.InstallAsync(Request(entry, _folder.Combine("one")), CancellationToken.None);
+        var first = Path.Combine(_folder.Combine("one"), "lib", "python3.11", "site-packages", "demo", "util.py");
+
+        // Written through the first environment's hard link: the cache's inode, shared by every link of the run.
+        File.AppendAllText(first, "edited = True\n");
+        await installer.InstallAsync(Request(entry, _folder.Combine("two")), CancellationToken.None);
+
+        // The second link is the very inode the first environment already holds: no later check could keep the
+        // change out of the first, so the run links it and stays consistent...
+        var second = Path.Combine(_folder.Combine("two"), "lib", "python3.11", "site-packages", "demo", "util.py");
+        File.ReadAllText(second).Should().Be(File.ReadAllText(first));
+        // ...and the next run, whose installer has checked nothing yet, refuses the changed entry at its first link.
+        var nextRun = () => new WheelInstaller().InstallAsync(Request(entry, _folder.Combine("three")), CancellationToken.None);
+        (await nextRun.Should().ThrowAsync<InstallationException>()).Which.Message.Should().Contain("'demo/util.py': it is 20 bytes, 6 when it was unzipped");
     }
 }

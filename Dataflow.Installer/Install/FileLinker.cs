@@ -188,9 +188,10 @@ internal sealed class FileLinker : IDisposable
 
     /// <summary>
     /// Puts the cache file <paramref name="sourceDirectory"/>/<paramref name="sourceRelative"/> at <paramref name="target"/>
-    /// by the link mode; a hard link is made without joining the two.
+    /// by the link mode; a hard link is made without joining the two. True when the target is a hard link of the source
+    /// (the same inode); false when it was cloned, copied or symlinked.
     /// </summary>
-    public void Place(string sourceDirectory, string sourceRelative, string target)
+    public bool Place(string sourceDirectory, string sourceRelative, string target)
     {
         EnsureDirectory(Path.GetDirectoryName(target.AsSpan()));
         var mode = _mode is LinkMode.Auto or LinkMode.Clone ? _resolved ?? Resolve(Join(sourceDirectory, sourceRelative), target) : _mode;
@@ -203,7 +204,7 @@ internal sealed class FileLinker : IDisposable
                 : LibC.Link(sourceDirectory, sourceRelative, target);
             if (direct == 0)
             {
-                return;
+                return true;
             }
             if (direct is not (LibC.EEXIST or LibC.EXDEV or LibC.EPERM))
             {
@@ -217,7 +218,7 @@ internal sealed class FileLinker : IDisposable
             var cloned = _probe!.Clone(source, target);
             if (cloned == 0)
             {
-                return;
+                return false;
             }
             if (cloned != LibC.EEXIST)
             {
@@ -227,6 +228,7 @@ internal sealed class FileLinker : IDisposable
             }
         }
         var temp = TempSibling(target);
+        var hardLinked = false;
         try
         {
             switch (mode)
@@ -242,6 +244,7 @@ internal sealed class FileLinker : IDisposable
                     {
                         throw new IOException($"Cannot hard link '{source}' to '{target}' (errno {errno}).");
                     }
+                    hardLinked = errno == 0;
                     break;
                 case LinkMode.Clone:
                     if (_probe!.Clone(source, temp) != 0)
@@ -257,6 +260,7 @@ internal sealed class FileLinker : IDisposable
                     break;
             }
             Replace(temp, target);
+            return hardLinked;
         }
         catch
         {

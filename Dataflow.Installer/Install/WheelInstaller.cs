@@ -17,7 +17,7 @@ public sealed class WheelInstaller
     private const string DistInfoSuffix = ".dist-info";
 
     private readonly Action<string> _warn;
-    private readonly ConcurrentDictionary<(string Directory, string? DistInfoName, string? WheelName), UnzippedWheel> _verified = new();
+    private readonly ConcurrentDictionary<(string Directory, string? DistInfoName, string? WheelName), (UnzippedWheel Wheel, CheckedLinks Checked)> _verified = new();
     private int _hardlinkFallback;
 
     /// <param name="warn">Receives warnings meant for the user (a newer minor Wheel-Version, the hard link and clone fallbacks).</param>
@@ -44,12 +44,16 @@ public sealed class WheelInstaller
     internal async Task<BytecodeInstall> InstallWithSourcesAsync(WheelInstallRequest request, EnvironmentJournal? journal, CancellationToken ct)
     {
         var wheelDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.WheelDirectory));
-        // A verified cache tree does not change during the run (each file is still checked against its stamp as it is
-        // linked), so a batch reads a wheel's RECORD, WHEEL, METADATA and entry points once, not once per environment.
-        var unzipped = request.TreeIsVerified
+        // A verified cache tree does not change during the run (each file is still checked against its stamp after it
+        // is placed), so a batch reads a wheel's RECORD, WHEEL, METADATA and entry points once, not once per environment.
+        var (unzipped, checkedLinks) = request.TreeIsVerified
             ? _verified.GetOrAdd((wheelDirectory, request.DistInfoName, request.WheelName),
-                static (key, ct) => Read(key.Directory, key.DistInfoName, key.WheelName, treeIsVerified: true, ct), ct)
-            : Read(wheelDirectory, request.DistInfoName, request.WheelName, treeIsVerified: false, ct);
+                static (key, ct) =>
+                {
+                    var read = Read(key.Directory, key.DistInfoName, key.WheelName, treeIsVerified: true, ct);
+                    return (read, new CheckedLinks(read.Members.Count));
+                }, ct)
+            : (Read(wheelDirectory, request.DistInfoName, request.WheelName, treeIsVerified: false, ct), null);
         var (distInfoName, wheelName, wheel, name, version, wheelRecord, entryPoints, members) = unzipped;
         if (wheel.IsNewerMinor)
         {
@@ -77,11 +81,13 @@ public sealed class WheelInstaller
         try
         {
             var placements = new List<WheelPlacement>(members.Count);
-            foreach (var member in members)
+            var placed = new List<int>(members.Count);
+            for (var index = 0; index < members.Count; index++)
             {
-                if (!generated.Contains(member))
+                if (!generated.Contains(members[index]))
                 {
-                    placements.Add(layout.Resolve(member));
+                    placements.Add(layout.Resolve(members[index]));
+                    placed.Add(index);
                 }
             }
             var scripts = entryPoints.ConsoleScripts.Concat(entryPoints.GuiScripts)
@@ -94,10 +100,11 @@ public sealed class WheelInstaller
                 .Concat(scripts.Select(script => script.Target))
                 .Concat(generated.Select(member => Path.Combine(distInfoTarget, member[(distInfoName.Length + 1)..]))));
 
-            foreach (var placement in placements)
+            var check = new LinkCheck(request.ExpectedFiles, checkedLinks, wheelName);
+            for (var i = 0; i < placements.Count; i++)
             {
                 ct.ThrowIfCancellationRequested();
-                written.Add(await InstallFileAsync(placement, wheelRecord, linker, libDirectory, request.InterpreterPath, wheelName, request.TreeIsVerified, request.ExpectedFiles, ct).ConfigureAwait(false));
+                written.Add(await InstallFileAsync(placements[i], placed[i], wheelRecord, linker, libDirectory, request.InterpreterPath, request.TreeIsVerified, check, ct).ConfigureAwait(false));
             }
 
             foreach (var (entryPoint, target) in scripts)
@@ -174,15 +181,16 @@ public sealed class WheelInstaller
     // A linked file completes without awaiting anything: a ValueTask spares a Task per file.
     private static async ValueTask<RecordEntry> InstallFileAsync(
         WheelPlacement placement,
+        int member,
         IReadOnlyDictionary<string, RecordEntry> wheelRecord,
         FileLinker linker,
         string libDirectory,
         string interpreter,
-        string wheelName,
         bool treeIsVerified,
-        EntryManifest? expected,
+        LinkCheck check,
         CancellationToken ct)
     {
+        var wheelName = check.WheelName;
         // A verified cache tree has every listed file; checking again would cost a stat per file on the warm path.
         if (!treeIsVerified && !File.Exists(placement.Source))
         {
@@ -193,13 +201,23 @@ public sealed class WheelInstaller
             // A rewritten script differs from the cache's bytes, so it is written, never linked.
             var original = await File.ReadAllBytesAsync(placement.Source, ct).ConfigureAwait(false);
             var rewritten = ScriptLauncher.RewriteShebang(original, interpreter);
-            EnsureUnchanged(placement, expected, wheelName, linker);
+            EnsureUnchanged(placement, check, linker);
             linker.Write(placement.Target, rewritten, FileLinker.ExecutableMode);
             return Generated(libDirectory, placement.Target, rewritten);
         }
 
-        linker.Place(placement.SourceDirectory, placement.SourceRelative, placement.Target);
-        EnsureUnchanged(placement, expected, wheelName, linker);
+        var hardLinked = linker.Place(placement.SourceDirectory, placement.SourceRelative, placement.Target);
+        // A hard link is the cache's inode itself: once one link of it was found unchanged in this run, a later
+        // environment's link is that same file, and a change after that check reached every earlier environment
+        // too, where no later check could undo it. Copies and clones read the file anew, so each one is checked.
+        if (!hardLinked || check.Checked is not { } checkedLinks || !checkedLinks.Contains(member))
+        {
+            EnsureUnchanged(placement, check, linker);
+            if (hardLinked)
+            {
+                check.Checked?.Add(member);
+            }
+        }
         // The cache stage verified every file against the wheel's RECORD, so its hash is reused instead of re-reading.
         if (wheelRecord.TryGetValue(placement.Member, out var known) && known.Hash is not null && known.Size is not null)
         {
@@ -214,8 +232,9 @@ public sealed class WheelInstaller
     /// Refuses the install when a cache file changed after the entry was checked (the check and the link are moments
     /// apart): stat-ed after it was placed, so a change up to the link itself is caught. The transaction rolls back.
     /// </summary>
-    private static void EnsureUnchanged(WheelPlacement placement, EntryManifest? expected, string wheelName, FileLinker linker)
+    private static void EnsureUnchanged(WheelPlacement placement, LinkCheck check, FileLinker linker)
     {
+        var (expected, _, wheelName) = check;
         if (expected is null)
         {
             return;
