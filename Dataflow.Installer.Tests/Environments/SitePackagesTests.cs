@@ -83,4 +83,38 @@ public sealed class SitePackagesTests : IDisposable
         SitePackages.ReadInstalled(purelib, platlib).Select(d => d.Name).Should().BeEquivalentTo("a", "b");
         SitePackages.ReadInstalled(Path.Combine(_root, "missing"), purelib).Select(d => d.Name).Should().Equal("a");
     }
+
+    private string Metadata(string text)
+    {
+        var path = Path.Combine(_root, "METADATA-" + Guid.NewGuid().ToString("N")[..8]);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Theory]
+    [InlineData("Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n\nbody\n")]
+    [InlineData("Metadata-Version: 2.1\r\nName: demo\r\nVersion: 1.0\r\n\r\nbody\r\n")]
+    [InlineData("Metadata-Version: 2.1\rName:  demo \rversion: 1.0")]
+    [InlineData("\uFEFFname: demo\nVERSION: 1.0\n")]
+    public void Name_and_version_are_read_from_the_header_block_with_any_line_ending(string text)
+    {
+        SitePackages.ReadNameAndVersion(Metadata(text)).Should().Be(("demo", "1.0"));
+    }
+
+    [Fact]
+    public void A_version_in_the_body_after_the_blank_line_is_not_a_header()
+    {
+        SitePackages.ReadNameAndVersion(Metadata("Name: demo\n\nVersion: 1.0\n")).Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData(4073)] // "Name: demo\r\n" (12 bytes) + "Summary: " (9) + 4073 + CRLF: the line ends where the first 4096 bytes end
+    [InlineData(4074)] // the first 4096 bytes end between the CR and the LF
+    [InlineData(6000)] // the Summary line runs past them
+    public void A_header_block_longer_than_the_head_is_read_to_its_version(int summaryLength)
+    {
+        var text = "Name: demo\r\nSummary: " + new string('s', summaryLength) + "\r\nVersion: 1.0\r\n\r\nbody\r\n";
+
+        SitePackages.ReadNameAndVersion(Metadata(text)).Should().Be(("demo", "1.0"));
+    }
 }

@@ -105,4 +105,19 @@ public sealed class RecordFileTests
 
         entries.Should().Equal(new RecordEntry("caf\u00e9.py", null, 2));
     }
+
+    [Fact]
+    public async Task A_RECORD_larger_than_the_pooled_buffer_is_read_whole()
+    {
+        using var directory = new Dataflow.Installer.Tests.Support.TemporaryDirectory();
+        var path = directory.Combine("RECORD");
+        // ~1.3 MB: past the megabyte read into a pooled buffer, so the last rows come from the whole-file read.
+        var rows = Enumerable.Range(0, 40_000).Select(i => $"pkg/module_{i:D6}.py,,{i}").ToList();
+        await File.WriteAllTextAsync(path, string.Join("\r\n", rows) + "\r\n");
+
+        var entries = RecordFile.Read(path);
+
+        entries.Should().HaveCount(40_000);
+        entries[^1].Should().Be(new RecordEntry("pkg/module_039999.py", null, 39_999));
+    }
 }

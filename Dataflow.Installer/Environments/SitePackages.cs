@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.IO.Enumeration;
 using System.Text;
+using Dataflow.Installer.Standards;
 
 namespace Dataflow.Installer.Environments;
 
@@ -86,6 +88,83 @@ public static class SitePackages
         {
             return null;
         }
+        // Both are among the first lines by convention: the head is read into a pooled buffer, and only a header block
+        // that runs past it without them is read again line by line.
+        var head = SmallFile.RentHead(metadataPath, HeadBytes, out var length, out var whole);
+        try
+        {
+            if (TryReadNameAndVersion(head.AsSpan(0, length), whole, out var found))
+            {
+                return found;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(head);
+        }
+        return ReadNameAndVersionByLine(metadataPath);
+    }
+
+    private const int HeadBytes = 4096;
+
+    // Lines end as StreamReader.ReadLine ends them (LF, CR or CRLF), so both readings agree. False when the head
+    // ends inside the header block before both were found and the file goes on.
+    private static bool TryReadNameAndVersion(ReadOnlySpan<byte> head, bool whole, out (string Name, string Version)? found)
+    {
+        found = null;
+        string? name = null;
+        string? version = null;
+        head = SmallFile.WithoutPreamble(head);
+        var done = false;
+        while (!head.IsEmpty)
+        {
+            var end = head.IndexOfAny((byte)'\n', (byte)'\r');
+            if (end < 0 && !whole)
+            {
+                return false;
+            }
+            var line = end < 0 ? head : head[..end];
+            if (line.IsEmpty)
+            {
+                done = true;
+                break;
+            }
+            if (name is null && StartsWithKey(line, "name:"u8))
+            {
+                name = Encoding.UTF8.GetString(line[5..]).Trim();
+            }
+            else if (version is null && StartsWithKey(line, "version:"u8))
+            {
+                version = Encoding.UTF8.GetString(line[8..]).Trim();
+            }
+            if (name is not null && version is not null)
+            {
+                done = true;
+                break;
+            }
+            if (end < 0)
+            {
+                head = default;
+            }
+            else
+            {
+                head = head[(end + (head[end] == (byte)'\r' && end + 1 < head.Length && head[end + 1] == (byte)'\n' ? 2 : 1))..];
+            }
+        }
+        if (!done && !whole)
+        {
+            // The head ended on a line break inside the header block (or between a CR and its LF): it may go on past it.
+            return false;
+        }
+        found = name is not null && version is not null ? (name, version) : null;
+        return true;
+    }
+
+    private static bool StartsWithKey(ReadOnlySpan<byte> line, ReadOnlySpan<byte> lowerKey) =>
+        line.Length >= lowerKey.Length && System.Text.Ascii.EqualsIgnoreCase(line[..lowerKey.Length], lowerKey);
+
+    private static (string Name, string Version)? ReadNameAndVersionByLine(string metadataPath)
+    {
         string? name = null;
         string? version = null;
         using var reader = new StreamReader(metadataPath, Encoding.UTF8);

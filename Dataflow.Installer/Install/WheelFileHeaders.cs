@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dataflow.Installer.Standards;
 
 namespace Dataflow.Installer.Install;
 
@@ -20,7 +21,7 @@ internal sealed record WheelFileHeaders(int MajorVersion, int MinorVersion, bool
         {
             throw new InstallationException($"{wheelName} has no .dist-info/WHEEL file.");
         }
-        return Parse(File.ReadAllText(path), wheelName);
+        return Parse(SmallFile.ReadUtf8Text(path), wheelName);
     }
 
     public static WheelFileHeaders Parse(string text, string wheelName)

@@ -356,7 +356,7 @@ public sealed class WheelInstaller
         try
         {
             ct.ThrowIfCancellationRequested();
-            return EntryPoints.Parse(File.ReadAllText(path));
+            return EntryPoints.Parse(SmallFile.ReadUtf8Text(path));
         }
         catch (FormatException e)
         {

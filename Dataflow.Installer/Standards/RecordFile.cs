@@ -18,11 +18,22 @@ public static class RecordFile
     /// </remarks>
     public static IReadOnlyList<RecordEntry> Read(string path)
     {
-        var body = File.ReadAllBytes(path).AsSpan();
-        if (body.StartsWith(Encoding.UTF8.Preamble))
+        var bytes = SmallFile.RentHead(path, PooledBytes, out var length, out var whole);
+        try
         {
-            body = body[Encoding.UTF8.Preamble.Length..];
+            return whole ? Decode(SmallFile.WithoutPreamble(bytes.AsSpan(0, length))) : Decode(SmallFile.WithoutPreamble(File.ReadAllBytes(path)));
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    // The bytes of a RECORD up to this size are read into a pooled buffer (a wheel of ~10,000 files); larger ones whole.
+    private const int PooledBytes = 1 << 20;
+
+    private static List<RecordEntry> Decode(ReadOnlySpan<byte> body)
+    {
         var chars = ArrayPool<char>.Shared.Rent(Math.Max(Encoding.UTF8.GetMaxCharCount(body.Length), 1));
         try
         {
