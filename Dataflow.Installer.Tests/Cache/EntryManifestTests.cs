@@ -43,6 +43,18 @@ public sealed class EntryManifestTests : IDisposable
     }
 
     [Fact]
+    public void A_manifest_larger_than_the_pooled_buffer_reads_back_whole()
+    {
+        // ~1.6 MB: past the megabyte read into a pooled buffer.
+        var files = Enumerable.Range(0, 16_000)
+            .Select(i => KeyValuePair.Create($"pkg/{new string('m', 70)}_{i:D5}.py", new FileStamp(i, 638_000_000_000_000_000 + i)))
+            .ToList();
+        new EntryManifest(files).WriteTo(Directory.CreateDirectory(Entry).FullName);
+
+        EntryManifest.TryRead(Entry)!.Files.Should().Equal(files);
+    }
+
+    [Fact]
     public void A_missing_or_damaged_manifest_is_not_trusted()
     {
         Publish(("demo/__init__.py", "x = 1\n"));

@@ -189,13 +189,15 @@ public sealed class EnvironmentJournalTests
     [InlineData("tab\there")]
     [InlineData("new\nline\r")]
     [InlineData(@"back\slash\t")]
+    [InlineData("caf\u00e9/\U0001F600\tend\\")]
     public void A_record_reads_back_as_written_whatever_its_path_holds(string path)
     {
-        var line = new System.Text.StringBuilder();
-        new JournalRecord(JournalAction.MovedAside, path, "7").AppendTo(line);
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        new JournalRecord(JournalAction.MovedAside, path, "7").AppendTo(output);
+        var line = System.Text.Encoding.UTF8.GetString(output.WrittenSpan);
 
-        line.ToString().Should().EndWith("\n").And.Subject.Count(character => character == '\n').Should().Be(1);
-        JournalRecord.Parse(line.ToString()[..^1]).Should().Be(new JournalRecord(JournalAction.MovedAside, path, "7"));
+        line.Should().EndWith("\n").And.Subject.Count(character => character == '\n').Should().Be(1);
+        JournalRecord.Parse(line[..^1]).Should().Be(new JournalRecord(JournalAction.MovedAside, path, "7"));
     }
 
     [Fact]

@@ -82,10 +82,7 @@ internal sealed class EnvironmentJournal : IDisposable
             MoveAside(survey.Existing);
         }
         // Written straight into one buffer, each path as its slice below the prefix: an install lists every file it places.
-        // Each line is its path without the prefix and its slash, plus a letter, a tab and a newline.
-        var count = survey.CreatedDirectories.Count + survey.Targets.Count;
-        var length = survey.CreatedDirectories.Sum(directory => directory.Length) + survey.Targets.Sum(target => target.Length);
-        var line = new StringBuilder(Math.Max(16, length + (count * (3 - (Prefix.Length + 1)))));
+        var line = LineBuffer();
         foreach (var directory in survey.CreatedDirectories)
         {
             JournalRecord.AppendTo(line, JournalAction.CreatedDirectory, Relative(directory));
@@ -94,7 +91,7 @@ internal sealed class EnvironmentJournal : IDisposable
         {
             JournalRecord.AppendTo(line, JournalAction.Added, Relative(target));
         }
-        Append(line);
+        Append(line.WrittenSpan);
     }
 
     /// <summary>Renames each path (file or folder) into the stash, recording it first; a path already gone is skipped.</summary>
@@ -146,42 +143,37 @@ internal sealed class EnvironmentJournal : IDisposable
 
     private void Append(IEnumerable<JournalRecord> records)
     {
-        var line = new StringBuilder();
+        var line = LineBuffer();
         foreach (var record in records)
         {
             record.AppendTo(line);
         }
-        Append(line);
+        Append(line.WrittenSpan);
     }
 
-    private void Append(StringBuilder line)
+    // An install's lines are formatted as UTF-8 into a buffer each thread keeps (written out before the thread formats
+    // another): a buffer per install was fresh memory the size of its file list, every time.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_line;
+
+    private static ArrayBufferWriter<byte> LineBuffer()
     {
-        if (line.Length == 0)
+        var line = t_line ??= new ArrayBufferWriter<byte>(16 * 1024);
+        line.ResetWrittenCount();
+        return line;
+    }
+
+    private void Append(ReadOnlySpan<byte> lines)
+    {
+        if (lines.IsEmpty)
         {
             return;
         }
-        // Encoded into a pooled buffer: an install's record lists every file it places, and is written once.
-        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(line.Length));
-        try
+        // Appends are serialised so that the file's order is the order in which the changes were announced.
+        lock (_gate)
         {
-            var encoder = Encoding.UTF8.GetEncoder();
-            var written = 0;
-            foreach (var chunk in line.GetChunks())
-            {
-                // Stateful across chunks: a surrogate pair split between two chunks is still one character.
-                written += encoder.GetBytes(chunk.Span, bytes.AsSpan(written), flush: false);
-            }
-            written += encoder.GetBytes(ReadOnlySpan<char>.Empty, bytes.AsSpan(written), flush: true);
-            // Appends are serialised so that the file's order is the order in which the changes were announced.
-            lock (_gate)
-            {
-                ObjectDisposedException.ThrowIf(IsFinished, this);
-                _file.Write(bytes.AsSpan(0, written));
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
+            ObjectDisposedException.ThrowIf(IsFinished, this);
+            _file.Write(lines);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Dataflow.Installer.Install;
@@ -8,25 +9,24 @@ namespace Dataflow.Installer.Install;
 /// </summary>
 internal sealed record JournalRecord(JournalAction Action, string Path, string? Stash = null)
 {
-    public void AppendTo(StringBuilder line) => AppendTo(line, Action, Path, Stash);
+    public void AppendTo(IBufferWriter<byte> output) => AppendTo(output, Action, Path, Stash);
 
-    /// <summary>Appends one record's line without making the record: an install announces every file it places.</summary>
-    public static void AppendTo(StringBuilder line, JournalAction action, ReadOnlySpan<char> path, string? stash = null)
+    /// <summary>Appends one record's line, UTF-8, without making the record: an install announces every file it places.</summary>
+    public static void AppendTo(IBufferWriter<byte> output, JournalAction action, ReadOnlySpan<char> path, string? stash = null)
     {
-        line.Append(action switch
+        Write(output, action switch
         {
-            JournalAction.Added => 'A',
-            JournalAction.CreatedDirectory => 'D',
-            _ => 'M',
+            JournalAction.Added => "A\t"u8,
+            JournalAction.CreatedDirectory => "D\t"u8,
+            _ => "M\t"u8,
         });
-        line.Append('\t');
-        Escape(line, path);
+        Escape(output, path);
         if (stash is not null)
         {
-            line.Append('\t');
-            Escape(line, stash);
+            Write(output, "\t"u8);
+            Escape(output, stash);
         }
-        line.Append('\n');
+        Write(output, "\n"u8);
     }
 
     /// <summary>Reads one line (without its newline); null for a line that is not a record.</summary>
@@ -42,24 +42,37 @@ internal sealed record JournalRecord(JournalAction Action, string Path, string? 
         };
     }
 
-    private static void Escape(StringBuilder line, ReadOnlySpan<char> value)
+    // Runs between the escaped characters are encoded whole: the escaped ones are ASCII, so a surrogate pair is never split.
+    private static void Escape(IBufferWriter<byte> output, ReadOnlySpan<char> value)
     {
-        if (value.IndexOfAny("\\\t\n\r") < 0)
+        while (true)
         {
-            line.Append(value);
-            return;
-        }
-        foreach (var character in value)
-        {
-            _ = character switch
+            var special = value.IndexOfAny("\\\t\n\r");
+            var run = special < 0 ? value : value[..special];
+            if (!run.IsEmpty)
             {
-                '\\' => line.Append(@"\\"),
-                '\t' => line.Append(@"\t"),
-                '\n' => line.Append(@"\n"),
-                '\r' => line.Append(@"\r"),
-                _ => line.Append(character),
-            };
+                var written = Encoding.UTF8.GetBytes(run, output.GetSpan(Encoding.UTF8.GetMaxByteCount(run.Length)));
+                output.Advance(written);
+            }
+            if (special < 0)
+            {
+                return;
+            }
+            Write(output, value[special] switch
+            {
+                '\\' => @"\\"u8,
+                '\t' => @"\t"u8,
+                '\n' => @"\n"u8,
+                _ => @"\r"u8,
+            });
+            value = value[(special + 1)..];
         }
+    }
+
+    private static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(output.GetSpan(bytes.Length));
+        output.Advance(bytes.Length);
     }
 
     private static string Unescape(string value)
