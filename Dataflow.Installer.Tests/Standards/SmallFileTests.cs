@@ -44,4 +44,16 @@ public sealed class SmallFileTests : IDisposable
     {
         SmallFile.ReadUtf8Text(Write([0xEF, 0xBB, 0xBF, .. "Wheel-Version: 1.0\ncaf\u00e9\n"u8])).Should().Be("Wheel-Version: 1.0\ncaf\u00e9\n");
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4096)]
+    [InlineData(1 << 20)]
+    [InlineData((1 << 20) + 1)]
+    public void The_whole_file_is_handed_over_below_and_above_the_pooled_size(int size)
+    {
+        var content = Enumerable.Range(0, size).Select(i => (byte)(i * 7)).ToArray();
+
+        SmallFile.Read(Write(content), static bytes => bytes.ToArray()).Should().Equal(content);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Dataflow.Installer.Standards;
 
@@ -52,38 +51,10 @@ internal sealed class EntryManifest
     /// <summary>The manifest of the entry in <paramref name="entryDirectory"/>, or null when it has none or it is damaged.</summary>
     public static EntryManifest? TryRead(string entryDirectory)
     {
-        var path = Path.Combine(entryDirectory, CacheEntry.ManifestFileName);
-        byte[] bytes;
-        int length;
-        bool whole;
         try
         {
-            // Into a pooled buffer: a warm run reads one manifest per distribution, only to keep its members' stamps.
-            bytes = SmallFile.RentHead(path, PooledBytes, out length, out whole);
-        }
-        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-        try
-        {
-            return whole ? Parse(bytes, length) : ParseWholeFile(path);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-        }
-    }
-
-    // A manifest up to this size (a wheel of ~10,000 files) is read into a pooled buffer; a larger one whole.
-    private const int PooledBytes = 1 << 20;
-
-    private static EntryManifest? ParseWholeFile(string path)
-    {
-        try
-        {
-            var bytes = File.ReadAllBytes(path);
-            return Parse(bytes, bytes.Length);
+            // A warm run reads one manifest per distribution, only to keep its members' stamps: into a pooled buffer.
+            return SmallFile.Read(Path.Combine(entryDirectory, CacheEntry.ManifestFileName), Parse);
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -91,15 +62,16 @@ internal sealed class EntryManifest
         }
     }
 
-    private static EntryManifest? Parse(byte[] bytes, int length)
+    private static EntryManifest? Parse(ArraySegment<byte> bytes)
     {
+        var length = bytes.Count;
         if (length < Magic.Length + 1 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic) || bytes[Magic.Length] != FormatVersion)
         {
             return null;
         }
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(bytes, Magic.Length + 1, length - Magic.Length - 1, writable: false), Encoding.UTF8);
+            using var reader = new BinaryReader(new MemoryStream(bytes.Array!, bytes.Offset + Magic.Length + 1, length - Magic.Length - 1, writable: false), Encoding.UTF8);
             var count = reader.ReadInt32();
             if (count < 0 || count > length)
             {

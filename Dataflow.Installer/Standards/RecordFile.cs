@@ -18,19 +18,8 @@ public static class RecordFile
     /// </remarks>
     public static IReadOnlyList<RecordEntry> Read(string path)
     {
-        var bytes = SmallFile.RentHead(path, PooledBytes, out var length, out var whole);
-        try
-        {
-            return whole ? Decode(SmallFile.WithoutPreamble(bytes.AsSpan(0, length))) : Decode(SmallFile.WithoutPreamble(File.ReadAllBytes(path)));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-        }
+        return SmallFile.Read(path, static bytes => Decode(SmallFile.WithoutPreamble(bytes.AsSpan())));
     }
-
-    // The bytes of a RECORD up to this size are read into a pooled buffer (a wheel of ~10,000 files); larger ones whole.
-    private const int PooledBytes = 1 << 20;
 
     private static List<RecordEntry> Decode(ReadOnlySpan<byte> body)
     {
