@@ -92,6 +92,25 @@ public sealed class CacheExportImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_page_or_pointer_moved_to_another_name_is_skipped_and_named()
+    {
+        var page = _source.AddPage("demo");
+        new LocationPointers(_source.Root).Record("https://files.example/demo-1.0-py3-none-any.whl", new string('d', 64));
+        var pointer = _source.Root.LocationPointerPath("https://files.example/demo-1.0-py3-none-any.whl");
+        // Each file now sits where another key's would: a reader would take it for that key's answer.
+        var movedPage = Path.Combine(Path.GetDirectoryName(page)!, Path.GetFileName(page)[..2] + new string('0', 30) + ".zst");
+        var movedPointer = Path.Combine(Path.GetDirectoryName(pointer)!, Path.GetFileName(pointer)[..2] + new string('0', 30));
+        File.Move(page, movedPage);
+        File.Move(pointer, movedPointer);
+
+        var result = await ImportAsync(await ExportAsync());
+
+        result.Rejected.Should().HaveCount(2);
+        result.Rejected.Should().Contain(line => line.Contains(Path.GetFileName(movedPage)) && line.Contains("not the key of the request"));
+        result.Rejected.Should().Contain(line => line.Contains(Path.GetFileName(movedPointer)) && line.Contains("the location its name is the key of"));
+    }
+
+    [Fact]
     public async Task A_built_wheel_that_is_not_a_zip_is_skipped()
     {
         var built = _source.AddBuiltWheel("built-1.0-cp311-cp311-linux_x86_64.whl");
@@ -147,7 +166,7 @@ public sealed class CacheExportImportTests : IDisposable
         {
             await using var compressor = new CompressionStream(file);
             await using var tar = new TarWriter(compressor, TarEntryFormat.Pax);
-            var good = new PaxTarEntry(TarEntryType.RegularFile, $"simple-v1/ab/ab{new string('0', 62)}.zst")
+            var good = new PaxTarEntry(TarEntryType.RegularFile, $"simple-v2/ab/ab{new string('0', 62)}.zst")
             {
                 DataStream = new MemoryStream(new Compressor().Wrap(Encoding.UTF8.GetBytes("{\"url\":\"https://x/simple/a/\"}\nbody")).ToArray()),
             };

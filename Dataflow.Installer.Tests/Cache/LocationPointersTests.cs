@@ -44,6 +44,32 @@ public sealed class LocationPointersTests : IDisposable
     }
 
     [Fact]
+    public void A_pointer_found_under_the_name_but_holding_another_location_is_a_miss()
+    {
+        var cache = new CacheRoot(_folder.Combine("cache"));
+        _pointers.Record("https://files.example/beta-1.0-py3-none-any.whl", new string('b', 64));
+        var alphaPath = cache.LocationPointerPath("https://files.example/alpha-1.0-py3-none-any.whl");
+        Directory.CreateDirectory(Path.GetDirectoryName(alphaPath)!);
+
+        // What a collision of names would look like: beta's pointer at the name alpha's location is looked up by.
+        File.Copy(cache.LocationPointerPath("https://files.example/beta-1.0-py3-none-any.whl"), alphaPath);
+
+        _pointers.TryGetSha256("https://files.example/alpha-1.0-py3-none-any.whl").Should().BeNull();
+        _pointers.TryGetSha256("https://files.example/beta-1.0-py3-none-any.whl").Should().Be(new string('b', 64));
+    }
+
+    [Fact]
+    public void A_pointer_of_the_old_layout_holding_only_a_sha256_is_a_miss()
+    {
+        var cache = new CacheRoot(_folder.Combine("cache"));
+        var path = cache.LocationPointerPath("key");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, new string('c', 64) + "\n");
+
+        _pointers.TryGetSha256("key").Should().BeNull();
+    }
+
+    [Fact]
     public void The_local_file_key_changes_when_the_file_changes()
     {
         var path = _folder.Combine("alpha-1.0-py3-none-any.whl");

@@ -69,4 +69,59 @@ public sealed class PageCacheTests : IDisposable
         stored.IsFresh(stored.StoredAt + TimeSpan.FromMinutes(9)).Should().BeTrue();
         stored.IsFresh(stored.StoredAt + TimeSpan.FromMinutes(11)).Should().BeFalse();
     }
+
+    [Fact]
+    public void A_page_found_under_its_name_but_holding_another_request_is_a_miss()
+    {
+        var root = Cache();
+        var cache = new PageCache(root, TimeProvider.System);
+        var alpha = new Uri("https://index.example/simple/alpha/");
+        var beta = new Uri("https://index.example/simple/beta/");
+        cache.Store(alpha, SimpleIndexClient.AcceptHeader, Page(alpha));
+        var alphaFile = SinglePageFile(root);
+        cache.Store(beta, SimpleIndexClient.AcceptHeader, Page(beta));
+        var betaFile = Directory.EnumerateFiles(root.Bucket(PageCache.Bucket), "*.zst", SearchOption.AllDirectories).Single(file => file != alphaFile);
+
+        // What a collision of names would look like: beta's page at the name alpha's request is looked up by.
+        File.Copy(betaFile, alphaFile, overwrite: true);
+
+        cache.TryGet(alpha, SimpleIndexClient.AcceptHeader).Should().BeNull();
+        cache.TryGet(beta, SimpleIndexClient.AcceptHeader).Should().Be(Page(beta));
+    }
+
+    [Fact]
+    public void A_page_of_a_url_with_credentials_is_named_by_sha256_and_the_credentials_are_not_on_disk()
+    {
+        var root = Cache();
+        var cache = new PageCache(root, TimeProvider.System);
+        var url = new Uri("https://alice:s3cret-token@index.example/simple/demo/");
+        var page = Page(new Uri("https://index.example/simple/demo/"));
+
+        cache.Store(url, SimpleIndexClient.AcceptHeader, page);
+
+        var file = SinglePageFile(root);
+        Path.GetFileName(file).Should().HaveLength(CacheKey.SecretLength + ".zst".Length);
+        System.Text.Encoding.UTF8.GetString(new ZstdSharp.Decompressor().Unwrap(File.ReadAllBytes(file))).Should().NotContain("s3cret");
+        cache.TryGet(url, SimpleIndexClient.AcceptHeader).Should().Be(page);
+        cache.TryGet(new Uri("https://alice:other@index.example/simple/demo/"), SimpleIndexClient.AcceptHeader).Should().BeNull("another user's view of the index is kept apart");
+    }
+
+    [Fact]
+    public void A_page_of_a_url_without_credentials_is_named_by_the_short_key()
+    {
+        var root = Cache();
+        var url = new Uri("https://index.example/simple/demo/");
+
+        new PageCache(root, TimeProvider.System).Store(url, SimpleIndexClient.AcceptHeader, Page(url));
+
+        Path.GetFileName(SinglePageFile(root)).Should().Be(CacheKey.Name(url.AbsoluteUri + "\n" + SimpleIndexClient.AcceptHeader, secret: false) + ".zst");
+        CacheKey.Name("x", secret: false).Should().HaveLength(CacheKey.PlainLength);
+    }
+
+    private static CachedPage Page(Uri url) =>
+        new(url.AbsoluteUri, "text/html", $"<a href='{url.Segments[^1].TrimEnd('/')}-1.0.tar.gz'>x</a>", null, null,
+            DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000), TimeSpan.FromMinutes(10));
+
+    private static string SinglePageFile(CacheRoot root) =>
+        Directory.EnumerateFiles(root.Bucket(PageCache.Bucket), "*.zst", SearchOption.AllDirectories).Single();
 }

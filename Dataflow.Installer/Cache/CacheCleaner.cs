@@ -93,7 +93,7 @@ internal sealed class CacheCleaner(CacheRoot cache)
             foreach (var pointer in CacheLayout.ShardedFiles(cache, CacheRoot.LocationsBucket).ToList())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (removedWheels.Contains(ReadPointer(pointer)))
+                if (LocationPointers.Sha256In(pointer) is { } sha256 && removedWheels.Contains(sha256))
                 {
                     removed.Add(new CacheRemoval(CacheLayout.Relative(cache, pointer), "location of a removed wheel", CacheLayout.SizeOf(pointer)));
                     File.Delete(pointer);
@@ -142,18 +142,6 @@ internal sealed class CacheCleaner(CacheRoot cache)
             or KeyNotFoundException or InvalidOperationException or UriFormatException or ArgumentException)
         {
             return null;
-        }
-    }
-
-    private static string ReadPointer(string pointer)
-    {
-        try
-        {
-            return File.ReadAllText(pointer).Trim();
-        }
-        catch (IOException)
-        {
-            return "";
         }
     }
 

@@ -125,16 +125,7 @@ internal sealed class CachePruner(CacheRoot cache, TimeProvider clock)
         // A pointer only saves a download when its wheel is still unzipped here; the next download records it again.
         foreach (var pointer in CacheLayout.ShardedFiles(cache, CacheRoot.LocationsBucket).ToList())
         {
-            string sha256;
-            try
-            {
-                sha256 = File.ReadAllText(pointer).Trim();
-            }
-            catch (IOException)
-            {
-                continue;
-            }
-            if (!CacheLayout.IsSha256(sha256) || !Directory.Exists(cache.WheelEntryPath(sha256)))
+            if (LocationPointers.Sha256In(pointer) is not { } sha256 || !Directory.Exists(cache.WheelEntryPath(sha256)))
             {
                 drop(pointer, "points at no cached wheel");
             }

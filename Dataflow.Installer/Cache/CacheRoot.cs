@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Dataflow.Installer.Cache;
 
@@ -13,7 +11,7 @@ internal sealed class CacheRoot
     public const string WheelsBucket = "wheels-v1";
 
     /// <summary>Pointers from a file's location (URL, or local path with size and mtime) to its sha256.</summary>
-    public const string LocationsBucket = "locations-v1";
+    public const string LocationsBucket = "locations-v2";
 
     /// <summary>Staging folders; everything here is private to one run and removed by it.</summary>
     public const string TempBucket = ".tmp";
@@ -38,8 +36,9 @@ internal sealed class CacheRoot
     /// <summary>The pointer file for a location key.</summary>
     public string LocationPointerPath(string locationKey)
     {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(locationKey)));
-        return System.IO.Path.Combine(Path, LocationsBucket, hash[..2], hash);
+        // Location keys carry no credentials (URLs lose their user info), so the pointer holds its key to be compared.
+        var name = CacheKey.Name(locationKey, secret: false);
+        return System.IO.Path.Combine(Path, LocationsBucket, name[..2], name);
     }
 
     /// <summary>Creates the root with its CACHEDIR.TAG so that backup tools skip it.</summary>

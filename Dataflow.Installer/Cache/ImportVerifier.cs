@@ -101,7 +101,17 @@ internal static class ImportVerifier
                 return "the page has no header line";
             }
             using var header = JsonDocument.Parse(text.AsMemory(0, newline));
-            return header.RootElement.TryGetProperty("url", out _) ? null : "the page's header names no URL";
+            var root = header.RootElement;
+            if (!root.TryGetProperty("url", out _))
+            {
+                return "the page's header names no URL";
+            }
+            // A page holds its request unless the request carried credentials, whose pages are named by their sha256.
+            var name = Path.GetFileName(file)[..^".zst".Length];
+            var named = root.TryGetProperty("request", out var request) && request.ValueKind == JsonValueKind.String
+                ? CacheKey.Name(request.GetString()!, secret: false) == name
+                : name.Length == CacheKey.SecretLength;
+            return named ? null : "its name is not the key of the request it holds";
         }
         catch (Exception exception) when (exception is ZstdException or JsonException)
         {
@@ -109,15 +119,23 @@ internal static class ImportVerifier
         }
     }
 
-    /// <summary>A location pointer: named by its key in its shard folder, holding a sha256.</summary>
+    /// <summary>A location pointer: named by its key in its shard folder, holding a sha256 and that key.</summary>
     public static string? Pointer(string file)
     {
         if (ShardProblem(file, "") is { } problem)
         {
             return problem;
         }
-        var info = new FileInfo(file);
-        return info.Length <= 80 && CacheLayout.IsSha256(File.ReadAllText(file).Trim()) ? null : "it does not hold a sha256";
+        // A key is a URL or a local path with its size and mtime: far below this.
+        if (new FileInfo(file).Length > 64 * 1024)
+        {
+            return "it is too large to be a pointer";
+        }
+        var text = File.ReadAllText(file);
+        var key = text.Length > 66 ? text[65..^1] : "";
+        return LocationPointers.IsPointer(text, key) && CacheKey.Name(key, secret: false) == Path.GetFileName(file)
+            ? null
+            : "it does not hold a sha256 and the location its name is the key of";
     }
 
     private static string? ShardProblem(string file, string extension)
@@ -129,7 +147,7 @@ internal static class ImportVerifier
             return $"its name does not end with '{extension}'";
         }
         var key = name[..^extension.Length];
-        return CacheLayout.IsSha256(key) && shard == key[..2] ? null : "its name is not a key in its shard folder";
+        return CacheKey.IsName(key) && shard == key[..2] ? null : "its name is not a key in its shard folder";
     }
 
     private static long HashStream(Stream stream, IncrementalHash hash)

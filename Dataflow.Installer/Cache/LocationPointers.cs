@@ -2,7 +2,8 @@ namespace Dataflow.Installer.Cache;
 
 /// <summary>
 /// Remembers which sha256 a file location had, so that a warm run can find a cached wheel for an index
-/// that publishes no hashes without downloading it again.
+/// that publishes no hashes without downloading it again. A pointer file holds the sha256 on its first line and its
+/// location key on the second, compared when read (files are named by a non-cryptographic hash, <see cref="CacheKey"/>).
 /// </summary>
 internal sealed class LocationPointers(CacheRoot cache)
 {
@@ -17,8 +18,31 @@ internal sealed class LocationPointers(CacheRoot cache)
     {
         try
         {
-            var text = File.ReadAllText(cache.LocationPointerPath(locationKey)).Trim();
-            return text.Length == 64 ? text : null;
+            var text = File.ReadAllText(cache.LocationPointerPath(locationKey));
+            return IsPointer(text, locationKey) ? text[..64] : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True when <paramref name="text"/> is a whole pointer file for <paramref name="locationKey"/>: "sha256 LF key LF".</summary>
+    public static bool IsPointer(string text, string locationKey) =>
+        text.Length == 64 + 1 + locationKey.Length + 1 && text[64] == '\n' && text[^1] == '\n'
+        && CacheLayout.IsSha256(text[..64]) && text.AsSpan(65, locationKey.Length).SequenceEqual(locationKey);
+
+    /// <summary>The sha256 a pointer file holds, whatever its key; null when it is not a whole pointer or cannot be read.</summary>
+    public static string? Sha256In(string pointerFile)
+    {
+        try
+        {
+            var text = File.ReadAllText(pointerFile);
+            return text.Length > 66 && IsPointer(text, text[65..^1]) ? text[..64] : null;
         }
         catch (IOException)
         {
@@ -35,7 +59,7 @@ internal sealed class LocationPointers(CacheRoot cache)
         var path = cache.LocationPointerPath(locationKey);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllText(temp, sha256 + "\n");
+        File.WriteAllText(temp, sha256 + "\n" + locationKey + "\n");
         File.Move(temp, path, overwrite: true);
     }
 }

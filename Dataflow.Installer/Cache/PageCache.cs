@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ZstdSharp;
@@ -8,16 +7,17 @@ namespace Dataflow.Installer.Cache;
 /// <summary>
 /// Index pages kept between runs with their HTTP validators, so that a fresh page is not fetched again and a
 /// stale one is revalidated (304) instead of downloaded. Stored zstd-compressed: large projects' pages are megabytes.
+/// Each file is named after its request (<see cref="CacheKey"/>), and holds that request unless it carries credentials.
 /// </summary>
 internal sealed class PageCache(CacheRoot cache, TimeProvider clock)
 {
-    public const string Bucket = "simple-v1";
+    public const string Bucket = "simple-v2";
 
     public TimeProvider Clock => clock;
 
     public CachedPage? TryGet(Uri url, string accept)
     {
-        var path = PathFor(url, accept);
+        var (path, request) = PathFor(url, accept);
         try
         {
             var compressed = File.ReadAllBytes(path);
@@ -27,6 +27,11 @@ internal sealed class PageCache(CacheRoot cache, TimeProvider clock)
             var newline = text.IndexOf('\n');
             using var header = JsonDocument.Parse(text.AsMemory(0, newline));
             var root = header.RootElement;
+            if (request is not null && Optional(root, "request") != request)
+            {
+                // Another request's page under the same name: a hash collision, or a file put there by hand.
+                return null;
+            }
             return new CachedPage(
                 root.GetProperty("url").GetString()!,
                 Optional(root, "media_type"),
@@ -46,11 +51,15 @@ internal sealed class PageCache(CacheRoot cache, TimeProvider clock)
 
     public void Store(Uri url, string accept, CachedPage page)
     {
-        var path = PathFor(url, accept);
+        var (path, request) = PathFor(url, accept);
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
+            if (request is not null)
+            {
+                writer.WriteString("request", request);
+            }
             writer.WriteString("url", page.FinalUrl);
             writer.WriteString("media_type", page.MediaType);
             writer.WriteString("etag", page.ETag);
@@ -80,11 +89,14 @@ internal sealed class PageCache(CacheRoot cache, TimeProvider clock)
         }
     }
 
-    private string PathFor(Uri url, string accept)
+    // The key includes any credentials so that two users' views of a private index stay apart; such a key is hashed
+    // with sha256 and never stored (Request is null), any other is stored in the file and compared when read.
+    private (string Path, string? Request) PathFor(Uri url, string accept)
     {
-        // The key includes any credentials (hashed, never stored) so that two users' views of a private index stay apart.
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url.AbsoluteUri + "\n" + accept)));
-        return Path.Combine(cache.Path, Bucket, key[..2], key + ".zst");
+        var key = url.AbsoluteUri + "\n" + accept;
+        var secret = url.UserInfo.Length > 0;
+        var name = CacheKey.Name(key, secret);
+        return (Path.Combine(cache.Path, Bucket, name[..2], name + ".zst"), secret ? null : key);
     }
 
     private static string? Optional(JsonElement root, string name) =>

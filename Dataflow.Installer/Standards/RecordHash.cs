@@ -63,8 +63,8 @@ public sealed record RecordHash(string Algorithm, byte[] Digest)
 
     public override string ToString() => $"{Algorithm}={EncodedDigest}";
 
-    /// <summary>Hashes bytes with <see cref="DefaultAlgorithm"/>.</summary>
-    public static RecordHash Compute(ReadOnlySpan<byte> data) => new(DefaultAlgorithm, SHA256.HashData(data));
+    /// <summary>Hashes bytes with <see cref="DefaultAlgorithm"/>: for what an install generates, a few hundred bytes each (see <see cref="ManagedSha256"/>).</summary>
+    public static RecordHash Compute(ReadOnlySpan<byte> data) => new(DefaultAlgorithm, ManagedSha256.HashData(data));
 
     /// <summary>Hashes a stream with the given algorithm and returns the hash with the number of bytes read.</summary>
     public static async Task<(RecordHash Hash, long Size)> ComputeAsync(Stream stream, string algorithm, CancellationToken ct)
