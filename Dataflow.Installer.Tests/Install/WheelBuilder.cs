@@ -72,7 +72,8 @@ internal sealed class WheelBuilder
             foreach (var (path, content, executable) in files)
             {
                 var entry = zip.CreateEntry(path);
-                entry.ExternalAttributes = (executable ? 0b111_101_101 : 0b110_100_100) << 16;
+                // A regular file's type bits with its permissions, as zip tools and bdist_wheel store them.
+                entry.ExternalAttributes = (0x8000 | (executable ? 0b111_101_101 : 0b110_100_100)) << 16;
                 using var stream = entry.Open();
                 stream.Write(content);
             }

@@ -65,7 +65,7 @@ public sealed class WheelInstallerTests : IClassFixture<VirtualEnvironmentFixtur
     public async Task Data_scripts_with_a_python_shebang_are_rewritten_and_runnable()
     {
         var wheel = Package("gamma");
-        wheel.Add($"{wheel.DataName}/scripts/gamma-run", "#!python -u\nprint('gamma ran')\n")
+        wheel.Add($"{wheel.DataName}/scripts/gamma-run", "#!python -u\nprint('gamma ran')\n", executable: true)
             .Add($"{wheel.DataName}/scripts/gamma-sh", "#!/bin/sh\necho gamma sh\n", executable: true);
 
         await InstallAsync(wheel, LinkMode.Hardlink);
@@ -74,6 +74,20 @@ public sealed class WheelInstallerTests : IClassFixture<VirtualEnvironmentFixtur
         File.ReadAllText(script).Should().Be($"#!{_venv.Python}\nprint('gamma ran')\n");
         (await ProcessRunner.RunCheckedAsync(script)).Trim().Should().Be("gamma ran");
         (await ProcessRunner.RunCheckedAsync(Path.Combine(_venv.Scripts, "gamma-sh"))).Trim().Should().Be("gamma sh");
+    }
+
+    [Fact]
+    public async Task A_rewritten_data_script_keeps_the_mode_its_archive_gave_it_as_pip_does()
+    {
+        var wheel = Package("gamma2");
+        wheel.Add($"{wheel.DataName}/scripts/marked", "#!python\nprint(1)\n", executable: true)
+            .Add($"{wheel.DataName}/scripts/unmarked", "#!python\nprint(2)\n");
+
+        await InstallAsync(wheel, LinkMode.Hardlink);
+
+        File.ReadAllText(Path.Combine(_venv.Scripts, "unmarked")).Should().StartWith($"#!{_venv.Python}\n");
+        File.GetUnixFileMode(Path.Combine(_venv.Scripts, "marked")).Should().Be((UnixFileMode)Convert.ToInt32("755", 8));
+        File.GetUnixFileMode(Path.Combine(_venv.Scripts, "unmarked")).Should().Be((UnixFileMode)Convert.ToInt32("644", 8));
     }
 
     [Theory]
@@ -90,7 +104,7 @@ public sealed class WheelInstallerTests : IClassFixture<VirtualEnvironmentFixtur
         }
         var scripts = Path.Combine(_venv.Root, "scripts-" + Guid.NewGuid().ToString("N")[..6]);
         var wheel = new WheelBuilder("delta" + folder.Length, "1.0");
-        wheel.Add($"{wheel.DataName}/scripts/delta-run", "#!python\nimport sys\nprint('delta', sys.argv[1])\n");
+        wheel.Add($"{wheel.DataName}/scripts/delta-run", "#!python\nimport sys\nprint('delta', sys.argv[1])\n", executable: true);
         var scheme = _venv.SchemeFor(wheel.Name) with { Scripts = scripts };
 
         await InstallAsync(wheel, scheme: scheme, interpreter: interpreter);

@@ -32,7 +32,7 @@ internal sealed class TestWheelArchive(string distInfo)
     public static TestWheelArchive Alpha() => new TestWheelArchive("alpha-1.0.dist-info")
         .Add("alpha/__init__.py", "VALUE = 1\n")
         .Add("alpha/data.bin", Enumerable.Range(0, 70_000).Select(i => (byte)(i % 256)).ToArray())
-        .Add("alpha-1.0.data/scripts/alpha-tool", "#!python\nprint('hi')\n", mode: 0b111_101_101)
+        .Add("alpha-1.0.data/scripts/alpha-tool", "#!python\nprint('hi')\n", mode: RegularFile(0b111_101_101))
         .Add("alpha-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: alpha\nVersion: 1.0\n\n")
         .Add("alpha-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\nGenerator: dfi-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n\n");
 

@@ -97,6 +97,15 @@ public sealed class WheelUnzipperTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Execute_bits_without_a_regular_file_type_make_no_executable_as_pip_decides()
+    {
+        var entry = Unzip(Save(TestWheelArchive.Alpha().Add("alpha/bare-bits.sh", "#!/bin/sh\n", mode: 0b111_101_101).Build()));
+
+        File.GetUnixFileMode(Path.Combine(entry.Tree, "alpha", "bare-bits.sh")).HasFlag(UnixFileMode.UserExecute).Should().BeFalse();
+    }
+
+    [Fact]
     public void Directory_members_are_created()
     {
         var wheel = TestWheelArchive.Alpha().Add("alpha/empty/", "");

@@ -198,11 +198,13 @@ public sealed class WheelInstaller
         }
         if (placement.IsScript && await StartsWithPythonShebangAsync(placement.Source, ct).ConfigureAwait(false))
         {
-            // A rewritten script differs from the cache's bytes, so it is written, never linked.
+            // A rewritten script differs from the cache's bytes, so it is written, never linked. pip keeps the mode the
+            // wheel gave it (executable only when the archive says so), and so does this.
             var original = await File.ReadAllBytesAsync(placement.Source, ct).ConfigureAwait(false);
             var rewritten = ScriptLauncher.RewriteShebang(original, interpreter);
+            var executable = OperatingSystem.IsWindows() || (File.GetUnixFileMode(placement.Source) & UnixFileMode.UserExecute) != 0;
             EnsureUnchanged(placement, check, linker);
-            linker.Write(placement.Target, rewritten, FileLinker.ExecutableMode);
+            linker.Write(placement.Target, rewritten, executable ? FileLinker.ExecutableMode : FileLinker.FileMode);
             return Generated(libDirectory, placement.Target, rewritten);
         }
 

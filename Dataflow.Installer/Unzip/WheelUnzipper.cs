@@ -22,6 +22,7 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
     private const long LargeMember = 1024 * 1024;
     private const int UnixFileTypeMask = 0xF000;
     private const int UnixSymlinkType = 0xA000;
+    private const int UnixRegularType = 0x8000;
 
     private readonly WheelEntries _entries = new(cache, warn);
 
@@ -134,7 +135,9 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
                         continue;
                     }
                     EnsureDirectory(Path.GetDirectoryName(target)!, createdDirectories);
-                    var executable = (mode & 0x49) != 0; // any of u+x, g+x, o+x, as pip decides
+                    // As pip decides (zip_item_is_executable): a regular file's type bits and any of u+x, g+x, o+x. A mode
+                    // without the type bits (some zip writers store bare permissions) is not executable to pip either.
+                    var executable = (mode & UnixFileTypeMask) == UnixRegularType && (mode & 0x49) != 0;
                     var digest = WriteMember(entry, target, executable, wheelFilename, buffer, record.Algorithm(name));
                     record.Verify(name, digest, entry.Length, wheelFilename);
                     files.Add(name);
