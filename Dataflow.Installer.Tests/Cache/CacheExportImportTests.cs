@@ -111,6 +111,22 @@ public sealed class CacheExportImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_built_wheel_travels_without_the_hash_kept_beside_it()
+    {
+        var built = _source.AddBuiltWheel("built-1.0-cp311-cp311-linux_x86_64.whl");
+        var sdistSha256 = Path.GetFileName(Path.GetDirectoryName(built))!;
+        var kept = await new BuiltWheelCache(_source.Root).TryGetAsync(sdistSha256, Path.GetFileName(built), CancellationToken.None);
+        File.Exists(kept!.Path + BuiltWheelCache.HashFileSuffix).Should().BeTrue();
+
+        var result = await ImportAsync(await ExportAsync(onlyBuilt: true));
+
+        result.Rejected.Should().BeEmpty();
+        var imported = Path.Combine(_target.Root.Bucket(BuiltWheelCache.Bucket), sdistSha256, Path.GetFileName(built));
+        Directory.EnumerateFiles(imported).Select(Path.GetFileName).Should().Equal(Path.GetFileName(kept.Path));
+        (await new BuiltWheelCache(_target.Root).TryGetAsync(sdistSha256, Path.GetFileName(built), CancellationToken.None))!.Sha256.Should().Be(kept.Sha256);
+    }
+
+    [Fact]
     public async Task A_built_wheel_that_is_not_a_zip_is_skipped()
     {
         var built = _source.AddBuiltWheel("built-1.0-cp311-cp311-linux_x86_64.whl");

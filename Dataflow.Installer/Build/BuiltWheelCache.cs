@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using Dataflow.Installer.Cache;
 using Dataflow.Installer.Download;
 
@@ -6,18 +8,23 @@ namespace Dataflow.Installer.Build;
 /// <summary>
 /// Wheels built from sdists: <c>built-wheels-v1/&lt;sdist sha256&gt;/&lt;tag key&gt;/NAME.whl</c>, so the same sdist is never
 /// built twice for one kind of interpreter. Entries are published like unzipped wheels: staged in the cache's temp
-/// folder, then one rename, so a killed build never leaves a half-written wheel that a later run trusts.
+/// folder, then one rename, so a killed build never leaves a half-written wheel that a later run trusts. Beside the
+/// wheel, <c>NAME.whl.sha256</c> holds its sha256 with the size and mtime it had then, so a warm run that finds the
+/// wheel does not read it again (nor load OpenSSL to hash it) while those still match.
 /// </summary>
 internal sealed class BuiltWheelCache(CacheRoot cache)
 {
     public const string Bucket = "built-wheels-v1";
 
-    /// <summary>The cached wheel for this sdist and tag key, hashed; null when it was never built.</summary>
+    /// <summary>The suffix of the file beside a built wheel that remembers its sha256.</summary>
+    public const string HashFileSuffix = ".sha256";
+
+    /// <summary>The cached wheel for this sdist and tag key with its sha256; null when it was never built.</summary>
     public async Task<DownloadedArchive?> TryGetAsync(string sourceSha256, string tagKey, CancellationToken cancellationToken)
     {
         var entry = EntryPath(sourceSha256, tagKey);
         return Directory.Exists(entry) && Directory.EnumerateFiles(entry, "*.whl").FirstOrDefault() is { } cached
-            ? await HashAsync(cached, cancellationToken).ConfigureAwait(false)
+            ? Remembered(cached) ?? await HashAndRememberAsync(cached, cancellationToken).ConfigureAwait(false)
             : null;
     }
 
@@ -26,7 +33,9 @@ internal sealed class BuiltWheelCache(CacheRoot cache)
     {
         var entry = EntryPath(sourceSha256, tagKey);
         var staging = cache.CreateTempDirectory("built");
-        File.Copy(wheel, Path.Combine(staging, Path.GetFileName(wheel)));
+        var copy = Path.Combine(staging, Path.GetFileName(wheel));
+        var sha256 = await CopyHashingAsync(wheel, copy, cancellationToken).ConfigureAwait(false);
+        Remember(copy, sha256);
         Directory.CreateDirectory(Path.GetDirectoryName(entry)!);
         try
         {
@@ -37,7 +46,8 @@ internal sealed class BuiltWheelCache(CacheRoot cache)
             // Another run built it first; its wheel serves as well.
             Directory.Delete(staging, recursive: true);
         }
-        return await HashAsync(Directory.EnumerateFiles(entry, "*.whl").First(), cancellationToken).ConfigureAwait(false);
+        var published = Directory.EnumerateFiles(entry, "*.whl").First();
+        return Remembered(published) ?? await HashAndRememberAsync(published, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Held while building an sdist, so that processes sharing the cache build it once: the others wait, then find the wheel.</summary>
@@ -45,10 +55,80 @@ internal sealed class BuiltWheelCache(CacheRoot cache)
 
     private string EntryPath(string sourceSha256, string tagKey) => Path.Combine(cache.Path, Bucket, sourceSha256, tagKey);
 
-    private static async Task<DownloadedArchive> HashAsync(string wheel, CancellationToken cancellationToken)
+    // "<sha256> <size> <mtime ticks>": believed only while the wheel still has that size and mtime.
+    private static DownloadedArchive? Remembered(string wheel)
     {
-        await using var stream = File.OpenRead(wheel);
-        var digest = await System.Security.Cryptography.SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
-        return new DownloadedArchive(wheel, Convert.ToHexStringLower(digest), stream.Length, IsScratch: false);
+        string[] fields;
+        try
+        {
+            fields = File.ReadAllText(wheel + HashFileSuffix).Split(' ', StringSplitOptions.TrimEntries);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        return fields.Length == 3 && CacheLayout.IsSha256(fields[0])
+            && long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+            && long.TryParse(fields[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ticks)
+            && FileStamp.Of(wheel) == new FileStamp(length, ticks)
+                ? new DownloadedArchive(wheel, fields[0], length, IsScratch: false)
+                : null;
+    }
+
+    // An entry built before the hash was kept (or whose wheel changed) is hashed, and the hash kept for the next run.
+    private static async Task<DownloadedArchive> HashAndRememberAsync(string wheel, CancellationToken cancellationToken)
+    {
+        string sha256;
+        await using (var stream = File.OpenRead(wheel))
+        {
+            sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+        }
+        try
+        {
+            Remember(wheel, sha256);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A read-only cache still serves the wheel; it is hashed again next time.
+        }
+        return new DownloadedArchive(wheel, sha256, new FileInfo(wheel).Length, IsScratch: false);
+    }
+
+    private static void Remember(string wheel, string sha256)
+    {
+        if (FileStamp.Of(wheel) is not { } stamp)
+        {
+            return;
+        }
+        // Written beside and renamed: a reader sees no hash or a whole one.
+        var path = wheel + HashFileSuffix;
+        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            File.WriteAllText(temp, string.Create(CultureInfo.InvariantCulture, $"{sha256} {stamp.Length} {stamp.LastWriteTicks}\n"));
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    // The built wheel is read once: hashed while it is copied into the cache.
+    private static async Task<string> CopyHashingAsync(string source, string target, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using (var input = File.OpenRead(source))
+        await using (var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false))
+        {
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

@@ -89,7 +89,15 @@ internal sealed class CacheExporter(CacheRoot cache)
             {
                 continue;
             }
+            // So does the hash kept beside a built wheel: only the wheel travels, and its first use there hashes it again.
+            if (IsBuiltWheelFolder(path) && !child.Name.EndsWith(".whl", StringComparison.Ordinal))
+            {
+                continue;
+            }
             await WriteTreeAsync(tar, child.FullName, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private bool IsBuiltWheelFolder(string path) =>
+        Path.GetDirectoryName(Path.GetDirectoryName(path)) == cache.Bucket(BuiltWheelCache.Bucket);
 }
