@@ -134,6 +134,22 @@ public sealed class IndexResolverProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_METADATA_edited_in_the_unzipped_wheel_is_not_believed_and_the_wheel_is_fetched_again()
+    {
+        var wheel = TestDistributions.WriteWheel(Served, "alpha-1.0-py3-none-any.whl", 0, "beta>=2");
+        await Provider().GetMetadataAsync(Alpha, PackageVersion.Parse("1.0"), CancellationToken.None);
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(wheel)));
+        var metadata = Path.Combine(Cache.WheelEntryPath(sha256), CacheEntry.TreeFolderName, "alpha-1.0.dist-info", "METADATA");
+        File.WriteAllText(metadata, File.ReadAllText(metadata).Replace("beta>=2", "evil>=1", StringComparison.Ordinal));
+
+        var again = await Provider().GetMetadataAsync(Alpha, PackageVersion.Parse("1.0"), CancellationToken.None);
+
+        again.RequiresDist.Select(requirement => requirement.ToString()).Should().Equal("beta>=2");
+        _server.CountRequests("/files/alpha-1.0-py3-none-any.whl").Should().Be(2, "the changed entry sent the provider back to the index");
+        File.ReadAllText(metadata).Should().Contain("beta>=2", "the download made the entry again");
+    }
+
+    [Fact]
     public async Task Without_a_published_hash_the_location_pointer_finds_the_unzipped_wheel()
     {
         TestDistributions.WriteWheel(Served, "alpha-1.0-py3-none-any.whl", 0, "beta>=2");

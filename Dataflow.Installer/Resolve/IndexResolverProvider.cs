@@ -63,12 +63,15 @@ internal sealed class IndexResolverProvider(
         var files = await finder.GetFilesAsync(name, cancellationToken).ConfigureAwait(false);
         var selected = DistributionSelector.Select(name, VersionSpecifierSet.Parse("==" + version), [], files, selection, $"{name}=={version}");
         var file = selected.File;
-        if (selected.Filename.Wheel is { } cachedWheel && CachedTree(file) is { } tree)
+        if (selected.Filename.Wheel is { } cachedWheel && CachedEntry(file) is { } entry)
         {
-            var metadata = Path.Combine(tree, $"{cachedWheel.Name.WheelEscaped}-{cachedWheel.Version}.dist-info", "METADATA");
-            if (File.Exists(metadata))
+            // Checked against the entry's manifest first, as an install checks each file it links: an edited METADATA
+            // would otherwise resolve with requirements the wheel does not have. A changed or missing one falls through
+            // to the index, whose wheel download makes the entry again.
+            var member = $"{cachedWheel.Name.WheelEscaped}-{cachedWheel.Version}.dist-info/METADATA";
+            if (EntryManifest.TryRead(entry.Directory) is { } manifest && manifest.Mismatch(member, entry.Tree, member) is null)
             {
-                return CoreMetadataParser.Parse(await File.ReadAllTextAsync(metadata, cancellationToken).ConfigureAwait(false), file.Filename);
+                return CoreMetadataParser.Parse(await File.ReadAllTextAsync(Path.Combine(entry.Tree, member), cancellationToken).ConfigureAwait(false), file.Filename);
             }
         }
         if (file.HasCoreMetadata && !file.Url.IsFile)
@@ -109,11 +112,11 @@ internal sealed class IndexResolverProvider(
         }
     }
 
-    private string? CachedTree(IndexFile file)
+    private CacheEntry? CachedEntry(IndexFile file)
     {
         var sha256 = file.Hashes.TryGetValue("sha256", out var published) ? published.ToLowerInvariant()
             : file.Url.IsFile ? null : new LocationPointers(cache).TryGetSha256(UrlCredentials.WithoutUserInfo(file.Url).AbsoluteUri);
-        return sha256 is not null && Directory.Exists(cache.WheelEntryPath(sha256)) ? CacheEntry.At(sha256, cache.WheelEntryPath(sha256)).Tree : null;
+        return sha256 is not null && Directory.Exists(cache.WheelEntryPath(sha256)) ? CacheEntry.At(sha256, cache.WheelEntryPath(sha256)) : null;
     }
 
     private static string ReadWheelMetadata(string path)
