@@ -82,6 +82,27 @@ public sealed class TransactionTests(TestWheelsFixture wheels) : IClassFixture<T
         Directory.Exists(Path.Combine(sandbox.Venv, EnvironmentJournal.FolderName)).Should().BeFalse();
     }
 
+    [Fact]
+    public async Task A_sync_planned_before_another_installed_the_same_set_keeps_that_set_instead_of_installing_it_again()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        var requirements = sandbox.WriteRequirements("b.txt", SetB);
+        var fifo = await MakeFifoAsync(sandbox);
+
+        // The late run plans on the empty environment and stops before taking its lock; the other installs the set meanwhile.
+        var late = SyncAsync(sandbox, server, requirements, new() { [TestHooks.PauseBeforeLockVariable] = fifo });
+        (await File.ReadAllTextAsync(fifo).WaitAsync(Patience)).Should().Be("paused\n");
+        (await sandbox.SyncCheckedAsync(requirements, server)).Stdout.Should().Contain("Installed 2 packages");
+        await File.WriteAllTextAsync(fifo, "go\n");
+
+        var result = await late.WaitAsync(Patience);
+        result.ExitCode.Should().Be(0, result.Stderr);
+        result.Stdout.Should().Contain("Installed 0 packages").And.NotContain(" + ").And.NotContain(" - ");
+        (await sandbox.PipListAsync()).Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "2.0", ["delta"] = "1.0" });
+        await sandbox.PipCheckShouldPassAsync();
+    }
+
     private static async Task KillSyncBeforeCommitAsync(SyncSandbox sandbox, TestIndexServer server, string requirements)
     {
         var fifo = await MakeFifoAsync(sandbox);

@@ -57,7 +57,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
         log.Debug("{Environment}: {Wanted} wanted, {Installed} installed, {Fetch} to fetch ({Seconds:0.000}s)", request.Name, wanted.Count, installed.Count, decision.ToFetch.Count, clock.Elapsed.TotalSeconds);
         if (decision.ToFetch.Count == 0)
         {
-            return new EnvironmentPlan(request.Name, interpreter, [], removals, decision.Unchanged);
+            return new EnvironmentPlan(request.Name, interpreter, [], removals, decision.Unchanged) { Reinstall = options.Reinstall };
         }
 
         var finder = new DistributionFinder(run.IndexClient, run.Http, Indexes(request, requirements), FindLinks(request, requirements), options.Offline);
@@ -72,7 +72,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
         var installs = await new ArtifactPlanner(finder, context, run.PipelineOptions.ConcurrentDownloads, options.Offline, build, log)
             .PlanAsync(decision.ToFetch, cancellationToken).ConfigureAwait(false);
         log.Debug("{Environment}: files chosen ({Seconds:0.000}s)", request.Name, clock.Elapsed.TotalSeconds);
-        return new EnvironmentPlan(request.Name, interpreter, installs, removals, decision.Unchanged);
+        return new EnvironmentPlan(request.Name, interpreter, installs, removals, decision.Unchanged) { Reinstall = options.Reinstall };
     }
 
     // Command line over the environment's own settings over its files, as pip ranks a command line over a file.

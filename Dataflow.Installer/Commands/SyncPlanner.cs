@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dataflow.Installer.Environments;
 using Dataflow.Installer.Requirements;
 using Dataflow.Installer.Standards;
@@ -69,7 +68,7 @@ internal static class SyncPlanner
 
     private static bool Satisfies(InstalledDistribution installed, WantedDistribution wanted)
     {
-        var directUrl = ReadDirectUrl(installed);
+        var directUrl = Pipeline.DirectUrl.RecordedIn(installed);
         if (wanted.DirectUrl is not null)
         {
             return directUrl is not null && string.Equals(directUrl, Pipeline.DirectUrl.Recorded(wanted.DirectUrl), StringComparison.Ordinal);
@@ -80,27 +79,5 @@ internal static class SyncPlanner
             return false;
         }
         return PackageVersion.TryParse(installed.Version, out var version) && wanted.Specifier.Contains(version, includePrereleases: true);
-    }
-
-    private static string? ReadDirectUrl(InstalledDistribution installed)
-    {
-        if (installed.IsEggInfo)
-        {
-            return null;
-        }
-        var path = Path.Combine(installed.DistInfoPath, "direct_url.json");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            return document.RootElement.TryGetProperty("url", out var url) ? url.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

@@ -32,6 +32,7 @@ internal static class PlanRevalidator
         }
 
         var byName = current.ToLookup(distribution => Normalize(distribution.Name));
+        plan = KeepWhatArrivedAsPlanned(plan, byName);
         var unchangedPaths = plan.Unchanged.Select(distribution => FullPath(distribution.DistInfoPath)).ToHashSet(StringComparer.Ordinal);
         var replaced = new HashSet<string>(StringComparer.Ordinal);
         var installs = plan.Installs.Select(install =>
@@ -66,6 +67,38 @@ internal static class PlanRevalidator
         }).ToList();
         return plan with { Installs = installs, Removals = removals };
     }
+
+    // Another run may have installed meanwhile exactly what this plan brings (two syncs of one environment from one
+    // requirements file): that is kept, as the planner would have kept it had it been there, instead of being replaced
+    // by the same files under the feet of whatever already uses the environment. --reinstall asks for the replacement.
+    private static EnvironmentPlan KeepWhatArrivedAsPlanned(EnvironmentPlan plan, ILookup<string, InstalledDistribution> byName)
+    {
+        if (plan.Reinstall)
+        {
+            return plan;
+        }
+        var planned = plan.Unchanged.Select(distribution => FullPath(distribution.DistInfoPath)).ToHashSet(StringComparer.Ordinal);
+        var installs = new List<PlannedInstall>();
+        var arrived = new List<InstalledDistribution>();
+        foreach (var install in plan.Installs)
+        {
+            var present = byName[install.Artifact.Name.Normalized].Where(distribution => !planned.Contains(FullPath(distribution.DistInfoPath))).ToList();
+            if (present is [{ IsEggInfo: false } only] && IsWhatIsPlanned(only, install))
+            {
+                arrived.Add(only);
+            }
+            else
+            {
+                installs.Add(install);
+            }
+        }
+        return arrived.Count == 0 ? plan : plan with { Installs = installs, Unchanged = [.. plan.Unchanged, .. arrived] };
+    }
+
+    private static bool IsWhatIsPlanned(InstalledDistribution distribution, PlannedInstall install) =>
+        PackageVersion.TryParse(distribution.Version, out var version) && PackageVersion.TryParse(install.Artifact.Version, out var planned)
+        && version == planned
+        && DirectUrl.RecordedIn(distribution) == (install.IsDirectReference ? DirectUrl.Recorded(install.Artifact.Url) : null);
 
     private static bool IsSeed(InstalledDistribution distribution) => Normalize(distribution.Name) is "pip" or "setuptools" or "wheel";
 

@@ -10,6 +10,9 @@ internal static class TestHooks
     /// <summary>Once an environment's changes are all made but not committed: the worst moment for a kill.</summary>
     public const string PauseBeforeCommitVariable = "DFI_TEST_PAUSE_BEFORE_COMMIT";
 
+    /// <summary>Once an environment is planned and its files prepared, before its lock is taken: another run may go first.</summary>
+    public const string PauseBeforeLockVariable = "DFI_TEST_PAUSE_BEFORE_LOCK";
+
     /// <summary>Once, after the first distribution of an environment is linked and before the rest are: mid-install.</summary>
     public const string PauseWhileInstallingVariable = "DFI_TEST_PAUSE_WHILE_INSTALLING";
 
@@ -17,6 +20,9 @@ internal static class TestHooks
 
     // Read once: the check runs after every distribution an install links.
     private static readonly bool PausesWhileInstalling = Environment.GetEnvironmentVariable(PauseWhileInstallingVariable) is { Length: > 0 };
+
+    public static Task PauseBeforeLockAsync(CancellationToken cancellationToken) =>
+        PauseAsync(PauseBeforeLockVariable, cancellationToken);
 
     public static Task PauseBeforeCommitAsync(CancellationToken cancellationToken) =>
         PauseAsync(PauseBeforeCommitVariable, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Dataflow.Installer.Environments;
 
 namespace Dataflow.Installer.Pipeline;
 
@@ -9,6 +10,29 @@ internal static class DirectUrl
     /// <summary>The URL as recorded: absolute, credentials removed (PEP 610 forbids storing them).</summary>
     public static string Recorded(Uri url) =>
         url.IsFile ? new Uri(Path.GetFullPath(url.LocalPath)).AbsoluteUri : Index.UrlCredentials.WithoutUserInfo(url).GetLeftPart(UriPartial.Query);
+
+    /// <summary>The URL an installed distribution's <c>direct_url.json</c> records, or null when it has none (installed from an index).</summary>
+    public static string? RecordedIn(InstalledDistribution installed)
+    {
+        if (installed.IsEggInfo)
+        {
+            return null;
+        }
+        var path = Path.Combine(installed.DistInfoPath, "direct_url.json");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            return document.RootElement.TryGetProperty("url", out var url) ? url.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     public static string Json(Uri url, string sha256)
     {

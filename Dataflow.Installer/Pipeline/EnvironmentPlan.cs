@@ -12,4 +12,7 @@ public sealed record EnvironmentPlan(
     IReadOnlyList<InstalledDistribution> Unchanged)
 {
     public bool IsEmpty => Installs.Count == 0 && Removals.Count == 0;
+
+    /// <summary>Planned with <c>--reinstall</c>: what is installed is replaced even when it is already what the plan brings.</summary>
+    public bool Reinstall { get; init; }
 }

@@ -96,6 +96,7 @@ internal sealed class PipelineStages(
     public async Task<EnvironmentResult> InstallAsync(EnvironmentPlan plan, IReadOnlyDictionary<string, ArtifactJob> prepared, CancellationToken cancellationToken)
     {
         var interpreter = plan.Interpreter;
+        await TestHooks.PauseBeforeLockAsync(cancellationToken).ConfigureAwait(false);
         // The lock makes a second run on this environment wait here; a journal left by a run that died is rolled back
         // first. Every change below goes through the journal, and leaving this block without Commit rolls back.
         using var transaction = await EnvironmentTransaction.BeginAsync(interpreter.Prefix, warn, cancellationToken).ConfigureAwait(false);
