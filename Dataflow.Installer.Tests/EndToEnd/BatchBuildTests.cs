@@ -1,3 +1,4 @@
+using Dataflow.Installer.Build;
 using Dataflow.Installer.Tests.Support;
 
 namespace Dataflow.Installer.Tests.EndToEnd;
@@ -45,7 +46,8 @@ public sealed class BatchBuildTests
         tagKeys.Should().NotBeEmpty().And.HaveCountLessThanOrEqualTo(onDebian is null ? 1 : 2);
         foreach (var tagKey in tagKeys)
         {
-            Directory.GetFiles(tagKey).Select(Path.GetFileName).Should().Equal(["shared_tool-1.0-py3-none-any.whl"], "one wheel per interpreter tag");
+            Directory.GetFiles(tagKey).Select(Path.GetFileName).Should().BeEquivalentTo(
+                ["shared_tool-1.0-py3-none-any.whl", "shared_tool-1.0-py3-none-any.whl" + BuiltWheelCache.HashFileSuffix], "one wheel per interpreter tag, with its kept hash");
         }
         Directory.GetFiles(probe, "seen-*").Should().HaveCount(tagKeys.Length, "each interpreter tag's wheel is built once, however many environments want it");
         Directory.GetFileSystemEntries(Path.Combine(workspace.Cache, ".tmp")).Should().BeEmpty();
