@@ -92,6 +92,28 @@ public sealed class CacheExportImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Pages_and_pointers_an_older_dfi_named_by_sha256_travel_and_serve_after_import()
+    {
+        var url = new Uri("https://index.example/simple/legacy/");
+        var request = url.AbsoluteUri + "\n" + Dataflow.Installer.Index.SimpleIndexClient.AcceptHeader;
+        var pageName = CacheKey.Name(request, secret: true);
+        var page = Path.Combine(_source.Root.Bucket(PageCache.Bucket), pageName[..2], pageName + ".zst");
+        Directory.CreateDirectory(Path.GetDirectoryName(page)!);
+        File.WriteAllBytes(page, new Compressor(3).Wrap(Encoding.UTF8.GetBytes(
+            "{\"url\":\"https://index.example/simple/legacy/\",\"stored_at\":1800000000000,\"max_age\":600}\n<a href='legacy-1.0.tar.gz'>x</a>")).ToArray());
+        const string location = "https://files.example/legacy-1.0-py3-none-any.whl";
+        var pointer = _source.Root.LegacyLocationPointerPath(location);
+        Directory.CreateDirectory(Path.GetDirectoryName(pointer)!);
+        File.WriteAllText(pointer, new string('f', 64) + "\n");
+
+        var result = await ImportAsync(await ExportAsync());
+
+        result.Rejected.Should().BeEmpty();
+        new PageCache(_target.Root, TimeProvider.System).TryGet(url, Dataflow.Installer.Index.SimpleIndexClient.AcceptHeader)!.Body.Should().Contain("legacy-1.0.tar.gz");
+        new LocationPointers(_target.Root).TryGetSha256(location).Should().Be(new string('f', 64));
+    }
+
+    [Fact]
     public async Task A_page_or_pointer_moved_to_another_name_is_skipped_and_named()
     {
         var page = _source.AddPage("demo");
@@ -182,7 +204,7 @@ public sealed class CacheExportImportTests : IDisposable
         {
             await using var compressor = new CompressionStream(file);
             await using var tar = new TarWriter(compressor, TarEntryFormat.Pax);
-            var good = new PaxTarEntry(TarEntryType.RegularFile, $"simple-v2/ab/ab{new string('0', 62)}.zst")
+            var good = new PaxTarEntry(TarEntryType.RegularFile, $"simple-v1/ab/ab{new string('0', 62)}.zst")
             {
                 DataStream = new MemoryStream(new Compressor().Wrap(Encoding.UTF8.GetBytes("{\"url\":\"https://x/simple/a/\"}\nbody")).ToArray()),
             };

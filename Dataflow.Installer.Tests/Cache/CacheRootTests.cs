@@ -60,7 +60,7 @@ public sealed class CacheRootTests : IDisposable
         var b = cache.LocationPointerPath("https://files.example/b.whl");
 
         a.Should().NotBe(b);
-        a.Should().StartWith(Path.Combine(_folder.Path, "locations-v2") + "/");
+        a.Should().StartWith(Path.Combine(_folder.Path, "locations-v1") + "/");
         cache.LocationPointerPath("https://files.example/a.whl").Should().Be(a);
     }
 }

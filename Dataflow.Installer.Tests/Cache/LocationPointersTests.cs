@@ -59,7 +59,7 @@ public sealed class LocationPointersTests : IDisposable
     }
 
     [Fact]
-    public void A_pointer_of_the_old_layout_holding_only_a_sha256_is_a_miss()
+    public void A_pointer_under_the_short_name_without_its_key_is_a_miss()
     {
         var cache = new CacheRoot(_folder.Combine("cache"));
         var path = cache.LocationPointerPath("key");
@@ -67,6 +67,22 @@ public sealed class LocationPointersTests : IDisposable
         File.WriteAllText(path, new string('c', 64) + "\n");
 
         _pointers.TryGetSha256("key").Should().BeNull();
+    }
+
+    [Fact]
+    public void A_pointer_an_older_dfi_wrote_under_the_sha256_of_its_key_is_found_and_kept_under_the_short_name()
+    {
+        var cache = new CacheRoot(_folder.Combine("cache"));
+        var key = "https://files.example/alpha-1.0-py3-none-any.whl";
+        var legacy = cache.LegacyLocationPointerPath(key);
+        Path.GetFileName(legacy).Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))));
+        Directory.CreateDirectory(Path.GetDirectoryName(legacy)!);
+        File.WriteAllText(legacy, new string('a', 64) + "\n");
+
+        _pointers.TryGetSha256(key).Should().Be(new string('a', 64));
+
+        File.ReadAllText(cache.LocationPointerPath(key)).Should().Be(new string('a', 64) + "\n" + key + "\n");
+        LocationPointers.Sha256In(legacy).Should().Be(new string('a', 64), "prune and clean read both kinds");
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class CacheCommandTests(TestWheelsFixture wheels) : IClassFixture<
 
         var lines = stats.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Should().Contain(line => line.StartsWith("wheels-v1 ", StringComparison.Ordinal) && line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] == "2");
-        lines.Should().Contain(line => line.StartsWith("simple-v2 ", StringComparison.Ordinal) && line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] == "1");
+        lines.Should().Contain(line => line.StartsWith("simple-v1 ", StringComparison.Ordinal) && line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] == "1");
         lines.Should().Contain(line => line.StartsWith("built-wheels-v1 ", StringComparison.Ordinal));
         lines[^1].Should().StartWith("total").And.Contain(" 5 ", "two wheels, their two pointers and a page");
     }

@@ -84,6 +84,6 @@ public sealed class HostileSdistTests
     // Not the cache's content: the run's lock files, its (now empty) scratch bucket, and the location pointer that
     // remembers the local sdist's sha256 (a fact about the file, true whether or not it unpacks).
     private static bool IsRunBookkeeping(string path) =>
-        path.StartsWith(".tmp", StringComparison.Ordinal) || path.StartsWith("locations-v2", StringComparison.Ordinal) || path.EndsWith(".lock", StringComparison.Ordinal)
+        path.StartsWith(".tmp", StringComparison.Ordinal) || path.StartsWith("locations-v1", StringComparison.Ordinal) || path.EndsWith(".lock", StringComparison.Ordinal)
         || path.StartsWith("locks-v1", StringComparison.Ordinal);
 }

@@ -118,6 +118,29 @@ public sealed class PageCacheTests : IDisposable
         CacheKey.Name("x", secret: false).Should().HaveLength(CacheKey.PlainLength);
     }
 
+    [Fact]
+    public void A_page_an_older_dfi_stored_under_the_sha256_of_its_request_is_read_and_stored_again_under_the_short_name()
+    {
+        var root = Cache();
+        var url = new Uri("https://index.example/simple/demo/");
+        var request = url.AbsoluteUri + "\n" + SimpleIndexClient.AcceptHeader;
+        var legacyName = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request)));
+        var legacy = Path.Combine(root.Bucket(PageCache.Bucket), legacyName[..2], legacyName + ".zst");
+        Directory.CreateDirectory(Path.GetDirectoryName(legacy)!);
+        // The header as dfi wrote it before pages held their request.
+        var text = "{\"url\":\"https://index.example/simple/demo/\",\"media_type\":\"text/html\",\"etag\":null,\"last_modified\":null,"
+            + "\"stored_at\":1800000000000,\"max_age\":600}\n<a href='demo-1.0.tar.gz'>x</a>";
+        File.WriteAllBytes(legacy, new ZstdSharp.Compressor(3).Wrap(System.Text.Encoding.UTF8.GetBytes(text)).ToArray());
+        var cache = new PageCache(root, TimeProvider.System);
+
+        var page = cache.TryGet(url, SimpleIndexClient.AcceptHeader);
+
+        page.Should().Be(Page(url));
+        var shortName = CacheKey.Name(request, secret: false);
+        File.Exists(Path.Combine(root.Bucket(PageCache.Bucket), shortName[..2], shortName + ".zst")).Should().BeTrue("the page is kept under the short name from now on");
+        cache.TryGet(new Uri("https://index.example/simple/other/"), SimpleIndexClient.AcceptHeader).Should().BeNull();
+    }
+
     private static CachedPage Page(Uri url) =>
         new(url.AbsoluteUri, "text/html", $"<a href='{url.Segments[^1].TrimEnd('/')}-1.0.tar.gz'>x</a>", null, null,
             DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000), TimeSpan.FromMinutes(10));

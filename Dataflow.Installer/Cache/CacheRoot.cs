@@ -11,7 +11,7 @@ internal sealed class CacheRoot
     public const string WheelsBucket = "wheels-v1";
 
     /// <summary>Pointers from a file's location (URL, or local path with size and mtime) to its sha256.</summary>
-    public const string LocationsBucket = "locations-v2";
+    public const string LocationsBucket = "locations-v1";
 
     /// <summary>Staging folders; everything here is private to one run and removed by it.</summary>
     public const string TempBucket = ".tmp";
@@ -38,6 +38,13 @@ internal sealed class CacheRoot
     {
         // Location keys carry no credentials (URLs lose their user info), so the pointer holds its key to be compared.
         var name = CacheKey.Name(locationKey, secret: false);
+        return System.IO.Path.Combine(Path, LocationsBucket, name[..2], name);
+    }
+
+    /// <summary>Where a dfi before the short names kept the pointer for a location key: named by the key's sha256, holding only the sha256 it points at.</summary>
+    public string LegacyLocationPointerPath(string locationKey)
+    {
+        var name = CacheKey.Name(locationKey, secret: true);
         return System.IO.Path.Combine(Path, LocationsBucket, name[..2], name);
     }
 

@@ -106,7 +106,8 @@ internal static class ImportVerifier
             {
                 return "the page's header names no URL";
             }
-            // A page holds its request unless the request carried credentials, whose pages are named by their sha256.
+            // A page holds its request unless it is named by the request's sha256: one that carried credentials, or one an
+            // older dfi stored.
             var name = Path.GetFileName(file)[..^".zst".Length];
             var named = root.TryGetProperty("request", out var request) && request.ValueKind == JsonValueKind.String
                 ? CacheKey.Name(request.GetString()!, secret: false) == name
@@ -132,8 +133,14 @@ internal static class ImportVerifier
             return "it is too large to be a pointer";
         }
         var text = File.ReadAllText(file);
+        var name = Path.GetFileName(file);
+        if (name.Length == CacheKey.SecretLength)
+        {
+            // An older dfi's pointer: named by its key's sha256, holding only the sha256 it points at.
+            return LocationPointers.IsLegacyPointer(text) ? null : "it does not hold a sha256";
+        }
         var key = text.Length > 66 ? text[65..^1] : "";
-        return LocationPointers.IsPointer(text, key) && CacheKey.Name(key, secret: false) == Path.GetFileName(file)
+        return LocationPointers.IsPointer(text, key) && CacheKey.Name(key, secret: false) == name
             ? null
             : "it does not hold a sha256 and the location its name is the key of";
     }

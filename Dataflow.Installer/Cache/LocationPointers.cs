@@ -16,19 +16,25 @@ internal sealed class LocationPointers(CacheRoot cache)
 
     public string? TryGetSha256(string locationKey)
     {
+        if (ReadText(cache.LocationPointerPath(locationKey)) is { } text && IsPointer(text, locationKey))
+        {
+            return text[..64];
+        }
+        // An older dfi's pointer, named by the key's sha256 and holding the sha256 alone: kept under the short name from now on.
+        if (ReadText(cache.LegacyLocationPointerPath(locationKey)) is not { } legacy || !IsLegacyPointer(legacy))
+        {
+            return null;
+        }
+        var sha256 = legacy.Trim();
         try
         {
-            var text = File.ReadAllText(cache.LocationPointerPath(locationKey));
-            return IsPointer(text, locationKey) ? text[..64] : null;
+            Record(locationKey, sha256);
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return null;
+            // A read-only cache still answers from the old name.
         }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
+        return sha256;
     }
 
     /// <summary>True when <paramref name="text"/> is a whole pointer file for <paramref name="locationKey"/>: "sha256 LF key LF".</summary>
@@ -36,19 +42,24 @@ internal sealed class LocationPointers(CacheRoot cache)
         text.Length == 64 + 1 + locationKey.Length + 1 && text[64] == '\n' && text[^1] == '\n'
         && CacheLayout.IsSha256(text[..64]) && text.AsSpan(65, locationKey.Length).SequenceEqual(locationKey);
 
-    /// <summary>The sha256 a pointer file holds, whatever its key; null when it is not a whole pointer or cannot be read.</summary>
-    public static string? Sha256In(string pointerFile)
+    /// <summary>True when <paramref name="text"/> is a pointer as dfi wrote them before the short names: the sha256 and a line end.</summary>
+    public static bool IsLegacyPointer(string text) => text.Length <= 80 && CacheLayout.IsSha256(text.Trim());
+
+    /// <summary>The sha256 a pointer file holds, whatever its key or age; null when it is not a whole pointer or cannot be read.</summary>
+    public static string? Sha256In(string pointerFile) => ReadText(pointerFile) switch
+    {
+        { Length: > 66 } text when IsPointer(text, text[65..^1]) => text[..64],
+        { } text when IsLegacyPointer(text) => text.Trim(),
+        _ => null,
+    };
+
+    private static string? ReadText(string path)
     {
         try
         {
-            var text = File.ReadAllText(pointerFile);
-            return text.Length > 66 && IsPointer(text, text[65..^1]) ? text[..64] : null;
+            return File.ReadAllText(path);
         }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return null;
         }

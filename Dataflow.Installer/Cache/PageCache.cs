@@ -8,45 +8,35 @@ namespace Dataflow.Installer.Cache;
 /// Index pages kept between runs with their HTTP validators, so that a fresh page is not fetched again and a
 /// stale one is revalidated (304) instead of downloaded. Stored zstd-compressed: large projects' pages are megabytes.
 /// Each file is named after its request (<see cref="CacheKey"/>), and holds that request unless it carries credentials.
+/// Pages an older dfi stored are named by the sha256 of the request: read when the short name misses, and stored again
+/// under it, so that a cache (or an export) made by an older version keeps serving, offline too.
 /// </summary>
 internal sealed class PageCache(CacheRoot cache, TimeProvider clock)
 {
-    public const string Bucket = "simple-v2";
+    public const string Bucket = "simple-v1";
 
     public TimeProvider Clock => clock;
 
     public CachedPage? TryGet(Uri url, string accept)
     {
         var (path, request) = PathFor(url, accept);
-        try
+        if (Read(path, request) is { } page)
         {
-            var compressed = File.ReadAllBytes(path);
-            using var decompressor = new Decompressor();
-            var bytes = decompressor.Unwrap(compressed);
-            var text = Encoding.UTF8.GetString(bytes);
-            var newline = text.IndexOf('\n');
-            using var header = JsonDocument.Parse(text.AsMemory(0, newline));
-            var root = header.RootElement;
-            if (request is not null && Optional(root, "request") != request)
-            {
-                // Another request's page under the same name: a hash collision, or a file put there by hand.
-                return null;
-            }
-            return new CachedPage(
-                root.GetProperty("url").GetString()!,
-                Optional(root, "media_type"),
-                text[(newline + 1)..],
-                Optional(root, "etag"),
-                Optional(root, "last_modified"),
-                DateTimeOffset.FromUnixTimeMilliseconds(root.GetProperty("stored_at").GetInt64()),
-                TimeSpan.FromSeconds(root.GetProperty("max_age").GetDouble()));
+            return page;
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or JsonException or ZstdException
-            or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException)
+        if (request is null || Read(LegacyPath(request), expectedRequest: null) is not { } legacy)
         {
-            // A missing or damaged entry is just a miss.
             return null;
         }
+        try
+        {
+            Store(url, accept, legacy);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A read-only cache still serves the page from its old name.
+        }
+        return legacy;
     }
 
     public void Store(Uri url, string accept, CachedPage page)
@@ -97,6 +87,44 @@ internal sealed class PageCache(CacheRoot cache, TimeProvider clock)
         var secret = url.UserInfo.Length > 0;
         var name = CacheKey.Name(key, secret);
         return (Path.Combine(cache.Path, Bucket, name[..2], name + ".zst"), secret ? null : key);
+    }
+
+    // A page whose file is missing, damaged, or holds another request than expected (a clash of names) is a miss.
+    private static CachedPage? Read(string path, string? expectedRequest)
+    {
+        try
+        {
+            var compressed = File.ReadAllBytes(path);
+            using var decompressor = new Decompressor();
+            var bytes = decompressor.Unwrap(compressed);
+            var text = Encoding.UTF8.GetString(bytes);
+            var newline = text.IndexOf('\n');
+            using var header = JsonDocument.Parse(text.AsMemory(0, newline));
+            var root = header.RootElement;
+            if (expectedRequest is not null && Optional(root, "request") != expectedRequest)
+            {
+                return null;
+            }
+            return new CachedPage(
+                root.GetProperty("url").GetString()!,
+                Optional(root, "media_type"),
+                text[(newline + 1)..],
+                Optional(root, "etag"),
+                Optional(root, "last_modified"),
+                DateTimeOffset.FromUnixTimeMilliseconds(root.GetProperty("stored_at").GetInt64()),
+                TimeSpan.FromSeconds(root.GetProperty("max_age").GetDouble()));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or JsonException or ZstdException
+            or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private string LegacyPath(string request)
+    {
+        var name = CacheKey.Name(request, secret: true);
+        return Path.Combine(cache.Path, Bucket, name[..2], name + ".zst");
     }
 
     private static string? Optional(JsonElement root, string name) =>
