@@ -1,4 +1,3 @@
-
 namespace Dataflow.Installer.Cache;
 
 /// <summary>
@@ -37,16 +36,13 @@ internal sealed class CacheRoot
     public string LocationPointerPath(string locationKey)
     {
         // Location keys carry no credentials (URLs lose their user info), so the pointer holds its key to be compared.
-        var name = CacheKey.Name(locationKey, secret: false);
-        return System.IO.Path.Combine(Path, LocationsBucket, name[..2], name);
+        return PointerNamed(CacheKey.Name(locationKey, secret: false));
     }
 
     /// <summary>Where a dfi before the short names kept the pointer for a location key: named by the key's sha256, holding only the sha256 it points at.</summary>
-    public string LegacyLocationPointerPath(string locationKey)
-    {
-        var name = CacheKey.Name(locationKey, secret: true);
-        return System.IO.Path.Combine(Path, LocationsBucket, name[..2], name);
-    }
+    public string LegacyLocationPointerPath(string locationKey) => PointerNamed(CacheKey.Name(locationKey, secret: true));
+
+    private string PointerNamed(string name) => System.IO.Path.Combine(Path, LocationsBucket, name[..2], name);
 
     /// <summary>Creates the root with its CACHEDIR.TAG so that backup tools skip it.</summary>
     public void EnsureCreated()

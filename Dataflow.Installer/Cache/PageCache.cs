@@ -85,8 +85,7 @@ internal sealed class PageCache(CacheRoot cache, TimeProvider clock)
     {
         var key = url.AbsoluteUri + "\n" + accept;
         var secret = url.UserInfo.Length > 0;
-        var name = CacheKey.Name(key, secret);
-        return (Path.Combine(cache.Path, Bucket, name[..2], name + ".zst"), secret ? null : key);
+        return (PageNamed(CacheKey.Name(key, secret)), secret ? null : key);
     }
 
     // A page whose file is missing, damaged, or holds another request than expected (a clash of names) is a miss.
@@ -121,11 +120,10 @@ internal sealed class PageCache(CacheRoot cache, TimeProvider clock)
         }
     }
 
-    private string LegacyPath(string request)
-    {
-        var name = CacheKey.Name(request, secret: true);
-        return Path.Combine(cache.Path, Bucket, name[..2], name + ".zst");
-    }
+    // Where a dfi before the short names kept the page: named by the request's sha256, not holding the request.
+    private string LegacyPath(string request) => PageNamed(CacheKey.Name(request, secret: true));
+
+    private string PageNamed(string name) => Path.Combine(cache.Path, Bucket, name[..2], name + ".zst");
 
     private static string? Optional(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
