@@ -79,9 +79,11 @@ internal sealed class BuiltWheelCache(CacheRoot cache)
     private static async Task<DownloadedArchive> HashAndRememberAsync(string wheel, CancellationToken cancellationToken)
     {
         string sha256;
+        long length;
         await using (var stream = File.OpenRead(wheel))
         {
             sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+            length = stream.Length;
         }
         try
         {
@@ -91,7 +93,7 @@ internal sealed class BuiltWheelCache(CacheRoot cache)
         {
             // A read-only cache still serves the wheel; it is hashed again next time.
         }
-        return new DownloadedArchive(wheel, sha256, new FileInfo(wheel).Length, IsScratch: false);
+        return new DownloadedArchive(wheel, sha256, length, IsScratch: false);
     }
 
     private static void Remember(string wheel, string sha256)
@@ -117,7 +119,7 @@ internal sealed class BuiltWheelCache(CacheRoot cache)
     // The built wheel is read once: hashed while it is copied into the cache.
     private static async Task<string> CopyHashingAsync(string source, string target, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var hasher = new StreamingHasher(["sha256"]);
         await using (var input = File.OpenRead(source))
         await using (var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false))
         {
@@ -125,10 +127,10 @@ internal sealed class BuiltWheelCache(CacheRoot cache)
             int read;
             while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                hash.AppendData(buffer, 0, read);
+                hasher.Append(buffer.AsSpan(0, read));
                 await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
         }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return hasher.Finish()["sha256"];
     }
 }
