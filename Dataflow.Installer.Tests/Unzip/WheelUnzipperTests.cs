@@ -158,11 +158,15 @@ public sealed class WheelUnzipperTests : IDisposable
     }
 
     [Fact]
-    public void A_symbolic_link_member_is_refused()
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_symbolic_link_member_is_unzipped_as_a_plain_file_holding_its_target_as_pip_does()
     {
-        var wheel = TestWheelArchive.Alpha().Add("alpha/link", "/etc/passwd", mode: TestWheelArchive.SymbolicLink);
+        var entry = Unzip(Save(TestWheelArchive.Alpha().Add("alpha/link", "/etc/passwd", mode: TestWheelArchive.SymbolicLink).Build()));
 
-        Refuse(wheel.Build(), "alpha/link").Message.Should().Contain("symbolic link");
+        var member = new FileInfo(Path.Combine(entry.Tree, "alpha", "link"));
+        member.LinkTarget.Should().BeNull("a wheel's link is never made a link");
+        File.ReadAllText(member.FullName).Should().Be("/etc/passwd");
+        File.GetUnixFileMode(member.FullName).HasFlag(UnixFileMode.UserExecute).Should().BeFalse("a link's bits are not a regular file's");
     }
 
     [Fact]

@@ -21,7 +21,6 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
     private const int BufferSize = 64 * 1024;
     private const long LargeMember = 1024 * 1024;
     private const int UnixFileTypeMask = 0xF000;
-    private const int UnixSymlinkType = 0xA000;
     private const int UnixRegularType = 0x8000;
 
     private readonly WheelEntries _entries = new(cache, warn);
@@ -122,12 +121,10 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
                     {
                         throw new UnzipException($"{wheelFilename}: member '{name}' appears twice");
                     }
+                    // A member whose mode says symbolic link is written as the plain file it is stored as (its bytes
+                    // are the link's target), never as a link: the wheel spec knows no links, and pip installs such a
+                    // wheel that way, so a link could neither point outside the tree nor make dfi refuse a wheel pip takes.
                     var mode = (entry.ExternalAttributes >> 16) & 0xFFFF;
-                    if ((mode & UnixFileTypeMask) == UnixSymlinkType)
-                    {
-                        throw new UnzipException($"{wheelFilename}: member '{name}' is a symbolic link, which wheels may not contain");
-                    }
-
                     var target = Path.Combine(tree, name);
                     if (name.EndsWith('/'))
                     {
