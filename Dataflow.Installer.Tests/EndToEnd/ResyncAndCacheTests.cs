@@ -67,6 +67,26 @@ public sealed class ResyncAndCacheTests(TestWheelsFixture wheels) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_sync_with_nothing_to_fetch_makes_no_staging_folder_and_leaves_no_owner_file()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        var requirements = sandbox.WriteRequirements("requirements.txt", "alpha==2.0", "beta==1.0");
+        await sandbox.SyncCheckedAsync(requirements, server);
+        var owners = Path.Combine(sandbox.Cache, "locks-v1", "owners");
+        var afterCold = Directory.GetFiles(owners);
+        afterCold.Should().ContainSingle("the cold sync staged its downloads under an owner file");
+        var second = sandbox.Combine("second-venv");
+        await sandbox.CreateVenvAsync(second);
+
+        (await sandbox.SyncAsync([requirements, "-i", server.IndexUrl.AbsoluteUri], environment: null, venv: second)).ShouldSucceed()
+            .Stdout.Should().StartWith("Installed 2 packages");
+
+        Directory.GetFiles(owners).Should().BeEquivalentTo(afterCold, "a warm sync stages nothing, so it takes no owner file for a later run to sweep");
+        sandbox.CacheTmpShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Two_concurrent_syncs_into_two_environments_share_one_cache()
     {
         using var sandbox = await SyncSandbox.CreateAsync();

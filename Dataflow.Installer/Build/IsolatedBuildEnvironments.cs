@@ -16,7 +16,7 @@ namespace Dataflow.Installer.Build;
 /// <param name="installAsync">Runs a pipeline over build environments' plans (the run's own, sharing its cache and builds).</param>
 internal sealed class IsolatedBuildEnvironments(
     CacheRoot cache,
-    string scratchDirectory,
+    ScratchFolder scratch,
     IReadOnlyList<Requirement> constraints,
     HttpClient http,
     Func<IReadOnlyList<EnvironmentPlan>, CancellationToken, Task<PipelineResult>> installAsync) : IBuildEnvironments
@@ -41,7 +41,7 @@ internal sealed class IsolatedBuildEnvironments(
         Resolution resolution;
         try
         {
-            var provider = new IndexResolverProvider(target.Sources, target.Selection, http, cache, scratchDirectory, _metadata);
+            var provider = new IndexResolverProvider(target.Sources, target.Selection, http, cache, scratch.Path, _metadata);
             resolution = await new Resolver(provider, target.Interpreter.MarkerEnvironment).ResolveAsync(requirements, constraints, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is ResolutionException or FindingException or IndexException or DownloadException or CoreMetadataException or HttpRequestException)
@@ -77,7 +77,7 @@ internal sealed class IsolatedBuildEnvironments(
             installs.Add(new PlannedInstall(artifact, null, IsDirectReference: false));
         }
 
-        var folder = Path.Combine(scratchDirectory, "build-env-" + Guid.NewGuid().ToString("N")[..12]);
+        var folder = Path.Combine(scratch.Path, "build-env-" + Guid.NewGuid().ToString("N")[..12]);
         var baseInterpreter = await PythonInterpreter.QueryAsync(target.Interpreter.Executable, cache.Path, cancellationToken).ConfigureAwait(false);
         var python = VirtualEnvironmentCreator.Create(folder, baseInterpreter);
         // Not cached: the environment is gone at the end of the run.

@@ -21,7 +21,7 @@ internal sealed class RunContext : IDisposable
     private readonly CacheLock? _cacheLock;
     private readonly Lazy<HttpClient> _http;
     private readonly Lazy<SimpleIndexClient> _indexClient;
-    private string? _scratch;
+    private readonly ScratchFolder _scratch;
     private ISourceBuilder? _sourceBuilder;
     // The live display's counts while a run draws one; build environments' nested runs add their files to it.
     private volatile RunProgress? _progress;
@@ -35,6 +35,7 @@ internal sealed class RunContext : IDisposable
             ? new CacheRoot(Path.Combine(Path.GetTempPath(), $"dfi-cache-{Environment.ProcessId}-{Guid.NewGuid():N}"), isTemporary: true)
             : new CacheRoot(options.CacheDir ?? CacheRoot.DefaultPath());
         Cache.EnsureCreated();
+        _scratch = new ScratchFolder(Cache, "run");
         // Shared with every other sync, batch and warm; clean, prune and import wait for it (or time out saying so).
         _cacheLock = Cache.IsTemporary ? null : CacheLock.AcquireShared(Cache, CacheLockTimeout, CancellationToken.None);
         if (!Cache.IsTemporary && new CachePruner(Cache, TimeProvider.System).RemoveTempOfDeadRuns() is > 0 and var removed)
@@ -126,29 +127,20 @@ internal sealed class RunContext : IDisposable
     private async Task<PipelineResult> RunCoreAsync(
         IReadOnlyList<EnvironmentPlan> plans, PipelineOptions options, IPipelineReporter reporter, RunProgress? progress, CancellationToken cancellationToken)
     {
-        var scratch = Scratch();
         using var stages = new PipelineStages(
-            new Downloader(Http, progress), Builder(scratch), new WheelUnzipper(Cache, UnpackLimit(WheelUnzipper.DefaultMaxUnpackedBytes), message => _log.Warning("{Warning}", message)), new LocationPointers(Cache), Cache, scratch, options, Options.Offline,
+            new Downloader(Http, progress), Builder(), new WheelUnzipper(Cache, UnpackLimit(WheelUnzipper.DefaultMaxUnpackedBytes), message => _log.Warning("{Warning}", message)), new LocationPointers(Cache), Cache, _scratch, options, Options.Offline,
             // The installer gives its hard-link fallback warning once per run itself.
             warning => _log.Warning("{Warning}", warning));
         return await new InstallPipeline(stages, options, reporter).RunAsync(plans, cancellationToken).ConfigureAwait(false);
     }
 
-    private string Scratch()
-    {
-        lock (_gate)
-        {
-            return _scratch ??= Cache.CreateTempDirectory("run");
-        }
-    }
-
-    private ISourceBuilder Builder(string scratch)
+    private ISourceBuilder Builder()
     {
         lock (_gate)
         {
             return _sourceBuilder ??= Options.NoBuild
                 ? new NoSourceBuilds()
-                : new SourceBuilder(new BuiltWheelCache(Cache), BuildEnvironments(scratch), _pep517, ConfigSettings(),
+                : new SourceBuilder(new BuiltWheelCache(Cache), BuildEnvironments(), _pep517, ConfigSettings(),
                     Options.BuildTimeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null, UnpackLimit(SourceDistExtractor.DefaultMaxUnpackedBytes));
         }
     }
@@ -156,10 +148,10 @@ internal sealed class RunContext : IDisposable
     // --max-unpacked-size raises (or lowers) both limits alike.
     private long UnpackLimit(long defaultBytes) => Options.MaxUnpackedMib is { } mib ? mib * 1024 * 1024 : defaultBytes;
 
-    private IBuildEnvironments BuildEnvironments(string scratch) =>
+    private IBuildEnvironments BuildEnvironments() =>
         Options.NoBuildIsolation
             ? new TargetEnvironmentBuilds()
-            : new IsolatedBuildEnvironments(Cache, scratch, _buildConstraints, Http, RunBuildPipelineAsync);
+            : new IsolatedBuildEnvironments(Cache, _scratch, _buildConstraints, Http, RunBuildPipelineAsync);
 
     private IReadOnlyDictionary<string, string> ConfigSettings()
     {
@@ -180,9 +172,9 @@ internal sealed class RunContext : IDisposable
     public void Dispose()
     {
         _pep517.Dispose();
-        if (_scratch is not null)
+        if (_scratch.Made is { } scratch)
         {
-            TryDelete(_scratch);
+            TryDelete(scratch);
         }
         if (_http.IsValueCreated)
         {

@@ -16,7 +16,7 @@ internal sealed class PipelineStages(
     WheelUnzipper unzipper,
     LocationPointers pointers,
     CacheRoot cache,
-    string scratchDirectory,
+    ScratchFolder scratch,
     PipelineOptions options,
     bool offline,
     Action<string> warn) : IPipelineStages, IDisposable
@@ -50,7 +50,7 @@ internal sealed class PipelineStages(
         {
             throw new DownloadException($"{artifact.Filename} is not in the cache, and --offline forbids downloading {Downloader.Redact(artifact.Url)}");
         }
-        var archive = await downloader.DownloadAsync(artifact.Url, artifact.Filename, artifact.Hashes, scratchDirectory, cancellationToken).ConfigureAwait(false);
+        var archive = await downloader.DownloadAsync(artifact.Url, artifact.Filename, artifact.Hashes, scratch.Path, cancellationToken).ConfigureAwait(false);
         return job with { Archive = archive };
     }
 
@@ -59,7 +59,7 @@ internal sealed class PipelineStages(
         var sourceDistribution = job.Archive!;
         // Remembered like a wheel's location, so that an index without hashes still finds the build next time.
         pointers.Record(LocationKey(job.Artifact), sourceDistribution.Sha256);
-        var wheel = await builder.BuildAsync(job.Artifact, sourceDistribution, scratchDirectory, cancellationToken).ConfigureAwait(false);
+        var wheel = await builder.BuildAsync(job.Artifact, sourceDistribution, scratch.Path, cancellationToken).ConfigureAwait(false);
         if (sourceDistribution.IsScratch)
         {
             File.Delete(sourceDistribution.Path);
