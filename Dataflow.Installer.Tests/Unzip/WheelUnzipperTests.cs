@@ -170,11 +170,36 @@ public sealed class WheelUnzipperTests : IDisposable
     }
 
     [Fact]
-    public void A_member_that_appears_twice_is_refused()
+    public void A_member_held_twice_with_different_bytes_is_refused()
     {
         var wheel = TestWheelArchive.Alpha().Add("alpha/__init__.py", "VALUE = 2\n", inRecord: false);
 
-        Refuse(wheel.Build(), "alpha/__init__.py").Message.Should().Contain("twice");
+        Refuse(wheel.Build(), "alpha/__init__.py").Message.Should().Contain("appears twice, with different contents");
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_member_held_twice_with_the_same_bytes_is_unzipped_once_as_pip_installs_it()
+    {
+        // As flit_core 3.11 wrote a license file named by both license.file and its default globs.
+        var wheel = TestWheelArchive.Alpha()
+            .Add("alpha-1.0.dist-info/licenses/LICENSE", "MIT\n")
+            .Add("alpha-1.0.dist-info/licenses/LICENSE", "MIT\n", mode: TestWheelArchive.RegularFile(0b111_101_101), inRecord: false);
+
+        var entry = Unzip(Save(wheel.Build()));
+
+        var license = Path.Combine(entry.Tree, "alpha-1.0.dist-info", "licenses", "LICENSE");
+        File.ReadAllText(license).Should().Be("MIT\n");
+        File.GetUnixFileMode(license).HasFlag(UnixFileMode.UserExecute).Should().BeTrue("pip writes each copy, and a copy marked executable leaves it so");
+        entry.Manifest!.Files.Select(file => file.Key).Where(path => path.EndsWith("LICENSE", StringComparison.Ordinal)).Should().ContainSingle();
+    }
+
+    [Fact]
+    public void A_member_that_is_both_a_file_and_a_folder_is_refused()
+    {
+        var wheel = TestWheelArchive.Alpha().Add("alpha/both/", "").Add("alpha/both", "x\n");
+
+        Refuse(wheel.Build(), "alpha/both").Message.Should().Contain("both a file and a folder");
     }
 
     [Fact]

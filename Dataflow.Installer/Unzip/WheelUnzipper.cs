@@ -23,6 +23,9 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
     private const int UnixFileTypeMask = 0xF000;
     private const int UnixRegularType = 0x8000;
 
+    private const UnixFileMode PlainMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode ExecutableMode = PlainMode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
     private readonly WheelEntries _entries = new(cache, warn);
 
     /// <summary>
@@ -102,7 +105,8 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
                     $"{wheelFilename} would unpack to {declared:N0} bytes, more than the limit of {maxUnpackedBytes:N0} (a decompression bomb?); raise it with --max-unpacked-size");
             }
             var record = ReadRecord(zip, wheelFilename, expectedDistInfoPrefix);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var folders = new HashSet<string>(StringComparer.Ordinal);
+            var digests = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             var files = new List<string>(zip.Entries.Count);
             var createdDirectories = new HashSet<string>(StringComparer.Ordinal) { tree };
             var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -117,17 +121,19 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
                     {
                         throw new UnzipException($"{wheelFilename}: member '{name}' is refused: {problem}");
                     }
-                    if (!seen.Add(name.TrimEnd('/')))
+                    var isFolder = name.EndsWith('/');
+                    if (isFolder ? digests.ContainsKey(name.TrimEnd('/')) : folders.Contains(name))
                     {
-                        throw new UnzipException($"{wheelFilename}: member '{name}' appears twice");
+                        throw new UnzipException($"{wheelFilename}: member '{name.TrimEnd('/')}' is both a file and a folder");
                     }
                     // A member whose mode says symbolic link is written as the plain file it is stored as (its bytes
                     // are the link's target), never as a link: the wheel spec knows no links, and pip installs such a
                     // wheel that way, so a link could neither point outside the tree nor make dfi refuse a wheel pip takes.
                     var mode = (entry.ExternalAttributes >> 16) & 0xFFFF;
                     var target = Path.Combine(tree, name);
-                    if (name.EndsWith('/'))
+                    if (isFolder)
                     {
+                        folders.Add(name.TrimEnd('/'));
                         EnsureDirectory(target.TrimEnd('/'), createdDirectories);
                         continue;
                     }
@@ -135,8 +141,26 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
                     // As pip decides (zip_item_is_executable): a regular file's type bits and any of u+x, g+x, o+x. A mode
                     // without the type bits (some zip writers store bare permissions) is not executable to pip either.
                     var executable = (mode & UnixFileTypeMask) == UnixRegularType && (mode & 0x49) != 0;
+                    if (digests.TryGetValue(name, out var first))
+                    {
+                        // Some backends have shipped wheels holding a member twice (flit_core 3.11 a license file): pip
+                        // installs them, the copies being the same bytes. A copy that differs is refused, never chosen.
+                        var again = CopyMember(entry, null, wheelFilename, buffer, record.Algorithm(name));
+                        if (!CryptographicOperations.FixedTimeEquals(first, again))
+                        {
+                            throw new UnzipException($"{wheelFilename}: member '{name}' appears twice, with different contents");
+                        }
+                        record.Verify(name, again, entry.Length, wheelFilename);
+                        if (executable && !OperatingSystem.IsWindows())
+                        {
+                            // pip writes every copy and only ever adds execute bits: any copy marked executable makes it so.
+                            File.SetUnixFileMode(target, ExecutableMode);
+                        }
+                        continue;
+                    }
                     var digest = WriteMember(entry, target, executable, wheelFilename, buffer, record.Algorithm(name));
                     record.Verify(name, digest, entry.Length, wheelFilename);
+                    digests.Add(name, digest);
                     files.Add(name);
                 }
                 record.EnsureComplete(wheelFilename);
@@ -200,20 +224,23 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
         };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = executable
-                ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute
-                : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+            options.UnixCreateMode = executable ? ExecutableMode : PlainMode;
         }
+        using var file = new FileStream(target, options);
+        return CopyMember(entry, file, wheelFilename, buffer, algorithm);
+    }
 
+    /// <summary>Hashes <paramref name="entry"/>'s bytes while writing them to <paramref name="file"/> (or nowhere).</summary>
+    private static byte[] CopyMember(ZipArchiveEntry entry, FileStream? file, string wheelFilename, byte[] buffer, HashAlgorithmName algorithm)
+    {
         using var hash = IncrementalHash.CreateHash(algorithm);
         using var source = entry.Open();
-        using var file = new FileStream(target, options);
         long written = 0;
         int read;
         while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
         {
             hash.AppendData(buffer, 0, read);
-            file.Write(buffer, 0, read);
+            file?.Write(buffer, 0, read);
             written += read;
             if (written > entry.Length)
             {
