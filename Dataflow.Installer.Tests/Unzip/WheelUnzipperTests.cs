@@ -228,6 +228,28 @@ public sealed class WheelUnzipperTests : IDisposable
     }
 
     [Fact]
+    public void A_dist_info_folder_whose_version_differs_from_the_file_names_is_refused()
+    {
+        var error = Refuse(TestWheelArchive.Alpha().Build(), "alpha-1.0.dist-info", distInfoPrefix: "alpha-1.1");
+
+        error.Message.Should().Contain("does not match");
+    }
+
+    [Theory]
+    [InlineData("alpha-1.0.0.dist-info", "alpha-1.0")]
+    [InlineData("Alpha-1.0.dist-info", "alpha-1.0.0")]
+    [InlineData("alpha-2020.01.01.dist-info", "alpha-2020.1.1")]
+    [InlineData("alpha-1.0RC1.dist-info", "alpha-1.0rc1")]
+    public void A_dist_info_folder_whose_version_equals_the_file_names_by_PEP_440_is_accepted_as_pip_accepts_it(string distInfo, string prefix)
+    {
+        var wheel = new TestWheelArchive(distInfo).Add("alpha/__init__.py", "x = 1\n");
+
+        var entry = Unzip(Save(wheel.Build()), distInfoPrefix: prefix);
+
+        File.Exists(Path.Combine(entry.Tree, distInfo, "RECORD")).Should().BeTrue();
+    }
+
+    [Fact]
     public void A_dist_info_folder_spelled_differently_but_normalising_to_the_file_name_is_accepted()
     {
         var wheel = new TestWheelArchive("Zope.Thing-1.0.dist-info").Add("zope/thing.py", "x = 1\n");

@@ -14,8 +14,8 @@ internal static class SyncSummary
             output.WriteLine($"Uninstalled {Count(result.Removed.Count)}");
         }
         output.WriteLine($"Installed {Count(result.Installed.Count)} in {elapsed.TotalSeconds:0.00}s");
-        var lines = result.Removed.Select(distribution => (Key: Key(distribution), Text: $" - {Key(distribution)}=={distribution.Version}", Order: 0))
-            .Concat(result.Installed.Select(distribution => (Key: Key(distribution), Text: $" + {Key(distribution)}=={distribution.Version}", Order: 1)))
+        var lines = result.Removed.Select(distribution => (Key: Key(distribution), Text: $" - {Key(distribution)}=={Shown(distribution)}", Order: 0))
+            .Concat(result.Installed.Select(distribution => (Key: Key(distribution), Text: $" + {Key(distribution)}=={Shown(distribution)}", Order: 1)))
             .OrderBy(line => line.Key, StringComparer.Ordinal)
             .ThenBy(line => line.Order);
         foreach (var line in lines)
@@ -31,8 +31,8 @@ internal static class SyncSummary
             + $"{plan.Unchanged.Count} unchanged (planned in {elapsed.TotalSeconds:0.00}s; dry run, nothing changed)");
         var lines = plan.Installs.Select(install => install.Replaces is null
                 ? (Key: install.Artifact.Name.Normalized, Text: $" + {install.Artifact.Name}=={install.Artifact.Version}")
-                : (Key: install.Artifact.Name.Normalized, Text: $" ~ {install.Artifact.Name}=={install.Replaces.Version} -> {install.Artifact.Version}"))
-            .Concat(plan.Removals.Select(distribution => (Key: Key(distribution), Text: $" - {Key(distribution)}=={distribution.Version}")))
+                : (Key: install.Artifact.Name.Normalized, Text: $" ~ {install.Artifact.Name}=={Shown(install.Replaces)} -> {install.Artifact.Version}"))
+            .Concat(plan.Removals.Select(distribution => (Key: Key(distribution), Text: $" - {Key(distribution)}=={Shown(distribution)}")))
             .OrderBy(line => line.Key, StringComparer.Ordinal);
         foreach (var line in lines)
         {
@@ -42,6 +42,10 @@ internal static class SyncSummary
 
     private static string Key(InstalledDistribution distribution) =>
         PackageName.TryParse(distribution.Name, out var name) ? name.Normalized : distribution.Name;
+
+    // As pip and uv show a version: PEP 440's normal form (2020.01.01 is 2020.1.1), whatever METADATA spelled.
+    private static string Shown(InstalledDistribution distribution) =>
+        PackageVersion.TryParse(distribution.Version, out var version) ? version.ToString() : distribution.Version;
 
     public static string Count(int count) => count == 1 ? "1 package" : $"{count} packages";
 }

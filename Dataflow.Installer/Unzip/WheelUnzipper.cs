@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dataflow.Installer.Cache;
 using Dataflow.Installer.Download;
+using Dataflow.Installer.Standards;
 
 namespace Dataflow.Installer.Unzip;
 
@@ -201,12 +202,31 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
 
     /// <summary>
     /// Compares the dist-info folder's name with the wheel file's name and version, normalised on both sides
-    /// (PEP 427 escaping differs between tools: <c>Zope.Thing</c>, <c>zope_thing</c>).
+    /// (PEP 427 escaping differs between tools: <c>Zope.Thing</c>, <c>zope_thing</c>), the versions as PEP 440 compares
+    /// them: pip installs <c>legacyver-1.0-py3-none-any.whl</c> holding <c>legacyver-1.0.0.dist-info</c>.
     /// </summary>
     private static bool DistInfoMatches(string distInfo, string expectedPrefix)
     {
         var stem = distInfo[..^".dist-info".Length];
-        return string.Equals(Normalize(stem), Normalize(expectedPrefix), StringComparison.Ordinal);
+        if (string.Equals(Normalize(stem), Normalize(expectedPrefix), StringComparison.Ordinal))
+        {
+            return true;
+        }
+        var separator = expectedPrefix.IndexOf('-');
+        if (separator < 0 || !PackageVersion.TryParse(expectedPrefix[(separator + 1)..], out var expectedVersion))
+        {
+            return false;
+        }
+        var expectedName = Normalize(expectedPrefix[..separator]);
+        for (var dash = stem.IndexOf('-'); dash > 0; dash = stem.IndexOf('-', dash + 1))
+        {
+            if (string.Equals(Normalize(stem[..dash]), expectedName, StringComparison.Ordinal)
+                && PackageVersion.TryParse(stem[(dash + 1)..], out var version) && version == expectedVersion)
+            {
+                return true;
+            }
+        }
+        return false;
 
         static string Normalize(string text) => text.ToLowerInvariant().Replace('.', '_').Replace('-', '_');
     }
