@@ -256,4 +256,17 @@ public sealed class WantedSetBuilderTests : IDisposable
 
         wanted.Single().Specifier.IsEmpty.Should().BeTrue();
     }
+
+    [Theory]
+    [InlineData("./project")]
+    [InlineData("demo @ file://{0}")]
+    public async Task A_project_folder_is_refused_naming_the_line_and_the_way_round_it(string line)
+    {
+        Directory.CreateDirectory(_folder.Full("project"));
+        _folder.Write("project/pyproject.toml", "[project]\nname = \"demo\"\nversion = \"1.0\"\n");
+
+        var error = await FailAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, line, _folder.Full("project")) + "\n");
+
+        error.Message.Should().Contain("requirements.txt:1: '").And.Contain("is a project folder").And.Contain("python -m build");
+    }
 }

@@ -78,6 +78,7 @@ internal static class WantedSetBuilder
                 }
             }
             var url = ToUri(line.PathOrUrl!);
+            RefuseProjectFolder(url, line);
             var name = NameFromArchive(url, line);
             return new WantedDistribution(name, VersionSpecifierSet.Parse(""), line.Hashes, url, line.Location);
         }
@@ -91,6 +92,7 @@ internal static class WantedSetBuilder
         if (requirement.Url is { } requirementUrl)
         {
             direct = requirementUrl.IsAbsoluteUri ? requirementUrl : new Uri(Path.GetFullPath(Uri.UnescapeDataString(requirementUrl.OriginalString.Replace("file:", "", StringComparison.Ordinal))));
+            RefuseProjectFolder(direct, line);
             var archiveName = NameFromArchive(direct, line);
             if (archiveName != requirement.Name)
             {
@@ -114,6 +116,18 @@ internal static class WantedSetBuilder
 
     private static Uri ToUri(string pathOrUrl) =>
         pathOrUrl.Contains("://", StringComparison.Ordinal) ? new Uri(pathOrUrl) : new Uri(Path.GetFullPath(pathOrUrl));
+
+    // pip and uv build a project folder in place (and install it editable with -e); dfi installs wheels and sdists
+    // only, so the line is refused with the way round it rather than as an unknown file name.
+    private static void RefuseProjectFolder(Uri url, RequirementLine line)
+    {
+        if (url.IsFile && Directory.Exists(url.LocalPath))
+        {
+            throw new RequirementsFileException(line.Location,
+                $"'{url.LocalPath}' is a project folder, and dfi installs wheels and sdists only: build one first "
+                + "(python -m build, or pip wheel --no-deps DIR -w DIR) and name its file, or serve it with --find-links");
+        }
+    }
 
     private static PackageName NameFromArchive(Uri url, RequirementLine line)
     {
