@@ -27,7 +27,7 @@ internal static class Program
     {
         if (IsVersionRequest(args))
         {
-            await Console.Out.WriteLineAsync($"dfi {ProductVersion()}").ConfigureAwait(false);
+            await Console.Out.WriteLineAsync($"dfi {ProductInfo.Version}").ConfigureAwait(false);
             return ExitCodes.Success;
         }
         ConfiguredCommandLine configured;
@@ -84,13 +84,6 @@ internal static class Program
     // that CommandLineParser would add (from the informational version) and write to stderr.
     private static bool IsVersionRequest(string[] args) =>
         args is ["version", ..] || args.TakeWhile(argument => argument != "--").Contains("--version");
-
-    private static string ProductVersion()
-    {
-        var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        var metadata = version.IndexOf('+', StringComparison.Ordinal);
-        return metadata < 0 ? version : version[..metadata];
-    }
 
     private static async Task<int> RunAsync(GlobalOptions options, Func<ILogger, Task<int>> run)
     {

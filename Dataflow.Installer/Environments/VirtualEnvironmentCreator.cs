@@ -53,8 +53,7 @@ internal static class VirtualEnvironmentCreator
     }
 
     /// <summary>dfi's own version, recorded in pyvenv.cfg.</summary>
-    public static string ToolVersion { get; } =
-        typeof(VirtualEnvironmentCreator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    public static string ToolVersion => ProductInfo.Version;
 
     private static void PrepareDirectory(string root, string given)
     {
