@@ -227,6 +227,27 @@ public sealed class WheelUnzipperTests : IDisposable
         error.Message.Should().Contain("does not match");
     }
 
+    [Theory]
+    [InlineData("1.1")]
+    [InlineData("not a version")]
+    public void A_wheel_whose_METADATA_gives_another_version_than_its_file_name_is_refused_as_pip_refuses_it(string declared)
+    {
+        var wheel = new TestWheelArchive("alpha-1.0.dist-info").Add("alpha/__init__.py", "x = 1\n")
+            .Add("alpha-1.0.dist-info/METADATA", $"Metadata-Version: 2.1\nName: alpha\nVersion: {declared}\n\n");
+
+        var error = Refuse(wheel.Build(), member: null);
+
+        error.Message.Should().Contain($"METADATA says version '{declared}', the file name '1.0'");
+    }
+
+    [Fact]
+    public void A_wheel_without_METADATA_is_refused()
+    {
+        var wheel = new TestWheelArchive("alpha-1.0.dist-info").Add("alpha/__init__.py", "x = 1\n");
+
+        Refuse(wheel.Build(), member: null).Message.Should().Contain("alpha-1.0.dist-info/METADATA is missing");
+    }
+
     [Fact]
     public void A_dist_info_folder_whose_version_differs_from_the_file_names_is_refused()
     {
@@ -242,7 +263,9 @@ public sealed class WheelUnzipperTests : IDisposable
     [InlineData("alpha-1.0RC1.dist-info", "alpha-1.0rc1")]
     public void A_dist_info_folder_whose_version_equals_the_file_names_by_PEP_440_is_accepted_as_pip_accepts_it(string distInfo, string prefix)
     {
-        var wheel = new TestWheelArchive(distInfo).Add("alpha/__init__.py", "x = 1\n");
+        var version = distInfo[(distInfo.IndexOf('-') + 1)..^".dist-info".Length];
+        var wheel = new TestWheelArchive(distInfo).Add("alpha/__init__.py", "x = 1\n")
+            .Add($"{distInfo}/METADATA", $"Metadata-Version: 2.1\nName: alpha\nVersion: {version}\n\n");
 
         var entry = Unzip(Save(wheel.Build()), distInfoPrefix: prefix);
 
@@ -252,7 +275,8 @@ public sealed class WheelUnzipperTests : IDisposable
     [Fact]
     public void A_dist_info_folder_spelled_differently_but_normalising_to_the_file_name_is_accepted()
     {
-        var wheel = new TestWheelArchive("Zope.Thing-1.0.dist-info").Add("zope/thing.py", "x = 1\n");
+        var wheel = new TestWheelArchive("Zope.Thing-1.0.dist-info").Add("zope/thing.py", "x = 1\n")
+            .Add("Zope.Thing-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: Zope.Thing\nVersion: 1.0\n\n");
 
         var entry = Unzip(Save(wheel.Build()), distInfoPrefix: "zope_thing-1.0");
 

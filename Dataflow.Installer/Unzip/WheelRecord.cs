@@ -16,6 +16,9 @@ internal sealed class WheelRecord
         _entries = entries;
     }
 
+    /// <summary>The wheel's <c>.dist-info</c> folder, as the archive names it.</summary>
+    public string DistInfo => _distInfo;
+
     public static WheelRecord Parse(string distInfo, string text, string wheelFilename)
     {
         IReadOnlyList<RecordEntry> rows;

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dataflow.Installer.Cache;
 using Dataflow.Installer.Download;
+using Dataflow.Installer.Environments;
 using Dataflow.Installer.Standards;
 
 namespace Dataflow.Installer.Unzip;
@@ -165,6 +166,7 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
                     files.Add(name);
                 }
                 record.EnsureComplete(wheelFilename);
+                CheckMetadataVersion(tree, record.DistInfo, wheelFilename, expectedDistInfoPrefix);
                 return files;
             }
             catch (InvalidDataException exception)
@@ -229,6 +231,22 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
         return false;
 
         static string Normalize(string text) => text.ToLowerInvariant().Replace('.', '_').Replace('-', '_');
+    }
+
+    /// <summary>
+    /// Refuses a wheel whose METADATA gives another version than its file name (PEP 440 equality), as pip refuses it:
+    /// installed, it would claim a version that no sync asked for, and the next sync could not tell it is satisfied.
+    /// </summary>
+    private static void CheckMetadataVersion(string tree, string distInfo, string wheelFilename, string expectedPrefix)
+    {
+        var metadata = SitePackages.ReadNameAndVersion(Path.Combine(tree, distInfo, "METADATA"))
+            ?? throw new UnzipException($"{wheelFilename}: {distInfo}/METADATA is missing or gives no Name and Version");
+        var separator = expectedPrefix.IndexOf('-');
+        if (separator > 0 && PackageVersion.TryParse(expectedPrefix[(separator + 1)..], out var expected)
+            && !(PackageVersion.TryParse(metadata.Version, out var declared) && declared == expected))
+        {
+            throw new UnzipException($"{wheelFilename}: {distInfo}/METADATA says version '{metadata.Version}', the file name '{expectedPrefix[(separator + 1)..]}'");
+        }
     }
 
     private static byte[] WriteMember(ZipArchiveEntry entry, string target, bool executable, string wheelFilename, byte[] buffer, HashAlgorithmName algorithm)
