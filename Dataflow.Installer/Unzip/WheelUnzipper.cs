@@ -214,12 +214,11 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
         {
             return true;
         }
-        var separator = expectedPrefix.IndexOf('-');
-        if (separator < 0 || !PackageVersion.TryParse(expectedPrefix[(separator + 1)..], out var expectedVersion))
+        if (VersionIn(expectedPrefix) is not { } expectedVersion)
         {
             return false;
         }
-        var expectedName = Normalize(expectedPrefix[..separator]);
+        var expectedName = Normalize(expectedPrefix[..expectedPrefix.IndexOf('-')]);
         for (var dash = stem.IndexOf('-'); dash > 0; dash = stem.IndexOf('-', dash + 1))
         {
             if (string.Equals(Normalize(stem[..dash]), expectedName, StringComparison.Ordinal)
@@ -241,12 +240,17 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
     {
         var metadata = SitePackages.ReadNameAndVersion(Path.Combine(tree, distInfo, "METADATA"))
             ?? throw new UnzipException($"{wheelFilename}: {distInfo}/METADATA is missing or gives no Name and Version");
-        var separator = expectedPrefix.IndexOf('-');
-        if (separator > 0 && PackageVersion.TryParse(expectedPrefix[(separator + 1)..], out var expected)
-            && !(PackageVersion.TryParse(metadata.Version, out var declared) && declared == expected))
+        if (VersionIn(expectedPrefix) is { } expected && !(PackageVersion.TryParse(metadata.Version, out var declared) && declared == expected))
         {
-            throw new UnzipException($"{wheelFilename}: {distInfo}/METADATA says version '{metadata.Version}', the file name '{expectedPrefix[(separator + 1)..]}'");
+            throw new UnzipException($"{wheelFilename}: {distInfo}/METADATA says version '{metadata.Version}', the file name '{expected}'");
         }
+    }
+
+    /// <summary>The version of an expected <c>name-version</c> prefix (the name is escaped, so holds no dash), if PEP 440 reads it.</summary>
+    private static PackageVersion? VersionIn(string expectedPrefix)
+    {
+        var separator = expectedPrefix.IndexOf('-');
+        return separator > 0 && PackageVersion.TryParse(expectedPrefix[(separator + 1)..], out var version) ? version : null;
     }
 
     private static byte[] WriteMember(ZipArchiveEntry entry, string target, bool executable, string wheelFilename, byte[] buffer, HashAlgorithmName algorithm)
