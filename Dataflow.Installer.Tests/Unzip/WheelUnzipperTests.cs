@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dataflow.Installer.Cache;
 using Dataflow.Installer.Download;
+using Dataflow.Installer.Standards;
 using Dataflow.Installer.Tests.Support;
 using Dataflow.Installer.Unzip;
 
@@ -203,11 +204,34 @@ public sealed class WheelUnzipperTests : IDisposable
     }
 
     [Fact]
-    public void A_member_not_listed_in_record_is_refused()
+    public void A_member_its_RECORD_does_not_list_is_unzipped_and_listed_with_its_hash_and_a_warning_as_pip_installs_it()
     {
+        // As selenium 4.1.0 and catboost 1.0.4 were published (pypa/installer#100): pip installs such files.
+        var warnings = new List<string>();
         var wheel = TestWheelArchive.Alpha().Add("alpha/extra.py", "x = 1\n", inRecord: false);
 
-        Refuse(wheel.Build(), "alpha/extra.py").Message.Should().Contain("not listed in RECORD");
+        var entry = new WheelUnzipper(_cache, warn: warnings.Add).Unzip(Save(wheel.Build()), WheelName, "alpha-1.0", CancellationToken.None);
+
+        File.ReadAllText(Path.Combine(entry.Tree, "alpha", "extra.py")).Should().Be("x = 1\n");
+        var rows = RecordFile.Read(Path.Combine(entry.Tree, "alpha-1.0.dist-info", "RECORD"));
+        rows.Should().ContainSingle(row => row.Path == "alpha/extra.py").Which.Should().Be(
+            new RecordEntry("alpha/extra.py", RecordHash.Parse("sha256=" + TestWheelArchive.Base64Url(SHA256.HashData("x = 1\n"u8))), 6),
+            "the cached tree's RECORD lists every file it holds");
+        warnings.Should().ContainSingle().Which.Should().Contain(WheelName).And.Contain("'alpha/extra.py'");
+        ImportVerifier.WheelEntry(ExportedCopy(entry), CancellationToken.None).Should().BeNull("an export of the entry verifies on import");
+    }
+
+    // What an export carries of an entry: its tree alone, in a folder named by the wheel's sha256.
+    private string ExportedCopy(CacheEntry entry)
+    {
+        var copy = _folder.Combine("exported-" + Guid.NewGuid().ToString("N"), entry.Sha256);
+        foreach (var file in Directory.EnumerateFiles(entry.Tree, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, CacheEntry.TreeFolderName, Path.GetRelativePath(entry.Tree, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return copy;
     }
 
     [Fact]

@@ -48,11 +48,13 @@ internal sealed class WheelRecord
             }
             : HashAlgorithmName.SHA256;
 
+    /// <summary>True when RECORD lists <paramref name="member"/>, or need not (RECORD itself and its signatures, PEP 427).</summary>
+    public bool Lists(string member) => IsExempt(member) || _entries.ContainsKey(member);
+
     /// <summary>Throws unless <paramref name="member"/> is listed in RECORD with this digest and size.</summary>
     public void Verify(string member, byte[] digest, long size, string wheelFilename)
     {
-        // RECORD cannot contain its own hash; its signatures are not listed either (PEP 427).
-        if (member == _distInfo + "/RECORD" || member == _distInfo + "/RECORD.jws" || member == _distInfo + "/RECORD.p7s")
+        if (IsExempt(member))
         {
             return;
         }
@@ -70,6 +72,10 @@ internal sealed class WheelRecord
         }
         _verified.Add(member);
     }
+
+    // RECORD cannot contain its own hash; its signatures are not listed either (PEP 427).
+    private bool IsExempt(string member) =>
+        member == _distInfo + "/RECORD" || member == _distInfo + "/RECORD.jws" || member == _distInfo + "/RECORD.p7s";
 
     /// <summary>
     /// Throws when RECORD lists a file the archive does not hold: installs link every listed file from the

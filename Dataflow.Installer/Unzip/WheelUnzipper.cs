@@ -85,7 +85,7 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
     }
 
     /// <summary>Unzips and verifies every member into <paramref name="tree"/>; returns the files written, in archive order.</summary>
-    private static List<string> Extract(string archivePath, string wheelFilename, string expectedDistInfoPrefix, string tree, long maxUnpackedBytes, CancellationToken cancellationToken)
+    private List<string> Extract(string archivePath, string wheelFilename, string expectedDistInfoPrefix, string tree, long maxUnpackedBytes, CancellationToken cancellationToken)
     {
         ZipArchive zip;
         try
@@ -109,6 +109,7 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
             var record = ReadRecord(zip, wheelFilename, expectedDistInfoPrefix);
             var folders = new HashSet<string>(StringComparer.Ordinal);
             var digests = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            var unlisted = new List<RecordEntry>();
             var files = new List<string>(zip.Entries.Count);
             var createdDirectories = new HashSet<string>(StringComparer.Ordinal) { tree };
             var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -152,7 +153,10 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
                         {
                             throw new UnzipException($"{wheelFilename}: member '{name}' appears twice, with different contents");
                         }
-                        record.Verify(name, again, entry.Length, wheelFilename);
+                        if (record.Lists(name))
+                        {
+                            record.Verify(name, again, entry.Length, wheelFilename);
+                        }
                         if (executable && !OperatingSystem.IsWindows())
                         {
                             // pip writes every copy and only ever adds execute bits: any copy marked executable makes it so.
@@ -161,12 +165,24 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
                         continue;
                     }
                     var digest = WriteMember(entry, target, executable, wheelFilename, buffer, record.Algorithm(name));
-                    record.Verify(name, digest, entry.Length, wheelFilename);
+                    if (record.Lists(name))
+                    {
+                        record.Verify(name, digest, entry.Length, wheelFilename);
+                    }
+                    else
+                    {
+                        unlisted.Add(new RecordEntry(name, new RecordHash(RecordHash.DefaultAlgorithm, digest), entry.Length));
+                    }
                     digests.Add(name, digest);
                     files.Add(name);
                 }
                 record.EnsureComplete(wheelFilename);
                 CheckMetadataVersion(tree, record.DistInfo, wheelFilename, expectedDistInfoPrefix);
+                if (unlisted.Count > 0)
+                {
+                    ListInRecord(tree, record.DistInfo, unlisted);
+                    warn?.Invoke($"{wheelFilename}: {unlisted.Count} file(s) its RECORD does not list, installed as pip installs them (first: '{unlisted[0].Path}')");
+                }
                 return files;
             }
             catch (InvalidDataException exception)
@@ -230,6 +246,24 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
         return false;
 
         static string Normalize(string text) => text.ToLowerInvariant().Replace('.', '_').Replace('-', '_');
+    }
+
+    /// <summary>
+    /// Adds rows, with the hashes just computed, for members the wheel's RECORD left out. Some published wheels hold
+    /// such files (selenium 4.1.0, catboost 1.0.4: pypa/installer#100); pip installs them, and the wheel spec would
+    /// refuse them. dfi installs them as pip does, with a warning, and the cached tree's RECORD then lists every file
+    /// it holds, which is what installs, imports and exports of the entry rely on.
+    /// </summary>
+    private static void ListInRecord(string tree, string distInfo, List<RecordEntry> unlisted)
+    {
+        var path = Path.Combine(tree, distInfo, RecordFile.FileName);
+        var existing = File.ReadAllBytes(path);
+        using var file = new FileStream(path, FileMode.Append, FileAccess.Write);
+        if (existing.Length > 0 && existing[^1] != (byte)'\n')
+        {
+            file.WriteByte((byte)'\n');
+        }
+        file.Write(RecordFile.FormatUtf8(unlisted));
     }
 
     /// <summary>
