@@ -328,10 +328,27 @@ public sealed class WheelUnzipperTests : IDisposable
     }
 
     [Fact]
-    public void A_file_listed_in_RECORD_but_missing_from_the_archive_is_refused()
+    public void A_file_listed_in_RECORD_but_missing_from_the_archive_is_skipped_with_a_warning_and_its_row_dropped_as_pip_skips_it()
     {
-        var wheel = TestWheelArchive.Alpha().ListOnly("alpha/missing.py", "print('never shipped')\n").Build();
+        // As xgboost 0.90 was published (astral-sh/uv#8798): RECORD names a DLL the wheel ships under another name.
+        var warnings = new List<string>();
+        var wheel = TestWheelArchive.Alpha().ListOnly("alpha/missing.py", "print('never shipped')\n").Add("alpha/shipped.py", "x = 2\n", inRecord: false);
 
-        Refuse(wheel, "alpha/missing.py").Message.Should().Contain("does not hold");
+        var entry = new WheelUnzipper(_cache, warn: warnings.Add).Unzip(Save(wheel.Build()), WheelName, "alpha-1.0", CancellationToken.None);
+
+        var rows = RecordFile.Read(Path.Combine(entry.Tree, "alpha-1.0.dist-info", "RECORD")).Select(row => row.Path).ToList();
+        rows.Should().NotContain("alpha/missing.py").And.Contain("alpha/shipped.py").And.Contain("alpha/__init__.py");
+        warnings.Should().HaveCount(2).And.Contain(message => message.Contains("'alpha/missing.py'")).And.Contain(message => message.Contains("'alpha/shipped.py'"));
+        ImportVerifier.WheelEntry(ExportedCopy(entry), CancellationToken.None).Should().BeNull("the entry's RECORD lists exactly the files its tree holds");
+    }
+
+    [Fact]
+    public void A_cached_tree_whose_RECORD_lists_a_missing_file_fails_the_import_check()
+    {
+        var entry = Unzip(Save(TestWheelArchive.Alpha().Build()));
+        var copy = ExportedCopy(entry);
+        File.Delete(Path.Combine(copy, CacheEntry.TreeFolderName, "alpha", "data.bin"));
+
+        ImportVerifier.WheelEntry(copy, CancellationToken.None).Should().Contain("alpha/data.bin").And.Contain("does not hold");
     }
 }

@@ -78,17 +78,18 @@ internal sealed class WheelRecord
         member == _distInfo + "/RECORD" || member == _distInfo + "/RECORD.jws" || member == _distInfo + "/RECORD.p7s";
 
     /// <summary>
-    /// Throws when RECORD lists a file the archive does not hold: installs link every listed file from the
-    /// cache, so a missing one must stop the run here, before any environment is touched.
+    /// Throws when RECORD lists a file the tree does not hold: installs link every listed file from the cache, so
+    /// a cached tree whose RECORD names a missing file is refused (an import checks every entry so).
     /// </summary>
     public void EnsureComplete(string wheelFilename)
     {
-        foreach (var path in _entries.Keys)
+        if (Missing() is [var first, ..])
         {
-            if (!path.EndsWith('/') && path != _distInfo + "/RECORD" && !_verified.Contains(path))
-            {
-                throw new UnzipException($"{wheelFilename}: RECORD lists '{path}', which the archive does not hold");
-            }
+            throw new UnzipException($"{wheelFilename}: RECORD lists '{first}', which the archive does not hold");
         }
     }
+
+    /// <summary>The files RECORD lists that were not verified (not in the archive), in RECORD's order.</summary>
+    public IReadOnlyList<string> Missing() =>
+        [.. _entries.Keys.Where(path => !path.EndsWith('/') && path != _distInfo + "/RECORD" && !_verified.Contains(path))];
 }

@@ -176,12 +176,19 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
                     digests.Add(name, digest);
                     files.Add(name);
                 }
-                record.EnsureComplete(wheelFilename);
                 CheckMetadataVersion(tree, record.DistInfo, wheelFilename, expectedDistInfoPrefix);
+                var missing = record.Missing();
+                if (unlisted.Count > 0 || missing.Count > 0)
+                {
+                    MendRecord(tree, record.DistInfo, unlisted, missing);
+                }
                 if (unlisted.Count > 0)
                 {
-                    ListInRecord(tree, record.DistInfo, unlisted);
                     warn?.Invoke($"{wheelFilename}: {unlisted.Count} file(s) its RECORD does not list, installed as pip installs them (first: '{unlisted[0].Path}')");
+                }
+                if (missing.Count > 0)
+                {
+                    warn?.Invoke($"{wheelFilename}: its RECORD lists {missing.Count} file(s) the wheel does not hold, skipped as pip skips them (first: '{missing[0]}')");
                 }
                 return files;
             }
@@ -249,21 +256,18 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
     }
 
     /// <summary>
-    /// Adds rows, with the hashes just computed, for members the wheel's RECORD left out. Some published wheels hold
-    /// such files (selenium 4.1.0, catboost 1.0.4: pypa/installer#100); pip installs them, and the wheel spec would
-    /// refuse them. dfi installs them as pip does, with a warning, and the cached tree's RECORD then lists every file
-    /// it holds, which is what installs, imports and exports of the entry rely on.
+    /// Makes the cached tree's RECORD list exactly the files the tree holds: rows, with the hashes just computed, for
+    /// members the wheel's RECORD left out, and none for files it lists that the wheel does not hold. Some published
+    /// wheels are so (selenium 4.1.0, catboost 1.0.4, xgboost 0.90: pypa/installer#100, astral-sh/uv#8798); pip
+    /// installs them, and the wheel spec would refuse them. dfi installs them as pip does, with a warning, and installs,
+    /// exports and imports of the entry then rely on its RECORD as for any other.
     /// </summary>
-    private static void ListInRecord(string tree, string distInfo, List<RecordEntry> unlisted)
+    private static void MendRecord(string tree, string distInfo, List<RecordEntry> unlisted, IReadOnlyList<string> missing)
     {
         var path = Path.Combine(tree, distInfo, RecordFile.FileName);
-        var existing = File.ReadAllBytes(path);
-        using var file = new FileStream(path, FileMode.Append, FileAccess.Write);
-        if (existing.Length > 0 && existing[^1] != (byte)'\n')
-        {
-            file.WriteByte((byte)'\n');
-        }
-        file.Write(RecordFile.FormatUtf8(unlisted));
+        var absent = missing.ToHashSet(StringComparer.Ordinal);
+        var rows = RecordFile.Read(path).Where(row => !absent.Contains(row.Path)).Concat(unlisted).ToList();
+        File.WriteAllBytes(path, RecordFile.FormatUtf8(rows));
     }
 
     /// <summary>
