@@ -302,7 +302,8 @@ public sealed class WheelInstaller
         }
         if (treeIsVerified)
         {
-            // The cache's unzip refuses any member RECORD does not list, but for RECORD's own signatures (PEP 427).
+            // The cache's unzip leaves RECORD listing every file of the tree (it adds rows for members the wheel's RECORD
+            // left out), but for RECORD's own signatures (PEP 427).
             foreach (var signature in new[] { "RECORD.jws", "RECORD.p7s" })
             {
                 var member = $"{distInfoName}/{signature}";

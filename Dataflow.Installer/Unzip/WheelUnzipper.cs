@@ -147,15 +147,12 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
                     if (digests.TryGetValue(name, out var first))
                     {
                         // Some backends have shipped wheels holding a member twice (flit_core 3.11 a license file): pip
-                        // installs them, the copies being the same bytes. A copy that differs is refused, never chosen.
+                        // installs them, the copies being the same bytes. A copy that differs is refused, never chosen;
+                        // one that is the same was checked against RECORD as the first copy.
                         var again = CopyMember(entry, null, wheelFilename, buffer, record.Algorithm(name));
                         if (!CryptographicOperations.FixedTimeEquals(first, again))
                         {
                             throw new UnzipException($"{wheelFilename}: member '{name}' appears twice, with different contents");
-                        }
-                        if (record.Lists(name))
-                        {
-                            record.Verify(name, again, entry.Length, wheelFilename);
                         }
                         if (executable && !OperatingSystem.IsWindows())
                         {
