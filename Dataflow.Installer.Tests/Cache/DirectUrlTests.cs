@@ -46,4 +46,21 @@ public sealed class DirectUrlTests
     {
         DirectUrl.Recorded(new Uri("/x/dist/alpha-1.0-py3-none-any.whl")).Should().Be("file:///x/dist/alpha-1.0-py3-none-any.whl");
     }
+
+    [Fact]
+    public void The_json_has_the_bytes_pip_writes_for_an_archive()
+    {
+        // What pip 23.2's json.dumps(sort_keys=True) wrote for the same wheel: ", " and ": " separators, '+' not escaped.
+        DirectUrl.Json(new Uri("https://files.example/alpha-1.0+local-py3-none-any.whl"), Sha).Should().Be(
+            "{\"archive_info\": {\"hash\": \"sha256=" + Sha + "\", \"hashes\": {\"sha256\": \"" + Sha + "\"}}, "
+            + "\"url\": \"https://files.example/alpha-1.0+local-py3-none-any.whl\"}");
+    }
+
+    [Theory]
+    [InlineData(false, "{\"dir_info\": {}, \"url\": \"file:///src/my%20project\"}")]
+    [InlineData(true, "{\"dir_info\": {\"editable\": true}, \"url\": \"file:///src/my%20project\"}")]
+    public void A_project_folder_is_recorded_with_dir_info_as_pip_records_it(bool editable, string expected)
+    {
+        DirectUrl.FolderJson(new Uri("/src/my project"), editable).Should().Be(expected);
+    }
 }

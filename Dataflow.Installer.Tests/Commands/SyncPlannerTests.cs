@@ -175,4 +175,72 @@ public sealed class SyncPlannerTests : IDisposable
 
         decision.Unchanged.Should().Equal(alpha);
     }
+
+    private WantedDistribution Folder(string name, bool editable)
+    {
+        var folder = _sitePackages.Combine("src", name);
+        Directory.CreateDirectory(folder);
+        if (!File.Exists(Path.Combine(folder, "pyproject.toml")))
+        {
+            File.WriteAllText(Path.Combine(folder, "pyproject.toml"), $"[project]\nname = \"{name}\"\n");
+            File.SetLastWriteTimeUtc(Path.Combine(folder, "pyproject.toml"), DateTime.UtcNow.AddMinutes(-10));
+        }
+        return Wanted(name, directUrl: new Uri(folder)) with { SourceFolder = folder, Editable = editable };
+    }
+
+    [Fact]
+    public void An_editable_install_from_the_same_folder_is_unchanged()
+    {
+        var wanted = Folder("app", editable: true);
+        var app = Installed("app", "0.1", $"{{\"dir_info\": {{\"editable\": true}}, \"url\": \"{new Uri(wanted.SourceFolder!).AbsoluteUri}\"}}");
+
+        var decision = SyncPlanner.Decide([wanted], [app], reinstall: false, strict: false);
+
+        decision.Unchanged.Should().Equal(app);
+        decision.ToFetch.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("pyproject.toml")]
+    [InlineData("setup.py")]
+    [InlineData("setup.cfg")]
+    public void An_editable_install_is_replaced_once_its_folder_s_metadata_changed(string edited)
+    {
+        var wanted = Folder("app", editable: true);
+        var app = Installed("app", "0.1", $"{{\"dir_info\": {{\"editable\": true}}, \"url\": \"{new Uri(wanted.SourceFolder!).AbsoluteUri}\"}}");
+        File.SetLastWriteTimeUtc(Path.Combine(app.DistInfoPath, "direct_url.json"), DateTime.UtcNow.AddMinutes(-5));
+        File.WriteAllText(Path.Combine(wanted.SourceFolder!, edited), "# changed\n");
+
+        var decision = SyncPlanner.Decide([wanted], [app], reinstall: false, strict: false);
+
+        decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(app);
+    }
+
+    [Theory]
+    [InlineData("{{\"dir_info\": {{}}, \"url\": \"{0}\"}}", true)]
+    [InlineData("{{\"dir_info\": {{\"editable\": true}}, \"url\": \"file:///elsewhere/app\"}}", true)]
+    [InlineData(null, true)]
+    [InlineData("{{\"dir_info\": {{\"editable\": true}}, \"url\": \"{0}\"}}", false)]
+    [InlineData("{{\"dir_info\": {{}}, \"url\": \"{0}\"}}", false)]
+    public void A_folder_is_built_again_unless_it_is_installed_in_place_from_the_same_folder(string? directUrlFormat, bool editable)
+    {
+        var wanted = Folder("app", editable);
+        var json = directUrlFormat is null ? null : string.Format(System.Globalization.CultureInfo.InvariantCulture, directUrlFormat, new Uri(wanted.SourceFolder!).AbsoluteUri);
+        var app = Installed("app", "0.1", json);
+
+        var decision = SyncPlanner.Decide([wanted], [app], reinstall: false, strict: false);
+
+        decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(app);
+        decision.Unchanged.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void An_editable_install_is_replaced_by_the_index_s_release_when_the_requirement_names_no_folder()
+    {
+        var app = Installed("app", "0.1", "{\"dir_info\": {\"editable\": true}, \"url\": \"file:///src/app\"}");
+
+        var decision = SyncPlanner.Decide([Wanted("app", "==0.1")], [app], reinstall: false, strict: false);
+
+        decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(app);
+    }
 }

@@ -31,13 +31,35 @@ public sealed class RequirementsFileReaderErrorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("-e ./src/mypkg")]
-    [InlineData("--editable=git+https://github.com/pypa/pip.git#egg=pip")]
-    public async Task Editable_requirements_are_not_supported(string line)
+    [InlineData("-e ./src/mypkg", "'./src/mypkg' is not a valid editable requirement: it must be a local project folder, and no folder './src/mypkg' exists")]
+    [InlineData("-e https://host/mypkg-1.0-py3-none-any.whl", "is not a valid editable requirement: it must be a local project folder (a path or a file: URL)")]
+    [InlineData("--editable=git+https://github.com/pypa/pip.git#egg=pip", "version control requirements are not supported")]
+    public async Task An_editable_requirement_must_be_a_local_project_folder(string line, string problem)
     {
         var error = await _folder.FailAsync(line);
 
-        error.Message.Should().StartWith("requirements.txt:1: editable installs are not supported");
+        error.Message.Should().StartWith("requirements.txt:1: ").And.Contain(problem);
+    }
+
+    [Fact]
+    public async Task An_editable_folder_without_pyproject_or_setup_py_is_not_installable()
+    {
+        _folder.Write("empty/README", "");
+
+        var error = await _folder.FailAsync("-e ./empty");
+
+        error.Message.Should().StartWith("requirements.txt:1: directory './empty' is not installable");
+    }
+
+    [Fact]
+    public async Task An_editable_requirement_in_a_constraints_file_is_an_error_naming_its_line()
+    {
+        _folder.Write("src/mypkg/pyproject.toml", "");
+        _folder.Write("constraints.txt", "# pins\n-e ./src/mypkg\n");
+
+        var error = await _folder.FailAsync("-c constraints.txt");
+
+        error.Message.Should().StartWith("constraints.txt:2: editable requirements are not allowed as constraints");
     }
 
     [Theory]

@@ -177,6 +177,35 @@ public sealed class RequirementsFileReaderTests : IDisposable
         file.Requirements.Single().PathOrUrl.Should().Be(_folder.Full("src/mypkg"));
     }
 
+    [Theory]
+    [InlineData("-e ./src/mypkg", null)]
+    [InlineData("--editable=src/mypkg[dev,test]", null)]
+    [InlineData("-e file:src/mypkg", null)]
+    [InlineData("-e file://{0}#egg=my-pkg", "my-pkg")]
+    public async Task An_editable_line_names_its_project_folder(string line, string? eggName)
+    {
+        _folder.Write("src/mypkg/pyproject.toml", "");
+
+        var file = await _folder.ReadAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, line, _folder.Full("src/mypkg")) + "\n");
+
+        var requirement = file.Requirements.Single();
+        requirement.Kind.Should().Be(RequirementLineKind.PathOrUrl);
+        requirement.Editable.Should().BeTrue();
+        requirement.PathOrUrl.Should().Be(_folder.Full("src/mypkg"));
+        requirement.ProjectName.Should().Be(eggName);
+        requirement.Location.Line.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_project_folder_line_is_not_editable()
+    {
+        _folder.Write("src/mypkg/setup.py", "");
+
+        var file = await _folder.ReadAsync("./src/mypkg\n");
+
+        file.Requirements.Single().Editable.Should().BeFalse();
+    }
+
     [Fact]
     public async Task Included_files_resolve_relative_to_the_file_that_includes_them()
     {

@@ -258,15 +258,77 @@ public sealed class WantedSetBuilderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("./project")]
-    [InlineData("demo @ file://{0}")]
-    public async Task A_project_folder_is_refused_naming_the_line_and_the_way_round_it(string line)
+    [InlineData("./project", false)]
+    [InlineData("demo @ file://{0}", false)]
+    [InlineData("-e ./project", true)]
+    [InlineData("--editable file://{0}", true)]
+    public async Task A_project_folder_is_wanted_with_its_folder_and_the_name_its_pyproject_gives(string line, bool editable)
     {
-        Directory.CreateDirectory(_folder.Full("project"));
-        _folder.Write("project/pyproject.toml", "[project]\nname = \"demo\"\nversion = \"1.0\"\n");
+        _folder.Write("project/pyproject.toml", "[project]\nname = \"Demo\"\nversion = \"1.0\"\n");
 
-        var error = await FailAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, line, _folder.Full("project")) + "\n");
+        var wanted = await BuildAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, line, _folder.Full("project")) + "\n");
 
-        error.Message.Should().Contain("requirements.txt:1: '").And.Contain("is a project folder").And.Contain("python -m build");
+        var item = wanted.Single();
+        item.Name.Should().Be(PackageName.Parse("demo"));
+        item.SourceFolder.Should().Be(_folder.Full("project"));
+        item.Editable.Should().Be(editable);
+        item.DirectUrl.Should().Be(new Uri(_folder.Full("project")));
+        item.Specifier.IsEmpty.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("project/setup.cfg", "[options]\nzip_safe = False\n[metadata]\nversion = 2.0\nname = from-cfg\n", "-e ./project", "from-cfg")]
+    [InlineData("project/pyproject.toml", "project.name = \"dotted\"\n", "./project", "dotted")]
+    [InlineData("project/setup.py", "", "-e file:project#egg=from_egg", "from-egg")]
+    [InlineData("project/setup.py", "", "Named @ file://{0}", "named")]
+    public async Task A_project_folder_s_name_comes_from_setup_cfg_a_dotted_key_an_egg_fragment_or_the_line(string file, string content, string line, string name)
+    {
+        _folder.Write(file, content);
+        _folder.Write("project/setup.py", "");
+
+        var wanted = await BuildAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, line, _folder.Full("project")) + "\n");
+
+        wanted.Single().Name.Should().Be(PackageName.Parse(name));
+    }
+
+    [Fact]
+    public async Task A_project_folder_whose_name_only_its_build_knows_is_an_error_saying_how_to_name_it()
+    {
+        _folder.Write("project/setup.py", "from setuptools import setup\nsetup(name='hidden')\n");
+
+        var error = await FailAsync("\n-e ./project\n");
+
+        error.Message.Should().Contain("requirements.txt:2: cannot tell the name of the project in '" + _folder.Full("project") + "'")
+            .And.Contain("'NAME @ file://" + _folder.Full("project") + "'").And.Contain("#egg=NAME");
+    }
+
+    [Fact]
+    public async Task A_project_folder_with_invalid_pyproject_toml_is_an_error_naming_the_line_and_the_file()
+    {
+        _folder.Write("project/pyproject.toml", "[project\nname = 1\n");
+
+        var error = await FailAsync("./project\n");
+
+        error.Message.Should().Contain("requirements.txt:1: " + _folder.Full("project/pyproject.toml") + " is not valid TOML: line 1");
+    }
+
+    [Fact]
+    public async Task A_project_folder_cannot_be_hash_checked()
+    {
+        _folder.Write("project/pyproject.toml", "[project]\nname = \"demo\"\n");
+
+        var error = await FailAsync($"six==1.16.0 --hash=sha256:{Sha256A}\n./project\n");
+
+        error.Message.Should().Contain("requirements.txt:2: 'demo @ file://").And.Contain("is a project folder, which cannot be checked against a hash");
+    }
+
+    [Fact]
+    public async Task The_same_folder_wanted_editable_and_not_is_an_error()
+    {
+        _folder.Write("project/pyproject.toml", "[project]\nname = \"demo\"\n");
+
+        var error = await FailAsync("./project\n-e ./project\n");
+
+        error.Message.Should().Contain("requirements.txt:2: 'demo' is already required");
     }
 }

@@ -10,4 +10,10 @@ internal interface ISourceBuilder
     Task<DownloadedArchive?> FindBuiltAsync(DistributionArtifact artifact, string sourceSha256, CancellationToken cancellationToken);
 
     Task<DownloadedArchive> BuildAsync(DistributionArtifact artifact, DownloadedArchive sourceDistribution, string scratchDirectory, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Builds the artifact's project folder in place (as pip does since 21.3), editable when the artifact says so (PEP 660),
+    /// into a scratch wheel that is never kept in the build cache: the folder may change before the next run.
+    /// </summary>
+    Task<DownloadedArchive> BuildFolderAsync(DistributionArtifact artifact, string scratchDirectory, CancellationToken cancellationToken);
 }

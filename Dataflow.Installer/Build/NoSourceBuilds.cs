@@ -12,4 +12,8 @@ internal sealed class NoSourceBuilds : ISourceBuilder
     public Task<DownloadedArchive> BuildAsync(DistributionArtifact artifact, DownloadedArchive sourceDistribution, string scratchDirectory, CancellationToken cancellationToken) =>
         throw new InvalidOperationException(
             $"{artifact.Filename} is a source distribution, and --no-build refuses to build source distributions.");
+
+    public Task<DownloadedArchive> BuildFolderAsync(DistributionArtifact artifact, string scratchDirectory, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException(
+            $"{artifact.SourceFolder} is a project folder, and --no-build refuses to build it.");
 }

@@ -36,33 +36,39 @@ internal sealed class Pep517Builder : IDisposable
     public int HighestConcurrentBuilds => Volatile.Read(ref highWater);
 
     /// <summary>Asks the backend what else building a wheel needs (PEP 517 <c>get_requires_for_build_wheel</c>; none when the hook is missing).</summary>
+    /// <param name="editable">Ask <c>get_requires_for_build_editable</c> instead (PEP 660).</param>
     public async Task<IReadOnlyList<string>> GetRequiresForBuildWheelAsync(
         string sourceDirectory,
         BuildSystem system,
         string pythonExecutable,
         IReadOnlyDictionary<string, string> configSettings,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool editable = false)
     {
-        var answer = await RunHookAsync(Pep517Driver.GetRequiresForBuildWheel, sourceDirectory, system, pythonExecutable, configSettings, null, cancellationToken)
+        var hook = editable ? Pep517Driver.GetRequiresForBuildEditable : Pep517Driver.GetRequiresForBuildWheel;
+        var answer = await RunHookAsync(hook, sourceDirectory, system, pythonExecutable, configSettings, null, cancellationToken)
             .ConfigureAwait(false);
         return [.. answer.EnumerateArray().Select(item => item.GetString()!)];
     }
 
     /// <summary>Builds a wheel into <paramref name="outputDirectory"/> (PEP 517 <c>build_wheel</c>) and returns its path.</summary>
+    /// <param name="editable">Build an editable wheel with <c>build_editable</c> instead (PEP 660).</param>
     public async Task<string> BuildWheelAsync(
         string sourceDirectory,
         BuildSystem system,
         string pythonExecutable,
         IReadOnlyDictionary<string, string> configSettings,
         string outputDirectory,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool editable = false)
     {
         var wheelDirectory = Path.GetFullPath(outputDirectory);
         Directory.CreateDirectory(wheelDirectory);
-        var answer = await RunHookAsync(Pep517Driver.BuildWheel, sourceDirectory, system, pythonExecutable, configSettings, wheelDirectory, cancellationToken)
+        var hook = editable ? Pep517Driver.BuildEditable : Pep517Driver.BuildWheel;
+        var answer = await RunHookAsync(hook, sourceDirectory, system, pythonExecutable, configSettings, wheelDirectory, cancellationToken)
             .ConfigureAwait(false);
         var fileName = answer.GetString() ?? "";
-        // PEP 517: build_wheel returns the basename of the .whl it wrote into wheel_directory.
+        // PEP 517 and PEP 660: the hook returns the basename of the .whl it wrote into wheel_directory.
         if (fileName != Path.GetFileName(fileName) || !WheelFilename.TryParse(fileName, out _))
         {
             throw new BuildException($"building {DisplayName(sourceDirectory)} failed: the backend returned '{fileName}', which is not a wheel file name.");
@@ -213,7 +219,7 @@ internal sealed class Pep517Builder : IDisposable
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(resultFile));
             var answer = document.RootElement.GetProperty("return").Clone();
-            var expected = hook == Pep517Driver.BuildWheel ? JsonValueKind.String : JsonValueKind.Array;
+            var expected = hook is Pep517Driver.BuildWheel or Pep517Driver.BuildEditable ? JsonValueKind.String : JsonValueKind.Array;
             return answer.ValueKind == expected ? answer : throw new JsonException($"expected a JSON {expected}, found {answer.ValueKind}");
         }
         catch (Exception exception) when (exception is IOException or JsonException or KeyNotFoundException)

@@ -11,6 +11,10 @@ internal static class Pep517Driver
 
     public const string BuildWheel = "build_wheel";
 
+    public const string GetRequiresForBuildEditable = "get_requires_for_build_editable";
+
+    public const string BuildEditable = "build_editable";
+
     public const string Source = """
 import importlib
 import json
@@ -58,21 +62,23 @@ def main():
     request = json.load(sys.stdin)
     backend = load_backend(request["backend"], request.get("backend_path") or [])
     config_settings = request.get("config_settings") or {}
-    if hook == "get_requires_for_build_wheel":
+    if hook in ("get_requires_for_build_wheel", "get_requires_for_build_editable"):
         function = getattr(backend, hook, None)
-        # PEP 517: a backend without this optional hook needs nothing more.
+        # PEP 517 and PEP 660: a backend without this optional hook needs nothing more.
         value = [] if function is None else function(config_settings)
         if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
             raise DriverError("%s returned %r, not a list of strings" % (hook, value))
         value = list(value)
-    elif hook == "build_wheel":
+    elif hook in ("build_wheel", "build_editable"):
         function = getattr(backend, hook, None)
+        if function is None and hook == "build_editable":
+            raise DriverError("the build backend %r cannot install a project in place: it has no build_editable hook (PEP 660)" % request["backend"])
         if function is None:
             raise DriverError("the build backend %r has no build_wheel hook" % request["backend"])
         wheel_directory = request["wheel_directory"]
         value = function(wheel_directory, config_settings)
         if not isinstance(value, str) or not os.path.isfile(os.path.join(wheel_directory, value)):
-            raise DriverError("build_wheel returned %r, which is not a wheel in %s" % (value, wheel_directory))
+            raise DriverError("%s returned %r, which is not a wheel in %s" % (hook, value, wheel_directory))
     else:
         raise DriverError("unknown hook %r" % hook)
     temp = result_file + ".tmp"

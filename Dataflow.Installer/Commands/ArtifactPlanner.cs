@@ -25,7 +25,9 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
             var (wanted, replaces) = toFetch[index];
             try
             {
-                var artifact = wanted.DirectUrl is { } url ? FromDirectUrl(wanted, url) : await FromSourcesAsync(wanted, token).ConfigureAwait(false);
+                var artifact = wanted.SourceFolder is { } folder ? FromFolder(wanted, folder)
+                    : wanted.DirectUrl is { } url ? FromDirectUrl(wanted, url)
+                    : await FromSourcesAsync(wanted, token).ConfigureAwait(false);
                 if (!artifact.IsWheel)
                 {
                     artifact = artifact with { Build = build };
@@ -69,6 +71,20 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
         var file = selected.File;
         var size = file.Size ?? (file.Url.IsFile && File.Exists(file.Url.LocalPath) ? new FileInfo(file.Url.LocalPath).Length : null);
         return new DistributionArtifact(wanted.Name, selected.Filename.Version, file.Filename, file.Url, new ExpectedHashes(file.Hashes, wanted.Hashes), size, selected.Filename.IsWheel);
+    }
+
+    // Nothing to download: the build stage builds the folder in place; the wheel it makes says the version.
+    private DistributionArtifact FromFolder(WantedDistribution wanted, string folder)
+    {
+        if (!context.AllowsSource(wanted.Name))
+        {
+            throw new FindingException($"{wanted.Location}: {folder} is a project folder, which must be built, and {context.SourceRefusal(wanted.Name)}.");
+        }
+        return new DistributionArtifact(wanted.Name, "", Path.GetFileName(folder), wanted.DirectUrl!, ExpectedHashes.None, null, IsWheel: false)
+        {
+            SourceFolder = folder,
+            Editable = wanted.Editable,
+        };
     }
 
     private DistributionArtifact FromDirectUrl(WantedDistribution wanted, Uri url)

@@ -46,7 +46,11 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             log.Warning("{Warning}", warning);
         }
         var wanted = WantedSetBuilder.Build(requirements, interpreter.MarkerEnvironment, options.RequireHashes);
-        if (!warmOnly)
+        if (warmOnly)
+        {
+            wanted = WithoutFolders(wanted);
+        }
+        else
         {
             // A journal left by a killed run is rolled back before the environment is read, so the plan starts from a whole state.
             await EnvironmentTransaction.RecoverAsync(interpreter.Prefix, message => log.Warning("{Warning}", message), cancellationToken).ConfigureAwait(false);
@@ -73,6 +77,16 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             .PlanAsync(decision.ToFetch, cancellationToken).ConfigureAwait(false);
         log.Debug("{Environment}: files chosen ({Seconds:0.000}s)", request.Name, clock.Elapsed.TotalSeconds);
         return new EnvironmentPlan(request.Name, interpreter, installs, removals, decision.Unchanged) { Reinstall = options.Reinstall };
+    }
+
+    // A project folder may change before the sync that uses it, which builds it in place again: nothing of it can be warmed.
+    private IReadOnlyList<WantedDistribution> WithoutFolders(IReadOnlyList<WantedDistribution> wanted)
+    {
+        foreach (var item in wanted.Where(item => item.SourceFolder is not null))
+        {
+            log.Warning("{Location}: {Folder} is a project folder, which sync builds in place when it installs it; nothing is warmed for it", item.Location, item.SourceFolder);
+        }
+        return wanted.Where(item => item.SourceFolder is null).ToList();
     }
 
     // Command line over the environment's own settings over its files, as pip ranks a command line over a file.

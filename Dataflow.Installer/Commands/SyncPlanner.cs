@@ -66,8 +66,15 @@ internal static class SyncPlanner
         return new SyncDecision(toFetch, unchanged, removals);
     }
 
+    /// <summary>The files whose change makes an editable install stale, as uv's default cache keys: its metadata and build configuration.</summary>
+    public static readonly IReadOnlyList<string> EditableMetadataFiles = ["pyproject.toml", "setup.py", "setup.cfg"];
+
     private static bool Satisfies(InstalledDistribution installed, WantedDistribution wanted)
     {
+        if (wanted.SourceFolder is { } folder)
+        {
+            return wanted.Editable && IsCurrentEditable(installed, folder, wanted.DirectUrl!);
+        }
         var directUrl = Pipeline.DirectUrl.RecordedIn(installed);
         if (wanted.DirectUrl is not null)
         {
@@ -79,5 +86,19 @@ internal static class SyncPlanner
             return false;
         }
         return PackageVersion.TryParse(installed.Version, out var version) && wanted.Specifier.Contains(version, includePrereleases: true);
+    }
+
+    // A folder installed in place serves edits to its code as they are made, so it is kept; not when the folder's
+    // metadata changed since it was installed (a new version, dependency or entry point needs a new build). A folder
+    // installed otherwise is built again at every sync, as pip builds it: its files may have changed since.
+    private static bool IsCurrentEditable(InstalledDistribution installed, string folder, Uri folderUrl)
+    {
+        if (installed.IsEggInfo || Pipeline.DirectUrl.RecordIn(installed) is not { IsEditable: true } record
+            || !string.Equals(record.Url, Pipeline.DirectUrl.Recorded(folderUrl), StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var installedAt = File.GetLastWriteTimeUtc(Path.Combine(installed.DistInfoPath, Inspect.DirectUrlRecord.FileName));
+        return EditableMetadataFiles.Select(name => Path.Combine(folder, name)).Where(File.Exists).All(path => File.GetLastWriteTimeUtc(path) <= installedAt);
     }
 }

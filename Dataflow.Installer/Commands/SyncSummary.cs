@@ -30,8 +30,8 @@ internal static class SyncSummary
             + $"{plan.Installs.Count(install => install.Replaces is not null)} to replace, {plan.Removals.Count} to remove, "
             + $"{plan.Unchanged.Count} unchanged (planned in {elapsed.TotalSeconds:0.00}s; dry run, nothing changed)");
         var lines = plan.Installs.Select(install => install.Replaces is null
-                ? (Key: install.Artifact.Name.Normalized, Text: $" + {install.Artifact.Name}=={install.Artifact.Version}")
-                : (Key: install.Artifact.Name.Normalized, Text: $" ~ {install.Artifact.Name}=={Shown(install.Replaces)} -> {install.Artifact.Version}"))
+                ? (Key: install.Artifact.Name.Normalized, Text: $" + {Planned(install.Artifact)}")
+                : (Key: install.Artifact.Name.Normalized, Text: $" ~ {install.Artifact.Name}=={Shown(install.Replaces)} -> {Arriving(install.Artifact)}"))
             .Concat(plan.Removals.Select(distribution => (Key: Key(distribution), Text: $" - {Key(distribution)}=={Shown(distribution)}")))
             .OrderBy(line => line.Key, StringComparer.Ordinal);
         foreach (var line in lines)
@@ -39,6 +39,13 @@ internal static class SyncSummary
             output.WriteLine(line.Text);
         }
     }
+
+    // A project folder's version is known once it is built; until then the plan names the folder.
+    private static string Planned(DistributionArtifact artifact) =>
+        artifact.SourceFolder is null ? $"{artifact.Name}=={artifact.Version}" : artifact.Display;
+
+    private static string Arriving(DistributionArtifact artifact) =>
+        artifact.SourceFolder is null ? artifact.Version : artifact.Display;
 
     private static string Key(InstalledDistribution distribution) =>
         PackageName.TryParse(distribution.Name, out var name) ? name.Normalized : distribution.Name;

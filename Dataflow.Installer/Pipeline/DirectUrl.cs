@@ -1,4 +1,5 @@
 using System.Text;
+using System.Globalization;
 using System.Text.Json;
 using Dataflow.Installer.Environments;
 
@@ -34,22 +35,66 @@ internal static class DirectUrl
         }
     }
 
-    public static string Json(Uri url, string sha256)
+    /// <summary>An installed distribution's whole record, read as pip reads it; null when it has none or it breaks PEP 610.</summary>
+    public static Inspect.DirectUrlRecord? RecordIn(InstalledDistribution installed)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var path = Path.Combine(installed.DistInfoPath, Inspect.DirectUrlRecord.FileName);
+        try
         {
-            writer.WriteStartObject();
-            writer.WriteStartObject("archive_info");
-            // "hash" is PEP 610's original field; "hashes" its successor. Writing both serves old and new readers, as pip does.
-            writer.WriteString("hash", "sha256=" + sha256);
-            writer.WriteStartObject("hashes");
-            writer.WriteString("sha256", sha256);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteString("url", Recorded(url));
-            writer.WriteEndObject();
+            return installed.IsEggInfo || !File.Exists(path) ? null : Inspect.DirectUrlRecord.Parse(File.ReadAllText(path), out _);
         }
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The record of an archive (a wheel or sdist from a URL or a local file), byte for byte as pip 23.2 writes it.</summary>
+    public static string Json(Uri url, string sha256) =>
+        // "hash" is PEP 610's original field; "hashes" its successor. Writing both serves old and new readers, as pip does.
+        $"{{\"archive_info\": {{\"hash\": {Quoted("sha256=" + sha256)}, \"hashes\": {{\"sha256\": {Quoted(sha256)}}}}}, \"url\": {Quoted(Recorded(url))}}}";
+
+    /// <summary>The record of a project folder built in place, or installed in place (PEP 660's <c>"editable": true</c>), as pip writes it.</summary>
+    public static string FolderJson(Uri folder, bool editable) =>
+        $"{{\"dir_info\": {(editable ? "{\"editable\": true}" : "{}")}, \"url\": {Quoted(Recorded(folder))}}}";
+
+    // Python's json.dumps: sorted keys, ", " and ": " between items, and strings escaped to ASCII.
+    private static string Quoted(string text)
+    {
+        var quoted = new StringBuilder(text.Length + 2).Append('"');
+        foreach (var character in text)
+        {
+            switch (character)
+            {
+                case '"':
+                    quoted.Append("\\\"");
+                    break;
+                case '\\':
+                    quoted.Append("\\\\");
+                    break;
+                case '\n':
+                    quoted.Append("\\n");
+                    break;
+                case '\r':
+                    quoted.Append("\\r");
+                    break;
+                case '\t':
+                    quoted.Append("\\t");
+                    break;
+                case '\b':
+                    quoted.Append("\\b");
+                    break;
+                case '\f':
+                    quoted.Append("\\f");
+                    break;
+                case < ' ' or > '~':
+                    quoted.Append(CultureInfo.InvariantCulture, $"\\u{(int)character:x4}");
+                    break;
+                default:
+                    quoted.Append(character);
+                    break;
+            }
+        }
+        return quoted.Append('"').ToString();
     }
 }

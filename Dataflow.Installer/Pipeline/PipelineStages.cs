@@ -32,6 +32,11 @@ internal sealed class PipelineStages(
     public async Task<ArtifactJob> DownloadAsync(ArtifactJob job, CancellationToken cancellationToken)
     {
         var artifact = job.Artifact;
+        if (artifact.SourceFolder is not null)
+        {
+            // Nothing to fetch: the build stage builds the folder where it is.
+            return job;
+        }
         // With a wheelhouse to fill, a cached wheel counts only once the wheelhouse has its file too.
         if (artifact.IsWheel && !MissingFromKeep(artifact.Filename) && FindInCache(artifact, cancellationToken) is { } entry)
         {
@@ -56,6 +61,10 @@ internal sealed class PipelineStages(
 
     public async Task<ArtifactJob> BuildAsync(ArtifactJob job, CancellationToken cancellationToken)
     {
+        if (job.Artifact.SourceFolder is not null)
+        {
+            return job with { Archive = await builder.BuildFolderAsync(job.Artifact, scratch.Path, cancellationToken).ConfigureAwait(false), IsBuilt = true };
+        }
         var sourceDistribution = job.Archive!;
         // Remembered like a wheel's location, so that an index without hashes still finds the build next time.
         pointers.Record(LocationKey(job.Artifact), sourceDistribution.Sha256);
@@ -131,7 +140,9 @@ internal sealed class PipelineStages(
                 try
                 {
                     var scheme = interpreter.Scheme with { Headers = Path.Combine(interpreter.Scheme.Headers, install.Artifact.Name.Normalized) };
-                    var directUrl = install.IsDirectReference ? DirectUrl.Json(install.Artifact.Url, job.Entry!.Sha256) : null;
+                    var directUrl = install.Artifact.SourceFolder is not null ? DirectUrl.FolderJson(install.Artifact.Url, install.Artifact.Editable)
+                        : install.IsDirectReference ? DirectUrl.Json(install.Artifact.Url, job.Entry!.Sha256)
+                        : null;
                     var request = new WheelInstallRequest(job.Entry!.Tree, scheme, interpreter.Executable, options.LinkMode,
                         DirectUrlJson: directUrl, Requested: true, WheelName: install.Artifact.Filename, TreeIsVerified: true)
                     {

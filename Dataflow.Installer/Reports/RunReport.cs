@@ -126,7 +126,10 @@ internal static class RunReport
         var artifact = job.Artifact;
         writer.WriteStartObject();
         writer.WriteString("name", artifact.Name.Normalized);
-        writer.WriteString("version", artifact.Version);
+        // A project folder's version is the one its build gave.
+        writer.WriteString("version", artifact.SourceFolder is not null && job.Archive is { } built
+            ? Standards.WheelFilename.Parse(Path.GetFileName(built.Path)).Version
+            : artifact.Version);
         writer.WriteString("file", artifact.Filename);
         writer.WriteString("source", UrlRedactor.Redact(artifact.Url));
         // The file's own hash: for a wheel what was fetched or found; for a source distribution only what the index

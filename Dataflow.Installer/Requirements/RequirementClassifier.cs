@@ -12,7 +12,8 @@ internal static partial class RequirementClassifier
         string? PathOrUrl = null,
         IReadOnlyList<string>? Extras = null,
         string? Marker = null,
-        string? Warning = null);
+        string? Warning = null,
+        string? ProjectName = null);
 
     private static readonly string[] UrlSchemes = ["http", "https", "file", "ftp"];
     private static readonly string[] VersionControlSchemes = ["git", "hg", "svn", "bzr"];
@@ -38,17 +39,14 @@ internal static partial class RequirementClassifier
         var (name, marker) = SplitMarker(text, isUrl ? "; " : ";");
         if (isUrl)
         {
-            return new Classification(RequirementLineKind.PathOrUrl, FileUrlToPath(name), [], marker);
+            return new Classification(RequirementLineKind.PathOrUrl, FileUrlToPath(name), [], marker, ProjectName: EggFragment(name));
         }
 
         var (path, extras) = SplitExtras(name);
         var candidates = new[] { Path.GetFullPath(path, requirementsFolder), Path.GetFullPath(path, currentDirectory) };
         if (LooksLikePath(name) && candidates.FirstOrDefault(Directory.Exists) is { } folder)
         {
-            if (!File.Exists(Path.Combine(folder, "pyproject.toml")) && !File.Exists(Path.Combine(folder, "setup.py")))
-            {
-                throw new FormatException($"directory '{name}' is not installable: neither 'setup.py' nor 'pyproject.toml' found");
-            }
+            CheckProjectFolder(folder, name);
             return new Classification(RequirementLineKind.PathOrUrl, folder, extras, marker);
         }
         if (!IsArchive(path))
@@ -68,6 +66,69 @@ internal static partial class RequirementClassifier
         return new Classification(
             RequirementLineKind.PathOrUrl, candidates[1], extras, marker,
             $"requirement '{name}' looks like a file name, but the file does not exist");
+    }
+
+    /// <summary>
+    /// The value of <c>-e</c>/<c>--editable</c>, as pip's <c>parse_editable</c> reads it: a project folder, as a path (with
+    /// an optional <c>[extras]</c> suffix) or a <c>file:</c> URL (with an optional <c>#egg=name</c> fragment).
+    /// </summary>
+    /// <exception cref="FormatException">A version control URL, or anything that is not a project folder.</exception>
+    public static Classification ClassifyEditable(string value, string requirementsFolder, string currentDirectory)
+    {
+        var scheme = UrlScheme(value);
+        if (scheme is not null && VersionControlSchemes.Any(vcs => scheme == vcs || scheme.StartsWith(vcs + "+", StringComparison.Ordinal)))
+        {
+            throw new FormatException($"version control requirements are not supported: '{value}'");
+        }
+        var (path, extras) = SplitExtras(value);
+        string? eggName = null;
+        if (scheme == "file")
+        {
+            eggName = EggFragment(path);
+            var hash = path.IndexOf('#', StringComparison.Ordinal);
+            var withoutFragment = hash < 0 ? path : path[..hash];
+            // 'file:.' and 'file:../pkg' (as pip-tools wrote them) are relative paths; 'file:///abs' is a URL.
+            path = withoutFragment.StartsWith("file://", StringComparison.OrdinalIgnoreCase)
+                ? FileUrlToPath(withoutFragment)
+                : Uri.UnescapeDataString(withoutFragment["file:".Length..]);
+        }
+        else if (scheme is not null && UrlSchemes.Contains(scheme))
+        {
+            throw new FormatException($"'{value}' is not a valid editable requirement: it must be a local project folder (a path or a file: URL)");
+        }
+        var candidates = new[] { Path.GetFullPath(path, requirementsFolder), Path.GetFullPath(path, currentDirectory) };
+        if (candidates.FirstOrDefault(Directory.Exists) is not { } folder)
+        {
+            throw new FormatException($"'{value}' is not a valid editable requirement: it must be a local project folder, and no folder '{path}' exists");
+        }
+        CheckProjectFolder(folder, value);
+        return new Classification(RequirementLineKind.PathOrUrl, folder, extras, ProjectName: eggName);
+    }
+
+    private static void CheckProjectFolder(string folder, string asWritten)
+    {
+        if (!File.Exists(Path.Combine(folder, "pyproject.toml")) && !File.Exists(Path.Combine(folder, "setup.py")))
+        {
+            throw new FormatException($"directory '{asWritten}' is not installable: neither 'setup.py' nor 'pyproject.toml' found");
+        }
+    }
+
+    /// <summary>The project a URL's legacy <c>#egg=name</c> fragment names, if any.</summary>
+    private static string? EggFragment(string url)
+    {
+        var hash = url.IndexOf('#', StringComparison.Ordinal);
+        if (hash < 0)
+        {
+            return null;
+        }
+        foreach (var part in url[(hash + 1)..].Split('&'))
+        {
+            if (part.StartsWith("egg=", StringComparison.Ordinal) && part.Length > 4)
+            {
+                return Uri.UnescapeDataString(part[4..]);
+            }
+        }
+        return null;
     }
 
     /// <summary>pip's <c>get_url_scheme</c>: the lowercase text before the first ':', if any.</summary>

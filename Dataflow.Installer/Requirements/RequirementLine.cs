@@ -10,6 +10,8 @@ namespace Dataflow.Installer.Requirements;
 /// <param name="Extras">For <see cref="RequirementLineKind.PathOrUrl"/>: the extras of a <c>path[extra,...]</c> suffix.</param>
 /// <param name="Marker">For <see cref="RequirementLineKind.PathOrUrl"/>: the environment marker after <c>;</c>, if any.
 /// Named requirements keep both in <paramref name="Text"/> for the PEP 508 parser.</param>
+/// <param name="Editable">Given with <c>-e</c>/<c>--editable</c>: <paramref name="PathOrUrl"/> is a project folder to install in place (PEP 660).</param>
+/// <param name="ProjectName">For <see cref="RequirementLineKind.PathOrUrl"/>: the name a <c>#egg=</c> fragment gives, if any.</param>
 internal sealed record RequirementLine(
     string Text,
     RequirementLineKind Kind,
@@ -17,7 +19,9 @@ internal sealed record RequirementLine(
     SourceLocation Location,
     string? PathOrUrl = null,
     IReadOnlyList<string>? Extras = null,
-    string? Marker = null)
+    string? Marker = null,
+    bool Editable = false,
+    string? ProjectName = null)
 {
     public override string ToString() => $"{Text} ({Location})";
 }

@@ -99,6 +99,11 @@ internal sealed class RequirementsFileReader
                         break;
                     case RequirementsOption.Hash:
                         throw new RequirementsFileException(location, "'--hash' needs a requirement on the same line");
+                    case RequirementsOption.Editable when constraint:
+                        throw new RequirementsFileException(location, $"editable requirements are not allowed as constraints ('{option.Spelling} {option.Value}')");
+                    case RequirementsOption.Editable:
+                        builder.Add(ReadEditable(option.Value!, location, folder), constraint: false);
+                        break;
                     default:
                         Apply(builder, option, location, folder);
                         break;
@@ -133,8 +138,6 @@ internal sealed class RequirementsFileReader
         {
             switch (option.Option)
             {
-                case RequirementsOption.Editable:
-                    throw new RequirementsFileException(location, $"editable installs are not supported ('{option.Spelling} {option.Value}')");
                 case RequirementsOption.GlobalOption or RequirementsOption.ConfigSettings:
                     throw new RequirementsFileException(location, $"option '{option.Spelling}' is not supported");
             }
@@ -165,7 +168,15 @@ internal sealed class RequirementsFileReader
         }
         return new RequirementLine(
             requirement, classification.Kind, hashes, location,
-            classification.PathOrUrl, classification.Extras, classification.Marker);
+            classification.PathOrUrl, classification.Extras, classification.Marker, ProjectName: classification.ProjectName);
+    }
+
+    private RequirementLine ReadEditable(string value, SourceLocation location, string folder)
+    {
+        var classification = Guard(location, () => RequirementClassifier.ClassifyEditable(value, folder, _currentDirectory));
+        return new RequirementLine(
+            value, classification.Kind, [], location, classification.PathOrUrl, classification.Extras,
+            Editable: true, ProjectName: classification.ProjectName);
     }
 
     private static void Apply(RequirementsFileBuilder builder, ParsedOption option, SourceLocation location, string folder) =>

@@ -6,7 +6,7 @@ namespace Dataflow.Installer.Requirements;
 /// <param name="Name">The project.</param>
 /// <param name="Specifier">The versions allowed (requirement and constraints combined); empty for direct references.</param>
 /// <param name="Hashes">Acceptable <c>algorithm:hex</c> digests; any one must match.</param>
-/// <param name="DirectUrl">For direct references (<c>name @ url</c>, a path to a wheel): the archive's absolute URL.</param>
+/// <param name="DirectUrl">For direct references (<c>name @ url</c>, a path to a wheel or a project folder): the archive's or folder's absolute URL.</param>
 /// <param name="Location">Where it was asked for, for messages.</param>
 internal sealed record WantedDistribution(
     PackageName Name,
@@ -15,5 +15,11 @@ internal sealed record WantedDistribution(
     Uri? DirectUrl,
     SourceLocation Location)
 {
+    /// <summary>For a project folder (<c>./pkg</c>, <c>name @ file:///pkg</c>, <c>-e ./pkg</c>): the folder, built in place.</summary>
+    public string? SourceFolder { get; init; }
+
+    /// <summary>Asked for with <c>-e</c>: installed in place (PEP 660), so that edits to the folder's code need no reinstall.</summary>
+    public bool Editable { get; init; }
+
     public string Display => DirectUrl is null ? $"{Name}{Specifier}" : $"{Name} @ {Index.UrlRedactor.Redact(DirectUrl)}";
 }

@@ -38,7 +38,7 @@ internal static class WantedSetBuilder
             }
             if (wanted.TryGetValue(candidate.Name, out var earlier))
             {
-                if (earlier.Specifier.Equals(candidate.Specifier) && earlier.DirectUrl == candidate.DirectUrl)
+                if (earlier.Specifier.Equals(candidate.Specifier) && earlier.DirectUrl == candidate.DirectUrl && earlier.Editable == candidate.Editable)
                 {
                     // The same line reached twice (a file included twice) asks for nothing new.
                     continue;
@@ -78,7 +78,14 @@ internal static class WantedSetBuilder
                 }
             }
             var url = ToUri(line.PathOrUrl!);
-            RefuseProjectFolder(url, line);
+            if (url.IsFile && Directory.Exists(url.LocalPath))
+            {
+                return FromFolder(ProjectName(url.LocalPath, line), url.LocalPath, line);
+            }
+            if (line.Editable)
+            {
+                throw new RequirementsFileException(line.Location, $"'{line.Text}' is not a valid editable requirement: it must be a local project folder");
+            }
             var name = NameFromArchive(url, line);
             return new WantedDistribution(name, VersionSpecifierSet.Parse(""), line.Hashes, url, line.Location);
         }
@@ -92,7 +99,14 @@ internal static class WantedSetBuilder
         if (requirement.Url is { } requirementUrl)
         {
             direct = requirementUrl.IsAbsoluteUri ? requirementUrl : new Uri(Path.GetFullPath(Uri.UnescapeDataString(requirementUrl.OriginalString.Replace("file:", "", StringComparison.Ordinal))));
-            RefuseProjectFolder(direct, line);
+            if (direct.IsFile && Directory.Exists(direct.LocalPath))
+            {
+                if (!File.Exists(Path.Combine(direct.LocalPath, "pyproject.toml")) && !File.Exists(Path.Combine(direct.LocalPath, "setup.py")))
+                {
+                    throw new RequirementsFileException(line.Location, $"directory '{direct.LocalPath}' is not installable: neither 'setup.py' nor 'pyproject.toml' found");
+                }
+                return FromFolder(requirement.Name, direct.LocalPath, line);
+            }
             var archiveName = NameFromArchive(direct, line);
             if (archiveName != requirement.Name)
             {
@@ -117,16 +131,38 @@ internal static class WantedSetBuilder
     private static Uri ToUri(string pathOrUrl) =>
         pathOrUrl.Contains("://", StringComparison.Ordinal) ? new Uri(pathOrUrl) : new Uri(Path.GetFullPath(pathOrUrl));
 
-    // pip and uv build a project folder in place (and install it editable with -e); dfi installs wheels and sdists
-    // only, so the line is refused with the way round it rather than as an unknown file name.
-    private static void RefuseProjectFolder(Uri url, RequirementLine line)
+    // A project folder is built in place at every sync (as pip builds it), or installed in place with -e (PEP 660).
+    private static WantedDistribution FromFolder(PackageName name, string folder, RequirementLine line)
     {
-        if (url.IsFile && Directory.Exists(url.LocalPath))
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        return new WantedDistribution(name, VersionSpecifierSet.Parse(""), line.Hashes, new Uri(full), line.Location)
+        {
+            SourceFolder = full,
+            Editable = line.Editable,
+        };
+    }
+
+    // The name is needed before the build, to know what the folder replaces: a #egg= fragment, else the folder's static metadata.
+    private static PackageName ProjectName(string folder, RequirementLine line)
+    {
+        string? text;
+        try
+        {
+            text = line.ProjectName ?? ProjectFolderName.Read(folder);
+        }
+        catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException)
+        {
+            throw new RequirementsFileException(line.Location, exception.Message, exception);
+        }
+        if (text is null)
         {
             throw new RequirementsFileException(line.Location,
-                $"'{url.LocalPath}' is a project folder, and dfi installs wheels and sdists only: build one first "
-                + "(python -m build, or pip wheel --no-deps DIR -w DIR) and name its file, or serve it with --find-links");
+                $"cannot tell the name of the project in '{folder}' without building it (neither pyproject.toml's [project] nor setup.cfg's "
+                + $"[metadata] names it): write the line as 'NAME @ {new Uri(folder).AbsoluteUri}'" + (line.Editable ? " after -e, or add #egg=NAME" : ""));
         }
+        return PackageName.TryParse(text, out var name)
+            ? name
+            : throw new RequirementsFileException(line.Location, $"'{text}', the name of the project in '{folder}', is not a valid project name");
     }
 
     private static PackageName NameFromArchive(Uri url, RequirementLine line)
@@ -152,6 +188,11 @@ internal static class WantedSetBuilder
         var why = explicitlyRequired ? "--require-hashes is on" : "another requirement has a --hash (pip's hash-checking mode)";
         foreach (var item in wanted)
         {
+            if (item.SourceFolder is not null)
+            {
+                // As pip: a folder is no single file, so no hash can vouch for it.
+                throw new RequirementsFileException(item.Location, $"'{item.Display}' is a project folder, which cannot be checked against a hash, but {why}");
+            }
             if (item.Hashes.Count == 0)
             {
                 throw new RequirementsFileException(item.Location, $"'{item.Display}' has no --hash, but {why}");
