@@ -44,6 +44,13 @@ internal static class SourceDists
         });
     }
 
+    /// <summary>Copies fixture tree <paramref name="fixture"/> to the project folder <paramref name="target"/> and returns it.</summary>
+    public static string Folder(string target, string fixture)
+    {
+        CopyTree(FixtureTree(fixture), target);
+        return target;
+    }
+
     /// <summary>A folder holding setuptools (ensurepip's wheel) and wheel (Debian's, packed): real build requirements.</summary>
     public static Task<string> BuildRequirementsAsync() => BuildRequirements.Value;
 
