@@ -63,4 +63,13 @@ public sealed class DirectUrlTests
     {
         DirectUrl.FolderJson(new Uri("/src/my project"), editable).Should().Be(expected);
     }
+
+    [Theory]
+    [InlineData("v1.0", ".", "{\"subdirectory\": \".\", \"url\": \"file:///srv/repo\", \"vcs_info\": {\"commit_id\": \"C\", \"requested_revision\": \"v1.0\", \"vcs\": \"git\"}}")]
+    [InlineData(null, null, "{\"url\": \"file:///srv/repo\", \"vcs_info\": {\"commit_id\": \"C\", \"vcs\": \"git\"}}")]
+    public void A_git_requirement_is_recorded_with_vcs_info_as_pip_records_it(string? revision, string? subdirectory, string expected)
+    {
+        // Compared byte for byte with what pip 23.2 wrote for git+file:///srv/repo@v1.0#egg=x&subdirectory=. and without them.
+        DirectUrl.VcsJson(new Dataflow.Installer.Requirements.VcsReference("file:///srv/repo", revision, subdirectory, null), "C").Should().Be(expected);
+    }
 }

@@ -243,4 +243,55 @@ public sealed class SyncPlannerTests : IDisposable
 
         decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(app);
     }
+
+    private const string Commit = "0123456789abcdef0123456789abcdef01234567";
+
+    private static WantedDistribution Git(string name, string? revision, string? subdirectory = null) =>
+        Wanted(name) with { Vcs = new VcsReference("https://git.example/" + name, revision, subdirectory, null) };
+
+    private InstalledDistribution InstalledFromGit(string name, string? requested, string? subdirectory = null, string url = "https://git.example/app")
+    {
+        var requestedJson = requested is null ? "" : $"\"requested_revision\": \"{requested}\", ";
+        var subdirectoryJson = subdirectory is null ? "" : $"\"subdirectory\": \"{subdirectory}\", ";
+        return Installed(name, "1.0", $"{{{subdirectoryJson}\"url\": \"{url}\", \"vcs_info\": {{\"commit_id\": \"{Commit}\", {requestedJson}\"vcs\": \"git\"}}}}");
+    }
+
+    [Theory]
+    [InlineData("v1.0", "v1.0")]
+    [InlineData(null, null)]
+    [InlineData(Commit, "main")]
+    [InlineData("0123456789ABCDEF0123456789ABCDEF01234567", null)]
+    public void A_git_install_of_the_same_repository_and_revision_is_unchanged(string? wanted, string? recorded)
+    {
+        var app = InstalledFromGit("app", recorded);
+
+        var decision = SyncPlanner.Decide([Git("app", wanted)], [app], reinstall: false, strict: false);
+
+        decision.Unchanged.Should().Equal(app);
+    }
+
+    [Theory]
+    [InlineData("v1.1", "v1.0", null, null, "https://git.example/app")]
+    [InlineData(null, "main", null, null, "https://git.example/app")]
+    [InlineData("fedcba9876543210fedcba9876543210fedcba98", null, null, null, "https://git.example/app")]
+    [InlineData("v1.0", "v1.0", "pkg", null, "https://git.example/app")]
+    [InlineData("v1.0", "v1.0", null, null, "https://git.example/fork")]
+    public void A_git_install_of_another_revision_repository_or_folder_is_replaced(string? wanted, string? recorded, string? wantedFolder, string? recordedFolder, string url)
+    {
+        var app = InstalledFromGit("app", recorded, recordedFolder, url);
+
+        var decision = SyncPlanner.Decide([Git("app", wanted, wantedFolder)], [app], reinstall: false, strict: false);
+
+        decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(app);
+    }
+
+    [Fact]
+    public void An_index_install_is_replaced_by_a_git_requirement()
+    {
+        var app = Installed("app", "1.0");
+
+        var decision = SyncPlanner.Decide([Git("app", "v1.0")], [app], reinstall: false, strict: false);
+
+        decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(app);
+    }
 }

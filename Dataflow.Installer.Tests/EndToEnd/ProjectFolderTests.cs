@@ -130,7 +130,7 @@ public sealed class ProjectFolderTests
         var sync = await sandbox.SyncAsync(requirements, "--no-index");
 
         sync.ExitCode.Should().Be(1, sync.ToString());
-        sync.Stderr.Should().Contain("wheel-only @ -e ").And.Contain("has no build_editable hook (PEP 660)");
+        sync.Stderr.Should().Contain($"wheel-only @ {project} (editable): build failed").And.Contain("has no build_editable hook (PEP 660)");
         (await sandbox.SnapshotVenvAsync()).ShouldBeUnchangedSince(before);
     }
 

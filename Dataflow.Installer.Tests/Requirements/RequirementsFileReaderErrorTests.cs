@@ -21,7 +21,8 @@ public sealed class RequirementsFileReaderErrorTests : IDisposable
     [InlineData("--no-binary --pre", "option '--no-binary' requires a value")]
     [InlineData("--only-binary not/a/name", "not a valid project name")]
     [InlineData("six --global-option=--quiet", "option '--global-option' is not supported")]
-    [InlineData("git+https://github.com/pypa/pip.git@main", "version control requirements are not supported")]
+    [InlineData("hg+https://hg.example/repo#egg=repo", "only git repositories are supported among version control requirements, not hg")]
+    [InlineData("git://github.com/pypa/pip.git#egg=pip", "is not a git URL dfi can clone: write git+https://")]
     public async Task Malformed_lines_are_errors_naming_file_and_line(string line, string problem)
     {
         var error = await _folder.FailAsync($"# first\n{line}\n");
@@ -33,7 +34,7 @@ public sealed class RequirementsFileReaderErrorTests : IDisposable
     [Theory]
     [InlineData("-e ./src/mypkg", "'./src/mypkg' is not a valid editable requirement: it must be a local project folder, and no folder './src/mypkg' exists")]
     [InlineData("-e https://host/mypkg-1.0-py3-none-any.whl", "is not a valid editable requirement: it must be a local project folder (a path or a file: URL)")]
-    [InlineData("--editable=git+https://github.com/pypa/pip.git#egg=pip", "version control requirements are not supported")]
+    [InlineData("--editable=git+https://github.com/pypa/pip.git#egg=pip", "editable installs of version control checkouts are not supported")]
     public async Task An_editable_requirement_must_be_a_local_project_folder(string line, string problem)
     {
         var error = await _folder.FailAsync(line);

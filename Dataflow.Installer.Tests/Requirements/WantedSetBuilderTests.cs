@@ -331,4 +331,34 @@ public sealed class WantedSetBuilderTests : IDisposable
 
         error.Message.Should().Contain("requirements.txt:2: 'demo' is already required");
     }
+
+    [Theory]
+    [InlineData("demo @ git+https://git.example/demo.git@v1.0#subdirectory=src")]
+    [InlineData("git+https://git.example/demo.git@v1.0#subdirectory=src&egg=demo")]
+    public async Task A_git_requirement_is_wanted_with_its_repository_and_revision(string line)
+    {
+        var wanted = await BuildAsync(line + "\n");
+
+        var item = wanted.Single();
+        item.Name.Should().Be(PackageName.Parse("demo"));
+        item.Vcs.Should().Be(new VcsReference("https://git.example/demo.git", "v1.0", "src", item.Vcs!.EggName));
+        item.DirectUrl.Should().BeNull();
+        item.Display.Should().Be("demo @ git+https://git.example/demo.git@v1.0#subdirectory=src");
+    }
+
+    [Fact]
+    public async Task A_git_url_without_a_name_is_an_error_saying_how_to_name_it()
+    {
+        var error = await FailAsync("git+https://git.example/demo.git@v1.0\n");
+
+        error.Message.Should().Contain("requirements.txt:1: 'git+https://git.example/demo.git@v1.0' does not say which project it holds: write it as 'NAME @ git+");
+    }
+
+    [Fact]
+    public async Task A_git_requirement_cannot_be_hash_checked()
+    {
+        var error = await FailAsync($"six==1.16.0 --hash=sha256:{Sha256A}\ndemo @ git+https://git.example/demo.git@v1.0\n");
+
+        error.Message.Should().Contain("requirements.txt:2: 'demo @ git+https://git.example/demo.git@v1.0' is a version control requirement, which cannot be checked against a hash");
+    }
 }

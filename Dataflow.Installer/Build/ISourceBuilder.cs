@@ -16,4 +16,10 @@ internal interface ISourceBuilder
     /// into a scratch wheel that is never kept in the build cache: the folder may change before the next run.
     /// </summary>
     Task<DownloadedArchive> BuildFolderAsync(DistributionArtifact artifact, string scratchDirectory, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Builds a git checkout's project <paramref name="folder"/> (never editable) and keeps the wheel in the build cache under
+    /// <paramref name="sourceKey"/>, which names the repository, commit and subdirectory: a commit's tree never changes.
+    /// </summary>
+    Task<DownloadedArchive> BuildCheckoutAsync(DistributionArtifact artifact, string folder, string sourceKey, string scratchDirectory, CancellationToken cancellationToken);
 }

@@ -16,4 +16,8 @@ internal sealed class NoSourceBuilds : ISourceBuilder
     public Task<DownloadedArchive> BuildFolderAsync(DistributionArtifact artifact, string scratchDirectory, CancellationToken cancellationToken) =>
         throw new InvalidOperationException(
             $"{artifact.SourceFolder} is a project folder, and --no-build refuses to build it.");
+
+    public Task<DownloadedArchive> BuildCheckoutAsync(DistributionArtifact artifact, string folder, string sourceKey, string scratchDirectory, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException(
+            $"{artifact.Display} is a git repository, and --no-build refuses to build it.");
 }

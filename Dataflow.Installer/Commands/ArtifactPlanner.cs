@@ -26,13 +26,14 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
             try
             {
                 var artifact = wanted.SourceFolder is { } folder ? FromFolder(wanted, folder)
+                    : wanted.Vcs is { } vcs ? FromVcs(wanted, vcs)
                     : wanted.DirectUrl is { } url ? FromDirectUrl(wanted, url)
                     : await FromSourcesAsync(wanted, token).ConfigureAwait(false);
                 if (!artifact.IsWheel)
                 {
                     artifact = artifact with { Build = build };
                 }
-                planned[index] = new PlannedInstall(artifact, replaces, wanted.DirectUrl is not null);
+                planned[index] = new PlannedInstall(artifact, replaces, wanted.DirectUrl is not null || wanted.Vcs is not null);
             }
             catch (Exception exception) when (exception is FindingException or IndexException or HttpRequestException or IOException)
             {
@@ -85,6 +86,18 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
             SourceFolder = folder,
             Editable = wanted.Editable,
         };
+    }
+
+    // Cloned by the download stage, which learns the commit; the wheel built from it says the version.
+    private DistributionArtifact FromVcs(WantedDistribution wanted, VcsReference vcs)
+    {
+        if (!context.AllowsSource(wanted.Name))
+        {
+            throw new FindingException($"{wanted.Location}: {vcs.Display} is a git repository, which must be built, and {context.SourceRefusal(wanted.Name)}.");
+        }
+        var repository = vcs.Recorded.TrimEnd('/');
+        var name = repository[(repository.LastIndexOf('/') + 1)..];
+        return new DistributionArtifact(wanted.Name, "", name, new Uri(vcs.Display), ExpectedHashes.None, null, IsWheel: false) { Vcs = vcs };
     }
 
     private DistributionArtifact FromDirectUrl(WantedDistribution wanted, Uri url)

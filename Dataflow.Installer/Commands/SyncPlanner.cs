@@ -75,6 +75,10 @@ internal static class SyncPlanner
         {
             return wanted.Editable && IsCurrentEditable(installed, folder, wanted.DirectUrl!);
         }
+        if (wanted.Vcs is { } vcs)
+        {
+            return IsSameRevision(installed, vcs);
+        }
         var directUrl = Pipeline.DirectUrl.RecordedIn(installed);
         if (wanted.DirectUrl is not null)
         {
@@ -86,6 +90,20 @@ internal static class SyncPlanner
             return false;
         }
         return PackageVersion.TryParse(installed.Version, out var version) && wanted.Specifier.Contains(version, includePrereleases: true);
+    }
+
+    // A commit names one tree forever; a branch or tag is taken as installed while the installed record asked for the same
+    // one (as uv takes it), so that a sync stays a no-op without asking the repository: --reinstall follows a moved branch.
+    private static bool IsSameRevision(InstalledDistribution installed, Requirements.VcsReference vcs)
+    {
+        if (Pipeline.DirectUrl.RecordIn(installed) is not { Vcs: "git" } record
+            || !string.Equals(record.Url, vcs.Recorded, StringComparison.Ordinal) || record.Subdirectory != vcs.Subdirectory)
+        {
+            return false;
+        }
+        return vcs.IsCommit
+            ? string.Equals(record.CommitId, vcs.Revision, StringComparison.OrdinalIgnoreCase)
+            : record.RequestedRevision == vcs.Revision;
     }
 
     // A folder installed in place serves edits to its code as they are made, so it is kept; not when the folder's

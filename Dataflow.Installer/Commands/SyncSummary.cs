@@ -40,12 +40,12 @@ internal static class SyncSummary
         }
     }
 
-    // A project folder's version is known once it is built; until then the plan names the folder.
+    // A project folder's or git requirement's version is known once it is built; until then the plan names where it comes from.
     private static string Planned(DistributionArtifact artifact) =>
-        artifact.SourceFolder is null ? $"{artifact.Name}=={artifact.Version}" : artifact.Display;
+        artifact.Version.Length > 0 ? $"{artifact.Name}=={artifact.Version}" : artifact.Display;
 
     private static string Arriving(DistributionArtifact artifact) =>
-        artifact.SourceFolder is null ? artifact.Version : artifact.Display;
+        artifact.Version.Length > 0 ? artifact.Version : artifact.Display;
 
     private static string Key(InstalledDistribution distribution) =>
         PackageName.TryParse(distribution.Name, out var name) ? name.Normalized : distribution.Name;

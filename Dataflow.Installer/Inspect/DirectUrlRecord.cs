@@ -5,6 +5,9 @@ namespace Dataflow.Installer.Inspect;
 /// <summary>An installed distribution's PEP 610 <c>direct_url.json</c>, read the way pip 23.2 reads it.</summary>
 internal sealed record DirectUrlRecord(string Url, string? Subdirectory, string? ArchiveHash, string? Vcs, string? CommitId, bool IsDirectory, bool IsEditable)
 {
+    /// <summary>For a version control install: the branch, tag or commit the requirement asked for, if it named one.</summary>
+    public string? RequestedRevision { get; init; }
+
     public const string FileName = "direct_url.json";
 
     /// <summary>The record of <paramref name="project"/>; null when it has none or it is invalid (pip then ignores it too).</summary>
@@ -62,7 +65,10 @@ internal sealed record DirectUrlRecord(string Url, string? Subdirectory, string?
                 }
             }
             var editable = directory is { } d && d.TryGetProperty("editable", out var flag) && flag.ValueKind == JsonValueKind.True;
-            return new DirectUrlRecord(url.GetString()!, Text(root, "subdirectory"), hash, vcsName, commit, directory is not null, editable);
+            return new DirectUrlRecord(url.GetString()!, Text(root, "subdirectory"), hash, vcsName, commit, directory is not null, editable)
+            {
+                RequestedRevision = vcs is { } requested ? Text(requested, "requested_revision") : null,
+            };
         }
         catch (JsonException exception)
         {

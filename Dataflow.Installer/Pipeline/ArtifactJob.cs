@@ -21,6 +21,12 @@ public sealed record ArtifactJob(DistributionArtifact Artifact)
     /// <summary>True for a source distribution whose wheel was built, now or by an earlier run.</summary>
     public bool IsBuilt { get; init; }
 
+    /// <summary>For a git requirement: the run's clone, which the build stage builds and removes.</summary>
+    public string? Checkout { get; init; }
+
+    /// <summary>For a git requirement: the commit cloned, or named by the requirement, that the install records.</summary>
+    public string? Commit { get; init; }
+
     /// <summary>Seconds spent in each stage, for reports.</summary>
     public IReadOnlyDictionary<PipelineStage, double> Seconds { get; init; } = new Dictionary<PipelineStage, double>();
 

@@ -58,6 +58,14 @@ internal static class DirectUrl
     public static string FolderJson(Uri folder, bool editable) =>
         $"{{\"dir_info\": {(editable ? "{\"editable\": true}" : "{}")}, \"url\": {Quoted(Recorded(folder))}}}";
 
+    /// <summary>The record of a git requirement's install: the repository, the commit built, the revision asked for, as pip writes it.</summary>
+    public static string VcsJson(Requirements.VcsReference vcs, string commitId)
+    {
+        var subdirectory = vcs.Subdirectory is { } folder ? $"\"subdirectory\": {Quoted(folder)}, " : "";
+        var requested = vcs.Revision is { } revision ? $"\"requested_revision\": {Quoted(revision)}, " : "";
+        return $"{{{subdirectory}\"url\": {Quoted(vcs.Recorded)}, \"vcs_info\": {{\"commit_id\": {Quoted(commitId)}, {requested}\"vcs\": \"git\"}}}}";
+    }
+
     // Python's json.dumps: sorted keys, ", " and ": " between items, and strings escaped to ASCII.
     private static string Quoted(string text)
     {

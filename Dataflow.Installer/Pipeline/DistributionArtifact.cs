@@ -29,6 +29,9 @@ public sealed record DistributionArtifact(
     /// <summary>For a project folder asked for with <c>-e</c>: built with PEP 660's <c>build_editable</c>.</summary>
     public bool Editable { get; init; }
 
+    /// <summary>For a git requirement: the repository and revision the download stage clones (<see cref="Url"/> is the requirement's URL).</summary>
+    internal Requirements.VcsReference? Vcs { get; init; }
+
     /// <summary>
     /// Identifies the same file across environments: its URL (credentials never part of it); for a source
     /// distribution also the interpreter tag it is built for, since environments on two Pythons need two wheels.
@@ -36,5 +39,7 @@ public sealed record DistributionArtifact(
     public string Key => (Url.IsFile ? Url.LocalPath : Index.UrlCredentials.WithoutUserInfo(Url).AbsoluteUri)
         + (Editable ? "#editable" : "") + (Build is { } build ? "#" + build.TagKey : "");
 
-    public string Display => SourceFolder is { } folder ? $"{Name} @ {(Editable ? "-e " : "")}{folder}" : $"{Name}=={Version}";
+    public string Display => SourceFolder is { } folder ? $"{Name} @ {folder}{(Editable ? " (editable)" : "")}"
+        : Vcs is { } vcs ? $"{Name} @ {vcs.Display}"
+        : $"{Name}=={Version}";
 }

@@ -4,6 +4,7 @@ using Dataflow.Installer.Cache;
 using Dataflow.Installer.Download;
 using Dataflow.Installer.Environments;
 using Dataflow.Installer.Install;
+using Dataflow.Installer.Requirements;
 using Dataflow.Installer.Standards;
 using Dataflow.Installer.Unzip;
 
@@ -25,6 +26,7 @@ internal sealed class PipelineStages(
     private readonly WheelEntries _entries = new(cache, warn);
     private readonly WheelInstaller _installer = new(warn);
     private readonly Uninstaller _uninstaller = new();
+    private readonly GitCloner _git = new();
     private readonly ConcurrentDictionary<string, string> _locationKeys = new(StringComparer.Ordinal);
     // Its worker pools start with the first environment that compiles and serve every later one of the run.
     private readonly Lazy<BytecodeCompiler> _bytecode = new(() => new BytecodeCompiler(Environment.ProcessorCount, warn));
@@ -36,6 +38,10 @@ internal sealed class PipelineStages(
         {
             // Nothing to fetch: the build stage builds the folder where it is.
             return job;
+        }
+        if (artifact.Vcs is { } vcs)
+        {
+            return await CheckoutAsync(job, vcs, cancellationToken).ConfigureAwait(false);
         }
         // With a wheelhouse to fill, a cached wheel counts only once the wheelhouse has its file too.
         if (artifact.IsWheel && !MissingFromKeep(artifact.Filename) && FindInCache(artifact, cancellationToken) is { } entry)
@@ -64,6 +70,23 @@ internal sealed class PipelineStages(
         if (job.Artifact.SourceFolder is not null)
         {
             return job with { Archive = await builder.BuildFolderAsync(job.Artifact, scratch.Path, cancellationToken).ConfigureAwait(false), IsBuilt = true };
+        }
+        if (job is { Artifact.Vcs: { } vcs, Checkout: { } checkout, Commit: { } commit })
+        {
+            try
+            {
+                var folder = vcs.Subdirectory is { } subdirectory ? Path.Combine(checkout, subdirectory) : checkout;
+                if (!Directory.Exists(folder))
+                {
+                    throw new BuildException($"{job.Artifact.Display}: commit {commit} has no folder '{vcs.Subdirectory}'.");
+                }
+                var built = await builder.BuildCheckoutAsync(job.Artifact, folder, CheckoutKey(vcs, commit), scratch.Path, cancellationToken).ConfigureAwait(false);
+                return job with { Archive = built, IsBuilt = true, Checkout = null };
+            }
+            finally
+            {
+                DeleteClone(checkout);
+            }
         }
         var sourceDistribution = job.Archive!;
         // Remembered like a wheel's location, so that an index without hashes still finds the build next time.
@@ -141,6 +164,7 @@ internal sealed class PipelineStages(
                 {
                     var scheme = interpreter.Scheme with { Headers = Path.Combine(interpreter.Scheme.Headers, install.Artifact.Name.Normalized) };
                     var directUrl = install.Artifact.SourceFolder is not null ? DirectUrl.FolderJson(install.Artifact.Url, install.Artifact.Editable)
+                        : install.Artifact.Vcs is { } vcs ? DirectUrl.VcsJson(vcs, job.Commit!)
                         : install.IsDirectReference ? DirectUrl.Json(install.Artifact.Url, job.Entry!.Sha256)
                         : null;
                     var request = new WheelInstallRequest(job.Entry!.Tree, scheme, interpreter.Executable, options.LinkMode,
@@ -200,6 +224,60 @@ internal sealed class PipelineStages(
         if (_bytecode.IsValueCreated)
         {
             _bytecode.Value.Dispose();
+        }
+    }
+
+    // A commit's wheel, once built (by any run, or by warm), serves without a clone; a branch or tag is cloned to learn its commit.
+    private async Task<ArtifactJob> CheckoutAsync(ArtifactJob job, VcsReference vcs, CancellationToken cancellationToken)
+    {
+        if (vcs.IsCommit && await FindBuiltCheckoutAsync(job, vcs, vcs.Revision!.ToLowerInvariant(), cancellationToken).ConfigureAwait(false) is { } known)
+        {
+            return known;
+        }
+        if (offline && !vcs.RepositoryUrl.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DownloadException($"{job.Artifact.Display} has no wheel built from it in the cache, and --offline forbids cloning {vcs.Recorded}");
+        }
+        var clone = Path.Combine(scratch.Path, "git-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            var commit = await _git.CloneAsync(vcs, clone, cancellationToken).ConfigureAwait(false);
+            if (await FindBuiltCheckoutAsync(job, vcs, commit, cancellationToken).ConfigureAwait(false) is { } built)
+            {
+                DeleteClone(clone);
+                return built;
+            }
+            return job with { Checkout = clone, Commit = commit };
+        }
+        catch
+        {
+            DeleteClone(clone);
+            throw;
+        }
+    }
+
+    private async Task<ArtifactJob?> FindBuiltCheckoutAsync(ArtifactJob job, VcsReference vcs, string commit, CancellationToken cancellationToken)
+    {
+        if (await builder.FindBuiltAsync(job.Artifact, CheckoutKey(vcs, commit), cancellationToken).ConfigureAwait(false) is not { } built)
+        {
+            return null;
+        }
+        var builtName = Path.GetFileName(built.Path);
+        return !MissingFromKeep(builtName) && _entries.Find(built.Sha256, builtName, cancellationToken) is { } unzipped
+            ? job with { Entry = unzipped, CacheHit = true, IsBuilt = true, Commit = commit }
+            : job with { Archive = built, CacheHit = true, IsBuilt = true, Commit = commit };
+    }
+
+    /// <summary>What a checkout's wheel is kept under in the build cache: the repository, the commit and the project's folder in it.</summary>
+    internal static string CheckoutKey(VcsReference vcs, string commit) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"git\n{vcs.Recorded}\n{commit.ToLowerInvariant()}\n{vcs.Subdirectory}")));
+
+    private static void DeleteClone(string clone)
+    {
+        if (Directory.Exists(clone))
+        {
+            Directory.Delete(clone, recursive: true);
         }
     }
 

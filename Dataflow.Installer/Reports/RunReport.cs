@@ -121,15 +121,25 @@ internal static class RunReport
         writer.WriteEndObject();
     }
 
+    // What the wheel built from a folder or a repository says, whether this run built it or found it in the cache.
+    private static string BuiltVersion(ArtifactJob job)
+    {
+        if (job.Archive is { } built)
+        {
+            return Standards.WheelFilename.Parse(Path.GetFileName(built.Path)).Version;
+        }
+        var distInfo = job.Entry is { } entry && Directory.Exists(entry.Tree) ? Directory.GetDirectories(entry.Tree, "*.dist-info").FirstOrDefault() : null;
+        var stem = distInfo is null ? "" : Path.GetFileName(distInfo)[..^".dist-info".Length];
+        return stem.Contains('-', StringComparison.Ordinal) ? stem[(stem.IndexOf('-', StringComparison.Ordinal) + 1)..] : "";
+    }
+
     private static void WriteDistribution(Utf8JsonWriter writer, ArtifactJob job)
     {
         var artifact = job.Artifact;
         writer.WriteStartObject();
         writer.WriteString("name", artifact.Name.Normalized);
-        // A project folder's version is the one its build gave.
-        writer.WriteString("version", artifact.SourceFolder is not null && job.Archive is { } built
-            ? Standards.WheelFilename.Parse(Path.GetFileName(built.Path)).Version
-            : artifact.Version);
+        // A project folder's or git requirement's version is the one its build gave.
+        writer.WriteString("version", artifact.Version.Length > 0 ? artifact.Version : BuiltVersion(job));
         writer.WriteString("file", artifact.Filename);
         writer.WriteString("source", UrlRedactor.Redact(artifact.Url));
         // The file's own hash: for a wheel what was fetched or found; for a source distribution only what the index

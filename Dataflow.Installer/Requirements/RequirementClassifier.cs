@@ -25,13 +25,16 @@ internal static partial class RequirementClassifier
     /// <param name="text">The requirement text of a line.</param>
     /// <param name="requirementsFolder">The absolute folder of the requirements file, tried first for relative paths.</param>
     /// <param name="currentDirectory">The folder pip resolves relative paths against, tried second.</param>
-    /// <exception cref="FormatException">A version control URL, or a folder that is no Python project.</exception>
+    /// <exception cref="FormatException">A version control URL other than git's, or a folder that is no Python project.</exception>
     public static Classification Classify(string text, string requirementsFolder, string currentDirectory)
     {
         var scheme = UrlScheme(text);
         if (scheme is not null && VersionControlSchemes.Any(vcs => scheme == vcs || scheme.StartsWith(vcs + "+", StringComparison.Ordinal)))
         {
-            throw new FormatException($"version control requirements are not supported: '{text}'");
+            // pip's legacy form of a version control requirement: the URL alone, named by its #egg= fragment.
+            var (vcsUrl, vcsMarker) = SplitMarker(text, "; ");
+            var reference = VcsReference.Parse(vcsUrl);
+            return new Classification(RequirementLineKind.PathOrUrl, vcsUrl, [], vcsMarker, ProjectName: reference.EggName);
         }
         var isUrl = scheme is not null && UrlSchemes.Contains(scheme);
 
@@ -78,7 +81,9 @@ internal static partial class RequirementClassifier
         var scheme = UrlScheme(value);
         if (scheme is not null && VersionControlSchemes.Any(vcs => scheme == vcs || scheme.StartsWith(vcs + "+", StringComparison.Ordinal)))
         {
-            throw new FormatException($"version control requirements are not supported: '{value}'");
+            throw new FormatException(
+                $"'{value}': editable installs of version control checkouts are not supported: clone the repository and install its folder with -e, "
+                + "or drop -e to install the repository's revision as a built wheel");
         }
         var (path, extras) = SplitExtras(value);
         string? eggName = null;

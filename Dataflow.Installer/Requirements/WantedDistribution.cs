@@ -21,5 +21,9 @@ internal sealed record WantedDistribution(
     /// <summary>Asked for with <c>-e</c>: installed in place (PEP 660), so that edits to the folder's code need no reinstall.</summary>
     public bool Editable { get; init; }
 
-    public string Display => DirectUrl is null ? $"{Name}{Specifier}" : $"{Name} @ {Index.UrlRedactor.Redact(DirectUrl)}";
+    /// <summary>For a git requirement (<c>name @ git+https://...@rev</c>): the repository and revision, cloned and built.</summary>
+    public VcsReference? Vcs { get; init; }
+
+    public string Display => Vcs is { } vcs ? $"{Name} @ {vcs.Display}"
+        : DirectUrl is null ? $"{Name}{Specifier}" : $"{Name} @ {Index.UrlRedactor.Redact(DirectUrl)}";
 }

@@ -32,13 +32,14 @@ internal static class WantedSetBuilder
             {
                 continue;
             }
-            if (constraints.TryGetValue(candidate.Name, out var constraint) && candidate.DirectUrl is null)
+            if (constraints.TryGetValue(candidate.Name, out var constraint) && candidate.DirectUrl is null && candidate.Vcs is null)
             {
                 candidate = candidate with { Specifier = VersionSpecifierSet.Parse(Join(candidate.Specifier, constraint.Specifier)) };
             }
             if (wanted.TryGetValue(candidate.Name, out var earlier))
             {
-                if (earlier.Specifier.Equals(candidate.Specifier) && earlier.DirectUrl == candidate.DirectUrl && earlier.Editable == candidate.Editable)
+                if (earlier.Specifier.Equals(candidate.Specifier) && earlier.DirectUrl == candidate.DirectUrl && earlier.Editable == candidate.Editable
+                    && earlier.Vcs == candidate.Vcs)
                 {
                     // The same line reached twice (a file included twice) asks for nothing new.
                     continue;
@@ -77,6 +78,13 @@ internal static class WantedSetBuilder
                     return null;
                 }
             }
+            if (VcsReference.Looks(line.PathOrUrl!))
+            {
+                var reference = Guard(line, () => VcsReference.Parse(line.PathOrUrl!));
+                var eggName = reference.EggName ?? throw new RequirementsFileException(line.Location,
+                    $"'{line.PathOrUrl}' does not say which project it holds: write it as 'NAME @ {line.PathOrUrl}'");
+                return FromVcs(Guard(line, () => PackageName.Parse(eggName)), reference, line);
+            }
             var url = ToUri(line.PathOrUrl!);
             if (url.IsFile && Directory.Exists(url.LocalPath))
             {
@@ -96,6 +104,10 @@ internal static class WantedSetBuilder
             return null;
         }
         Uri? direct = null;
+        if (requirement.UrlText is { } urlText && VcsReference.Looks(urlText))
+        {
+            return FromVcs(requirement.Name, Guard(line, () => VcsReference.Parse(urlText)), line);
+        }
         if (requirement.Url is { } requirementUrl)
         {
             direct = requirementUrl.IsAbsoluteUri ? requirementUrl : new Uri(Path.GetFullPath(Uri.UnescapeDataString(requirementUrl.OriginalString.Replace("file:", "", StringComparison.Ordinal))));
@@ -140,6 +152,22 @@ internal static class WantedSetBuilder
             SourceFolder = full,
             Editable = line.Editable,
         };
+    }
+
+    // Cloned and built at the sync (or found built, by commit, in the cache); recorded with PEP 610's vcs_info.
+    private static WantedDistribution FromVcs(PackageName name, VcsReference reference, RequirementLine line) =>
+        new(name, VersionSpecifierSet.Parse(""), line.Hashes, null, line.Location) { Vcs = reference };
+
+    private static T Guard<T>(RequirementLine line, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (FormatException exception)
+        {
+            throw new RequirementsFileException(line.Location, exception.Message, exception);
+        }
     }
 
     // The name is needed before the build, to know what the folder replaces: a #egg= fragment, else the folder's static metadata.
@@ -188,16 +216,17 @@ internal static class WantedSetBuilder
         var why = explicitlyRequired ? "--require-hashes is on" : "another requirement has a --hash (pip's hash-checking mode)";
         foreach (var item in wanted)
         {
-            if (item.SourceFolder is not null)
+            if (item.SourceFolder is not null || item.Vcs is not null)
             {
-                // As pip: a folder is no single file, so no hash can vouch for it.
-                throw new RequirementsFileException(item.Location, $"'{item.Display}' is a project folder, which cannot be checked against a hash, but {why}");
+                // As pip: a folder or a repository is no single file, so no hash can vouch for it.
+                var what = item.Vcs is null ? "a project folder" : "a version control requirement";
+                throw new RequirementsFileException(item.Location, $"'{item.Display}' is {what}, which cannot be checked against a hash, but {why}");
             }
             if (item.Hashes.Count == 0)
             {
                 throw new RequirementsFileException(item.Location, $"'{item.Display}' has no --hash, but {why}");
             }
-            if (item.DirectUrl is null && !item.Specifier.TryGetExactPin(out _))
+            if (item.DirectUrl is null && item.Vcs is null && !item.Specifier.TryGetExactPin(out _))
             {
                 throw new RequirementsFileException(item.Location, $"'{item.Display}' is not pinned with ==, but {why}");
             }

@@ -92,7 +92,7 @@ internal sealed class RequirementParser(string text)
     }
 
     /// <summary>
-    /// An absolute URL with a scheme and, except for <c>file:</c>, a host; or, for <c>file:</c> without
+    /// An absolute URL with a scheme and, except for <c>file:</c> and <c>VCS+file:</c>, a host; or, for <c>file:</c> without
     /// <c>//</c> (<c>file:./wheels/x.whl</c>, accepted by pip 24+), a relative URI holding the path.
     /// </summary>
     internal static Uri? ParseUrl(string urlText)
@@ -110,7 +110,8 @@ internal sealed class RequirementParser(string text)
             }
             return Uri.TryCreate(urlText, UriKind.Absolute, out var file) ? file : null;
         }
-        return Uri.TryCreate(urlText, UriKind.Absolute, out var uri) && uri.Host.Length > 0 ? uri : null;
+        // A version control URL over a local path (git+file:///repo) has no host either.
+        return Uri.TryCreate(urlText, UriKind.Absolute, out var uri) && (uri.Host.Length > 0 || uri.Scheme.EndsWith("+file", StringComparison.Ordinal)) ? uri : null;
     }
 
     private IReadOnlyList<string> ParseExtras()

@@ -1,0 +1,118 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Dataflow.Installer.Build;
+using Dataflow.Installer.Requirements;
+
+namespace Dataflow.Installer.Download;
+
+/// <summary>
+/// Gets a git requirement's tree with the <c>git</c> program, as pip does: clone (blobs on demand), check out the
+/// revision (fetching it by name when no branch or tag has it, as a pull request's commit), update submodules,
+/// and say which commit that is. git never prompts: a repository that wants a password it does not have fails.
+/// </summary>
+internal sealed class GitCloner(string git = "git")
+{
+    /// <summary>How many lines of git's output a failure quotes.</summary>
+    private const int OutputLinesKept = 15;
+
+    /// <summary>Clones into <paramref name="destination"/> (which must not exist) and returns the checked-out commit id.</summary>
+    /// <exception cref="DownloadException">git is missing, or the repository or revision cannot be had.</exception>
+    public async Task<string> CloneAsync(VcsReference reference, string destination, CancellationToken cancellationToken)
+    {
+        var where = reference.Display;
+        // A local repository gains nothing from a partial clone, and git warns that its server ignores the filter.
+        var partial = reference.RepositoryUrl.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? [] : new[] { "--filter=blob:none" };
+        var checkout = reference.Revision is null ? [] : new[] { "--no-checkout" };
+        await RunAsync(where, null, ["clone", "--quiet", .. partial, .. checkout, "--", reference.RepositoryUrl, destination], cancellationToken).ConfigureAwait(false);
+        if (reference.Revision is { } revision)
+        {
+            if (!await TryRunAsync(destination, ["-c", "advice.detachedHead=false", "checkout", "--quiet", revision, "--"], cancellationToken).ConfigureAwait(false))
+            {
+                if (!await TryRunAsync(destination, ["fetch", "--quiet", "origin", revision], cancellationToken).ConfigureAwait(false))
+                {
+                    throw new DownloadException($"{where}: the repository has no revision '{revision}' (no branch, tag or commit of that name).");
+                }
+                await RunAsync(where, destination, ["-c", "advice.detachedHead=false", "checkout", "--quiet", "FETCH_HEAD", "--"], cancellationToken).ConfigureAwait(false);
+            }
+        }
+        if (File.Exists(Path.Combine(destination, ".gitmodules")))
+        {
+            await RunAsync(where, destination, ["submodule", "update", "--init", "--recursive", "--quiet"], cancellationToken).ConfigureAwait(false);
+        }
+        var commit = (await RunAsync(where, destination, ["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false)).Trim();
+        return commit.Length is 40 or 64 && commit.All(char.IsAsciiHexDigit)
+            ? commit.ToLowerInvariant()
+            : throw new DownloadException($"{where}: git rev-parse HEAD gave '{commit}', which is no commit id.");
+    }
+
+    private async Task<bool> TryRunAsync(string workingDirectory, string[] arguments, CancellationToken cancellationToken) =>
+        (await StartAsync(workingDirectory, arguments, cancellationToken).ConfigureAwait(false)).ExitCode == 0;
+
+    private async Task<string> RunAsync(string where, string? workingDirectory, string[] arguments, CancellationToken cancellationToken)
+    {
+        var (exitCode, output, tail) = await StartAsync(workingDirectory, arguments, cancellationToken).ConfigureAwait(false);
+        return exitCode == 0
+            ? output
+            : throw new DownloadException($"{where}: git {arguments.First(argument => !argument.StartsWith('-') && !argument.Contains('='))} exited with code {exitCode}:\n{tail}");
+    }
+
+    private async Task<(int ExitCode, string Output, string Tail)> StartAsync(string? workingDirectory, string[] arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(git)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        // Never wait for a person: no password prompt on the terminal, none through an askpass program.
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        start.Environment["GIT_ASKPASS"] = "true";
+        start.Environment["LC_ALL"] = "C";
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new DownloadException($"could not start '{git}'.");
+        }
+        catch (Win32Exception exception)
+        {
+            throw new DownloadException($"git requirements need the git program, and '{git}' could not be run: {exception.Message}", exception);
+        }
+        using (process)
+        {
+            process.StandardInput.Close();
+            var tail = new OutputTail(OutputLinesKept);
+            var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            var errors = tail.CollectAsync(process.StandardError);
+            try
+            {
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // It had already exited.
+                }
+                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+            var text = await output.ConfigureAwait(false);
+            await errors.ConfigureAwait(false);
+            return (process.ExitCode, text, tail.ToString());
+        }
+    }
+}
