@@ -72,4 +72,11 @@ public sealed class DirectUrlTests
         // Compared byte for byte with what pip 23.2 wrote for git+file:///srv/repo@v1.0#egg=x&subdirectory=. and without them.
         DirectUrl.VcsJson(new Dataflow.Installer.Requirements.VcsReference("file:///srv/repo", revision, subdirectory, null), "C").Should().Be(expected);
     }
+
+    [Fact]
+    public void A_local_path_is_escaped_as_pip_s_path_to_url_escapes_it()
+    {
+        // urllib.request.pathname2url('/tmp/c++/a b@x,(y)~ü'), as pip records a folder or a wheel file there.
+        DirectUrl.Recorded(new Uri("/tmp/c++/a b@x,(y)~ü")).Should().Be("file:///tmp/c%2B%2B/a%20b%40x%2C%28y%29~%C3%BC");
+    }
 }

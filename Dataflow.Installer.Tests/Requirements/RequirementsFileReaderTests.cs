@@ -196,6 +196,30 @@ public sealed class RequirementsFileReaderTests : IDisposable
         requirement.Location.Line.Should().Be(1);
     }
 
+    [Theory]
+    [InlineData("-e .[dev]")]
+    [InlineData(".")]
+    public async Task A_dot_in_a_requirements_file_of_a_subfolder_is_the_project_in_the_current_directory_as_pip_reads_it(string line)
+    {
+        _folder.Write("pyproject.toml", "[project]\nname = \"root\"\n");
+
+        var file = await _folder.ReadAsync("requirements/dev.txt", line + "\n");
+
+        file.Requirements.Single().PathOrUrl.Should().Be(_folder.Root);
+    }
+
+    [Fact]
+    public async Task A_project_folder_beside_the_requirements_file_is_taken_before_one_in_the_current_directory()
+    {
+        _folder.Write("pyproject.toml", "[project]\nname = \"root\"\n");
+        _folder.Write("sub/pkg/pyproject.toml", "[project]\nname = \"inner\"\n");
+        _folder.Write("pkg/pyproject.toml", "[project]\nname = \"outer\"\n");
+
+        var file = await _folder.ReadAsync("sub/requirements.txt", "-e ./pkg\n");
+
+        file.Requirements.Single().PathOrUrl.Should().Be(_folder.Full("sub/pkg"));
+    }
+
     [Fact]
     public async Task A_project_folder_line_is_not_editable()
     {

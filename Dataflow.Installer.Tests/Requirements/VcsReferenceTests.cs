@@ -11,6 +11,8 @@ public sealed class VcsReferenceTests
     [InlineData("git+file:///srv/repo@refs/pull/1/head", "file:///srv/repo", "refs/pull/1/head", null, null)]
     [InlineData("git+https://user:token@git.example/repo", "https://user:token@git.example/repo", null, null, null)]
     [InlineData("git+https://git.example/repo#subdirectory=.", "https://git.example/repo", null, ".", null)]
+    [InlineData("GIT+HTTPS://git.example/repo@v1#subdirectory=pkg/", "https://git.example/repo", "v1", "pkg", null)]
+    [InlineData("git+https://git.example/repo@v1?ref=x", "https://git.example/repo?ref=x", "v1", null, null)]
     public void A_git_url_is_split_into_repository_revision_subdirectory_and_egg_name_as_pip_splits_it(
         string text, string repository, string? revision, string? subdirectory, string? egg)
     {
@@ -23,6 +25,9 @@ public sealed class VcsReferenceTests
     [InlineData("git+https://git.example/repo@", "has an empty revision")]
     [InlineData("git+https://git.example/repo#subdirectory=../elsewhere", "must be a relative folder inside the repository")]
     [InlineData("git+https://git.example/repo#subdirectory=", "must be a relative folder inside the repository")]
+    [InlineData("git+file:///srv/repo@--upload-pack=touch", "is not a revision git can name")]
+    [InlineData("git+ssh://git@github.com:org/repo.git", "is not a URL git can clone (an ssh address is written ssh://user@host/path)")]
+    [InlineData("hg+https://user:s3cret@hg.example/repo", "'hg+https://****@hg.example/repo': only git")]
     public void A_url_dfi_cannot_clone_is_refused_saying_why(string text, string problem)
     {
         var parse = () => VcsReference.Parse(text);
@@ -60,5 +65,14 @@ public sealed class VcsReferenceTests
     public void Version_control_urls_are_told_by_their_prefix(string text, bool looks)
     {
         VcsReference.Looks(text).Should().Be(looks);
+    }
+
+    [Theory]
+    [InlineData("git+https://user:s3cret@git.example/repo", "git+https://****@git.example/repo")]
+    [InlineData("git+ssh://git@github.com/org/repo", "git+ssh://git@github.com/org/repo")]
+    [InlineData("git+https://git.example/a@b", "git+https://git.example/a@b")]
+    public void Messages_show_a_url_without_its_password_or_token(string url, string shown)
+    {
+        VcsReference.Redacted(url).Should().Be(shown);
     }
 }

@@ -333,15 +333,15 @@ public sealed class WantedSetBuilderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("demo @ git+https://git.example/demo.git@v1.0#subdirectory=src")]
-    [InlineData("git+https://git.example/demo.git@v1.0#subdirectory=src&egg=demo")]
-    public async Task A_git_requirement_is_wanted_with_its_repository_and_revision(string line)
+    [InlineData("demo @ git+https://git.example/demo.git@v1.0#subdirectory=src", null)]
+    [InlineData("git+https://git.example/demo.git@v1.0#subdirectory=src&egg=demo", "demo")]
+    public async Task A_git_requirement_is_wanted_with_its_repository_and_revision(string line, string? egg)
     {
         var wanted = await BuildAsync(line + "\n");
 
         var item = wanted.Single();
         item.Name.Should().Be(PackageName.Parse("demo"));
-        item.Vcs.Should().Be(new VcsReference("https://git.example/demo.git", "v1.0", "src", item.Vcs!.EggName));
+        item.Vcs.Should().Be(new VcsReference("https://git.example/demo.git", "v1.0", "src", egg));
         item.DirectUrl.Should().BeNull();
         item.Display.Should().Be("demo @ git+https://git.example/demo.git@v1.0#subdirectory=src");
     }

@@ -20,17 +20,25 @@ internal sealed class GitCloner(string git = "git")
     public async Task<string> CloneAsync(VcsReference reference, string destination, CancellationToken cancellationToken)
     {
         var where = reference.Display;
+        if (Directory.Exists(destination))
+        {
+            throw new InvalidOperationException($"{destination} exists; a clone needs a new folder.");
+        }
         // A local repository gains nothing from a partial clone, and git warns that its server ignores the filter.
         var partial = reference.RepositoryUrl.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? [] : new[] { "--filter=blob:none" };
         var checkout = reference.Revision is null ? [] : new[] { "--no-checkout" };
         await RunAsync(where, null, ["clone", "--quiet", .. partial, .. checkout, "--", reference.RepositoryUrl, destination], cancellationToken).ConfigureAwait(false);
         if (reference.Revision is { } revision)
         {
-            if (!await TryRunAsync(destination, ["-c", "advice.detachedHead=false", "checkout", "--quiet", revision, "--"], cancellationToken).ConfigureAwait(false))
+            // --end-of-options: the revision is the user's text, never an option of git's.
+            var (checkedOut, _, _) = await StartAsync(destination, ["-c", "advice.detachedHead=false", "checkout", "--quiet", "--end-of-options", revision, "--"], cancellationToken)
+                .ConfigureAwait(false);
+            if (checkedOut != 0)
             {
-                if (!await TryRunAsync(destination, ["fetch", "--quiet", "origin", revision], cancellationToken).ConfigureAwait(false))
+                var (fetched, _, fetchTail) = await StartAsync(destination, ["fetch", "--quiet", "--end-of-options", "origin", revision], cancellationToken).ConfigureAwait(false);
+                if (fetched != 0)
                 {
-                    throw new DownloadException($"{where}: the repository has no revision '{revision}' (no branch, tag or commit of that name).");
+                    throw new DownloadException($"{where}: the repository has no revision '{revision}' (no branch, tag or commit of that name); git fetch said:\n{fetchTail}");
                 }
                 await RunAsync(where, destination, ["-c", "advice.detachedHead=false", "checkout", "--quiet", "FETCH_HEAD", "--"], cancellationToken).ConfigureAwait(false);
             }
@@ -44,9 +52,6 @@ internal sealed class GitCloner(string git = "git")
             ? commit.ToLowerInvariant()
             : throw new DownloadException($"{where}: git rev-parse HEAD gave '{commit}', which is no commit id.");
     }
-
-    private async Task<bool> TryRunAsync(string workingDirectory, string[] arguments, CancellationToken cancellationToken) =>
-        (await StartAsync(workingDirectory, arguments, cancellationToken).ConfigureAwait(false)).ExitCode == 0;
 
     private async Task<string> RunAsync(string where, string? workingDirectory, string[] arguments, CancellationToken cancellationToken)
     {
@@ -76,6 +81,11 @@ internal sealed class GitCloner(string git = "git")
         // Never wait for a person: no password prompt on the terminal, none through an askpass program.
         start.Environment["GIT_TERMINAL_PROMPT"] = "0";
         start.Environment["GIT_ASKPASS"] = "true";
+        // ssh asks on the terminal itself (an unknown host key, a key's passphrase); batch mode makes it fail instead.
+        if (Environment.GetEnvironmentVariable("GIT_SSH") is null && Environment.GetEnvironmentVariable("GIT_SSH_COMMAND") is null)
+        {
+            start.Environment["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes";
+        }
         start.Environment["LC_ALL"] = "C";
 
         Process process;

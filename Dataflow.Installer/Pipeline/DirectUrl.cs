@@ -10,7 +10,26 @@ internal static class DirectUrl
 {
     /// <summary>The URL as recorded: absolute, credentials removed (PEP 610 forbids storing them).</summary>
     public static string Recorded(Uri url) =>
-        url.IsFile ? new Uri(Path.GetFullPath(url.LocalPath)).AbsoluteUri : Index.UrlCredentials.WithoutUserInfo(url).GetLeftPart(UriPartial.Query);
+        url.IsFile ? FileUrl(Path.GetFullPath(url.LocalPath)) : Index.UrlCredentials.WithoutUserInfo(url).GetLeftPart(UriPartial.Query);
+
+    // pip's path_to_url: every byte but ASCII letters, digits, '_.-~' and '/' percent-encoded (Python's quote), where
+    // .NET's AbsoluteUri would leave '+', '@', ',' and others as they are: the same folder must record the same URL.
+    private static string FileUrl(string path)
+    {
+        var url = new StringBuilder("file://", path.Length + 16);
+        foreach (var octet in Encoding.UTF8.GetBytes(path))
+        {
+            if (char.IsAsciiLetterOrDigit((char)octet) || octet is (byte)'_' or (byte)'.' or (byte)'-' or (byte)'~' or (byte)'/')
+            {
+                url.Append((char)octet);
+            }
+            else
+            {
+                url.Append(CultureInfo.InvariantCulture, $"%{octet:X2}");
+            }
+        }
+        return url.ToString();
+    }
 
     /// <summary>The URL an installed distribution's <c>direct_url.json</c> records, or null when it has none (installed from an index).</summary>
     public static string? RecordedIn(InstalledDistribution installed)

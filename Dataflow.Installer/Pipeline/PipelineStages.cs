@@ -121,6 +121,11 @@ internal sealed class PipelineStages(
         {
             // The unzipped tree is what is kept; the archive would only double the run's disk use.
             File.Delete(archive.Path);
+            if (job.Artifact.SourceFolder is not null)
+            {
+                // A folder's wheel has a folder of its own in the scratch folder (two builds may name their wheels alike).
+                Directory.Delete(Path.GetDirectoryName(archive.Path)!);
+            }
         }
         return job with { Entry = entry };
     }
@@ -273,11 +278,19 @@ internal sealed class PipelineStages(
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes($"git\n{vcs.Recorded}\n{commit.ToLowerInvariant()}\n{vcs.Subdirectory}")));
 
-    private static void DeleteClone(string clone)
+    // A clone left behind is removed with the run's scratch folder; failing to remove it now must not hide the build's outcome.
+    private void DeleteClone(string clone)
     {
-        if (Directory.Exists(clone))
+        try
         {
-            Directory.Delete(clone, recursive: true);
+            if (Directory.Exists(clone))
+            {
+                Directory.Delete(clone, recursive: true);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            warn($"Could not remove the clone {clone} yet ({exception.Message}); the run removes it when it ends.");
         }
     }
 

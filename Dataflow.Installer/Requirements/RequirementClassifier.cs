@@ -47,7 +47,7 @@ internal static partial class RequirementClassifier
 
         var (path, extras) = SplitExtras(name);
         var candidates = new[] { Path.GetFullPath(path, requirementsFolder), Path.GetFullPath(path, currentDirectory) };
-        if (LooksLikePath(name) && candidates.FirstOrDefault(Directory.Exists) is { } folder)
+        if (LooksLikePath(name) && ProjectFolder(candidates) is { } folder)
         {
             CheckProjectFolder(folder, name);
             return new Classification(RequirementLineKind.PathOrUrl, folder, extras, marker);
@@ -102,13 +102,19 @@ internal static partial class RequirementClassifier
             throw new FormatException($"'{value}' is not a valid editable requirement: it must be a local project folder (a path or a file: URL)");
         }
         var candidates = new[] { Path.GetFullPath(path, requirementsFolder), Path.GetFullPath(path, currentDirectory) };
-        if (candidates.FirstOrDefault(Directory.Exists) is not { } folder)
+        if (ProjectFolder(candidates) is not { } folder)
         {
             throw new FormatException($"'{value}' is not a valid editable requirement: it must be a local project folder, and no folder '{path}' exists");
         }
         CheckProjectFolder(folder, value);
         return new Classification(RequirementLineKind.PathOrUrl, folder, extras, ProjectName: eggName);
     }
+
+    // The first candidate that is a project; else the first folder at all, which CheckProjectFolder then refuses by name.
+    // '-e .' in requirements/dev.txt, run from the project's root, is the root (pip's reading), not requirements/.
+    private static string? ProjectFolder(string[] candidates) =>
+        candidates.FirstOrDefault(folder => File.Exists(Path.Combine(folder, "pyproject.toml")) || File.Exists(Path.Combine(folder, "setup.py")))
+        ?? candidates.FirstOrDefault(Directory.Exists);
 
     private static void CheckProjectFolder(string folder, string asWritten)
     {

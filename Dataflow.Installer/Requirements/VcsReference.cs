@@ -24,18 +24,21 @@ internal sealed record VcsReference(string RepositoryUrl, string? Revision, stri
     /// <exception cref="FormatException">Not a git URL dfi can clone.</exception>
     public static VcsReference Parse(string text)
     {
+        var shown = Redacted(text);
         var plus = text.IndexOf('+', StringComparison.Ordinal);
         var system = plus > 0 ? text[..plus].ToLowerInvariant() : "";
         if (OtherSystems.Contains(system))
         {
-            throw new FormatException($"'{text}': only git repositories are supported among version control requirements, not {system}");
+            throw new FormatException($"'{shown}': only git repositories are supported among version control requirements, not {system}");
         }
         var rest = text[(plus + 1)..];
         var schemeEnd = rest.IndexOf("://", StringComparison.Ordinal);
         if (system != "git" || schemeEnd <= 0 || !GitTransports.Contains(rest[..schemeEnd].ToLowerInvariant()))
         {
-            throw new FormatException($"'{text}' is not a git URL dfi can clone: write git+https://, git+ssh://, git+http://, git+git:// or git+file://");
+            throw new FormatException($"'{shown}' is not a git URL dfi can clone: write git+https://, git+ssh://, git+http://, git+git:// or git+file://");
         }
+        // git takes the transport in lower case only.
+        rest = rest[..schemeEnd].ToLowerInvariant() + rest[schemeEnd..];
 
         string? eggName = null, subdirectory = null;
         var hash = rest.IndexOf('#', StringComparison.Ordinal);
@@ -49,11 +52,15 @@ internal sealed record VcsReference(string RepositoryUrl, string? Revision, stri
                 }
                 else if (part.StartsWith("subdirectory=", StringComparison.Ordinal))
                 {
-                    subdirectory = Uri.UnescapeDataString(part["subdirectory=".Length..]);
+                    subdirectory = Uri.UnescapeDataString(part["subdirectory=".Length..]).TrimEnd('/');
                 }
             }
             rest = rest[..hash];
         }
+        // As pip's urlsplit: a query belongs to the repository's URL, and the revision is cut from the path alone.
+        var question = rest.IndexOf('?', schemeEnd + 3);
+        var query = question < 0 ? "" : rest[question..];
+        rest = question < 0 ? rest : rest[..question];
 
         var pathStart = rest.IndexOf('/', schemeEnd + 3);
         string? revision = null;
@@ -68,13 +75,38 @@ internal sealed record VcsReference(string RepositoryUrl, string? Revision, stri
         }
         if (revision is { Length: 0 })
         {
-            throw new FormatException($"'{text}' has an empty revision after '@'");
+            throw new FormatException($"'{shown}' has an empty revision after '@'");
         }
-        if (subdirectory is { } folder && (folder.Length == 0 || folder.Split('/').Any(segment => segment is ".." or "")))
+        // A revision is handed to git as an argument: one that looks like an option would be taken for one.
+        if (revision is { } named && (named.StartsWith('-') || named.Any(char.IsWhiteSpace)))
         {
-            throw new FormatException($"'{text}': subdirectory '{folder}' must be a relative folder inside the repository");
+            throw new FormatException($"'{shown}': '{named}' is not a revision git can name (a branch, tag or commit)");
         }
-        return new VcsReference(rest, revision, subdirectory, eggName);
+        if (subdirectory is { } folder && (folder.Length == 0 || folder.StartsWith('/') || folder.Split('/').Any(segment => segment is ".." or "")))
+        {
+            throw new FormatException($"'{shown}': subdirectory '{folder}' must be a relative folder inside the repository");
+        }
+        var repository = rest + query;
+        if (!Uri.TryCreate(repository, UriKind.Absolute, out _))
+        {
+            throw new FormatException($"'{shown}': '{Redacted(repository)}' is not a URL git can clone (an ssh address is written ssh://user@host/path)");
+        }
+        return new VcsReference(repository, revision, subdirectory, eggName);
+    }
+
+    /// <summary><paramref name="url"/> with any password or token of its host part replaced by <c>****</c>, for messages.</summary>
+    public static string Redacted(string url)
+    {
+        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd < 0)
+        {
+            return url;
+        }
+        var hostStart = schemeEnd + 3;
+        var hostEnd = url.IndexOfAny(['/', '?', '#'], hostStart);
+        var authority = hostEnd < 0 ? url[hostStart..] : url[hostStart..hostEnd];
+        var at = authority.LastIndexOf('@');
+        return at < 0 || authority[..at] == "git" ? url : url[..hostStart] + "****" + url[(hostStart + at)..];
     }
 
     /// <summary>True when the revision is a full commit id (SHA-1 or SHA-256), which names the same tree forever.</summary>

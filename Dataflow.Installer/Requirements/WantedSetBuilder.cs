@@ -82,7 +82,7 @@ internal static class WantedSetBuilder
             {
                 var reference = Guard(line, () => VcsReference.Parse(line.PathOrUrl!));
                 var eggName = reference.EggName ?? throw new RequirementsFileException(line.Location,
-                    $"'{line.PathOrUrl}' does not say which project it holds: write it as 'NAME @ {line.PathOrUrl}'");
+                    $"'{VcsReference.Redacted(line.PathOrUrl!)}' does not say which project it holds: write it as 'NAME @ {VcsReference.Redacted(line.PathOrUrl!)}'");
                 return FromVcs(Guard(line, () => PackageName.Parse(eggName)), reference, line);
             }
             var url = ToUri(line.PathOrUrl!);
