@@ -146,4 +146,31 @@ public sealed class ProjectFolderTests
         warm.ShouldSucceed().Stderr.Should().Contain("requirements.txt:1: ").And.Contain("is a project folder, which sync builds in place");
         Directory.Exists(Path.Combine(sandbox.Cache, "wheels-v1")).Should().BeFalse();
     }
+
+    [Fact]
+    public async Task A_folder_whose_name_only_setup_py_knows_is_built_to_learn_it_and_then_named_by_its_install()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var links = await SourceDists.WithBuildRequirementsAsync(sandbox.Combine("links"));
+        var project = SourceDists.Folder(sandbox.Combine("legacy"), "legacyDemo");
+        var requirements = sandbox.WriteRequirements("requirements.txt", "-e ./legacy");
+
+        var first = await sandbox.SyncAsync(requirements, "-f", links, "--no-index");
+
+        first.ShouldSucceed().Stdout.Should().Contain(" + legacy-demo==3.0\n");
+        (await ChildProcess.RunAsync(Path.Combine(sandbox.Bin, "legacy-demo"), [])).ShouldSucceed();
+        (await sandbox.PipAsync("freeze")).ShouldSucceed().Stdout.Should().Contain($"-e {project}\n");
+
+        var second = await sandbox.SyncAsync(requirements, "-f", links, "--no-index", "-v");
+
+        second.ShouldSucceed().Stdout.Should().Contain("Audited 1 package");
+        second.Stderr.Should().NotContain("to learn its name", "the installed distribution recorded from the folder names it");
+
+        sandbox.WriteRequirements("requirements.txt", "-e ./legacy", "legacy-demo==3.0");
+        var twice = await sandbox.SyncAsync(requirements, "-f", links, "--no-index");
+
+        twice.ExitCode.Should().NotBe(0, twice.ToString());
+        twice.Stderr.Should().Contain("requirements.txt:2: 'legacy-demo==3.0' is already required as 'legacy-demo @ file://");
+        sandbox.CacheTmpShouldBeEmpty();
+    }
 }

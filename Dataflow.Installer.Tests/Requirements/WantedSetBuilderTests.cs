@@ -292,14 +292,16 @@ public sealed class WantedSetBuilderTests : IDisposable
     }
 
     [Fact]
-    public async Task A_project_folder_whose_name_only_its_build_knows_is_an_error_saying_how_to_name_it()
+    public async Task A_project_folder_whose_name_only_its_build_knows_gets_a_placeholder_for_the_planner_to_replace()
     {
         _folder.Write("project/setup.py", "from setuptools import setup\nsetup(name='hidden')\n");
+        _folder.Write("other/pyproject.toml", "[build-system]\nrequires = [\"setuptools\"]\n");
 
-        var error = await FailAsync("\n-e ./project\n");
+        var wanted = await BuildAsync("-e ./project\n./other\n");
 
-        error.Message.Should().Contain("requirements.txt:2: cannot tell the name of the project in '" + _folder.Full("project") + "'")
-            .And.Contain("'NAME @ file://" + _folder.Full("project") + "'").And.Contain("#egg=NAME");
+        wanted.Should().HaveCount(2).And.OnlyContain(item => item.NameFromBuild && item.Name.Normalized.StartsWith("unnamed-folder-"));
+        wanted[0].Name.Should().NotBe(wanted[1].Name, "each folder's placeholder is its own");
+        wanted[0].Display.Should().Be("the project in " + _folder.Full("project"));
     }
 
     [Fact]

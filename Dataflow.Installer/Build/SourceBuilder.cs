@@ -151,7 +151,7 @@ internal sealed class SourceBuilder(
         var wheel = WheelFilename.Parse(wheelFileName);
         var versionKnown = artifact.Version.Length > 0;
         var sameVersion = !versionKnown || (PackageVersion.TryParse(wheel.Version, out var built) && PackageVersion.TryParse(artifact.Version, out var wanted) && built == wanted);
-        if (wheel.Name != artifact.Name || !sameVersion)
+        if ((wheel.Name != artifact.Name && !artifact.NameFromBuild) || !sameVersion)
         {
             throw new BuildException($"the backend built {wheelFileName}, which is not {artifact.Name}{(versionKnown ? " " + artifact.Version : "")}.");
         }

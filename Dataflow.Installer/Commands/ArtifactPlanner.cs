@@ -85,6 +85,7 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
         {
             SourceFolder = folder,
             Editable = wanted.Editable,
+            Prebuilt = wanted.Prebuilt,
         };
     }
 

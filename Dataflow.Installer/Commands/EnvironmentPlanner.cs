@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dataflow.Installer.Download;
 using Dataflow.Installer.Environments;
 using Dataflow.Installer.Index;
 using Dataflow.Installer.Install;
@@ -56,14 +57,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             await EnvironmentTransaction.RecoverAsync(interpreter.Prefix, message => log.Warning("{Warning}", message), cancellationToken).ConfigureAwait(false);
         }
         IReadOnlyList<InstalledDistribution> installed = warmOnly ? [] : SitePackages.ReadInstalled(interpreter.Scheme.Purelib, interpreter.Scheme.Platlib);
-        var decision = SyncPlanner.Decide(wanted, installed, options.Reinstall, options.Strict);
-        var removals = RemovableOnly(decision.Removals);
-        log.Debug("{Environment}: {Wanted} wanted, {Installed} installed, {Fetch} to fetch ({Seconds:0.000}s)", request.Name, wanted.Count, installed.Count, decision.ToFetch.Count, clock.Elapsed.TotalSeconds);
-        if (decision.ToFetch.Count == 0)
-        {
-            return new EnvironmentPlan(request.Name, interpreter, [], removals, decision.Unchanged) { Reinstall = options.Reinstall };
-        }
-
+        // Made now, used only when a file must be chosen or a folder built: nothing here asks the network yet.
         var finder = new DistributionFinder(run.IndexClient, run.Http, Indexes(request, requirements), FindLinks(request, requirements), options.Offline);
         var tags = CompatibilityTags.ForInterpreter(interpreter);
         var context = new FileSelectionContext(tags, PackageVersion.Parse(interpreter.FullVersion), requirements.Pre, AllowSourceDistributions: !options.NoBuild)
@@ -73,10 +67,82 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
         };
         // Build requirements are resolved ranges, so they follow PEP 440's pre-release rule rather than the file's --pre.
         var build = new BuildTarget(interpreter, tags.Tags[0].ToString(), finder, context with { AllowPrereleases = false }, []);
+        if (wanted.Any(item => item.NameFromBuild))
+        {
+            wanted = await NameFoldersAsync(wanted, installed, build, context, cancellationToken).ConfigureAwait(false);
+        }
+
+        var decision = SyncPlanner.Decide(wanted, installed, options.Reinstall, options.Strict);
+        var removals = RemovableOnly(decision.Removals);
+        log.Debug("{Environment}: {Wanted} wanted, {Installed} installed, {Fetch} to fetch ({Seconds:0.000}s)", request.Name, wanted.Count, installed.Count, decision.ToFetch.Count, clock.Elapsed.TotalSeconds);
+        if (decision.ToFetch.Count == 0)
+        {
+            return new EnvironmentPlan(request.Name, interpreter, [], removals, decision.Unchanged) { Reinstall = options.Reinstall };
+        }
+
         var installs = await new ArtifactPlanner(finder, context, run.PipelineOptions.ConcurrentDownloads, options.Offline, build, log)
             .PlanAsync(decision.ToFetch, cancellationToken).ConfigureAwait(false);
         log.Debug("{Environment}: files chosen ({Seconds:0.000}s)", request.Name, clock.Elapsed.TotalSeconds);
         return new EnvironmentPlan(request.Name, interpreter, installs, removals, decision.Unchanged) { Reinstall = options.Reinstall };
+    }
+
+    // A folder whose name only its build tells: named after the distribution installed from it, if any (so that an
+    // editable install stays a no-op without building), else built now; the pipeline then installs that wheel.
+    private async Task<IReadOnlyList<WantedDistribution>> NameFoldersAsync(
+        IReadOnlyList<WantedDistribution> wanted, IReadOnlyList<InstalledDistribution> installed, BuildTarget build, FileSelectionContext context, CancellationToken cancellationToken)
+    {
+        var recorded = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var distribution in installed)
+        {
+            if (DirectUrl.RecordIn(distribution) is { IsDirectory: true } record)
+            {
+                recorded.TryAdd(record.Url, distribution.Name);
+            }
+        }
+        var named = new List<WantedDistribution>();
+        foreach (var item in wanted)
+        {
+            if (!item.NameFromBuild)
+            {
+                named.Add(item);
+                continue;
+            }
+            if (recorded.TryGetValue(DirectUrl.Recorded(item.DirectUrl!), out var installedName) && PackageName.TryParse(installedName, out var name))
+            {
+                named.Add(item with { Name = name, NameFromBuild = false });
+                continue;
+            }
+            if (!context.AllowsSource(item.Name))
+            {
+                throw new SyncFailedException($"{item.Location}: {item.SourceFolder} is a project folder, which must be built, and {context.SourceRefusal(item.Name)}.");
+            }
+            var folder = item.SourceFolder!;
+            var artifact = new DistributionArtifact(item.Name, "", Path.GetFileName(folder), item.DirectUrl!, ExpectedHashes.None, null, IsWheel: false)
+            {
+                SourceFolder = folder,
+                Editable = item.Editable,
+                NameFromBuild = true,
+                Build = build,
+            };
+            log.Information("{Location}: building {Folder} to learn its name (neither pyproject.toml's [project] nor setup.cfg gives it)", item.Location, folder);
+            DownloadedArchive wheel;
+            try
+            {
+                wheel = await run.BuildFolderAsync(artifact, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is Build.BuildException or InvalidOperationException)
+            {
+                throw new SyncFailedException($"{item.Location}: {exception.Message}");
+            }
+            named.Add(item with { Name = WheelFilename.Parse(Path.GetFileName(wheel.Path)).Name, NameFromBuild = false, Prebuilt = wheel });
+        }
+        // Named at last, a folder may turn out to be a project the file already lists.
+        foreach (var group in named.GroupBy(item => item.Name).Where(group => group.Count() > 1))
+        {
+            var (first, second) = (group.First(), group.Skip(1).First());
+            throw new RequirementsFileException(second.Location, $"'{second.Display}' is already required as '{first.Display}' at {first.Location}; a pinned set lists each project once");
+        }
+        return named;
     }
 
     // A project folder may change before the sync that uses it, which builds it in place again: nothing of it can be warmed.

@@ -134,6 +134,13 @@ internal sealed class RunContext : IDisposable
         return await new InstallPipeline(stages, options, reporter).RunAsync(plans, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Builds a project folder while planning, when only its build can tell its name; the wheel stays in the run's scratch
+    /// folder for the pipeline to install.
+    /// </summary>
+    public Task<DownloadedArchive> BuildFolderAsync(DistributionArtifact folder, CancellationToken cancellationToken) =>
+        Builder().BuildFolderAsync(folder, _scratch.Path, cancellationToken);
+
     private ISourceBuilder Builder()
     {
         lock (_gate)

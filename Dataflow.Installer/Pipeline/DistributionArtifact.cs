@@ -29,6 +29,12 @@ public sealed record DistributionArtifact(
     /// <summary>For a project folder asked for with <c>-e</c>: built with PEP 660's <c>build_editable</c>.</summary>
     public bool Editable { get; init; }
 
+    /// <summary>For a project folder whose name only its build tells: <see cref="Name"/> is a placeholder the build does not have to match.</summary>
+    internal bool NameFromBuild { get; init; }
+
+    /// <summary>For a project folder built while planning (to learn its name): the wheel, installed without building again.</summary>
+    public DownloadedArchive? Prebuilt { get; init; }
+
     /// <summary>For a git requirement: the repository and revision the download stage clones (<see cref="Url"/> is the requirement's URL).</summary>
     internal Requirements.VcsReference? Vcs { get; init; }
 

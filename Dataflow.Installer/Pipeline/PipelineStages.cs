@@ -69,7 +69,9 @@ internal sealed class PipelineStages(
     {
         if (job.Artifact.SourceFolder is not null)
         {
-            return job with { Archive = await builder.BuildFolderAsync(job.Artifact, scratch.Path, cancellationToken).ConfigureAwait(false), IsBuilt = true };
+            // Built while planning when only its build could tell the folder's name.
+            var folderWheel = job.Artifact.Prebuilt ?? await builder.BuildFolderAsync(job.Artifact, scratch.Path, cancellationToken).ConfigureAwait(false);
+            return job with { Archive = folderWheel, IsBuilt = true };
         }
         if (job is { Artifact.Vcs: { } vcs, Checkout: { } checkout, Commit: { } commit })
         {

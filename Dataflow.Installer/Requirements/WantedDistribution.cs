@@ -21,9 +21,19 @@ internal sealed record WantedDistribution(
     /// <summary>Asked for with <c>-e</c>: installed in place (PEP 660), so that edits to the folder's code need no reinstall.</summary>
     public bool Editable { get; init; }
 
+    /// <summary>
+    /// For a project folder whose name neither its line nor its static metadata gives: <see cref="Name"/> is a placeholder
+    /// until the planner learns the name (from an install recorded from the folder, or from a build of it).
+    /// </summary>
+    public bool NameFromBuild { get; init; }
+
+    /// <summary>For a project folder built while planning (to learn its name): that wheel, which the pipeline installs instead of building again.</summary>
+    public Download.DownloadedArchive? Prebuilt { get; init; }
+
     /// <summary>For a git requirement (<c>name @ git+https://...@rev</c>): the repository and revision, cloned and built.</summary>
     public VcsReference? Vcs { get; init; }
 
-    public string Display => Vcs is { } vcs ? $"{Name} @ {vcs.Display}"
+    public string Display => NameFromBuild ? $"the project in {SourceFolder}"
+        : Vcs is { } vcs ? $"{Name} @ {vcs.Display}"
         : DirectUrl is null ? $"{Name}{Specifier}" : $"{Name} @ {Index.UrlRedactor.Redact(DirectUrl)}";
 }

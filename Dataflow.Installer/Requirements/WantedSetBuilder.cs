@@ -88,7 +88,8 @@ internal static class WantedSetBuilder
             var url = ToUri(line.PathOrUrl!);
             if (url.IsFile && Directory.Exists(url.LocalPath))
             {
-                return FromFolder(ProjectName(url.LocalPath, line), url.LocalPath, line);
+                var (folderName, fromBuild) = ProjectName(url.LocalPath, line);
+                return FromFolder(folderName, url.LocalPath, line) with { NameFromBuild = fromBuild };
             }
             if (line.Editable)
             {
@@ -170,8 +171,11 @@ internal static class WantedSetBuilder
         }
     }
 
-    // The name is needed before the build, to know what the folder replaces: a #egg= fragment, else the folder's static metadata.
-    private static PackageName ProjectName(string folder, RequirementLine line)
+    // The name is needed before the build, to know what the folder replaces: a #egg= fragment, else the folder's static
+    // metadata. A folder whose name only its build knows (setup.py, a dynamic name) gets a placeholder, unique to the
+    // folder, that the planner replaces with the name of an installed distribution recorded from the folder, or of the
+    // wheel a build of it makes.
+    private static (PackageName Name, bool FromBuild) ProjectName(string folder, RequirementLine line)
     {
         string? text;
         try
@@ -184,12 +188,11 @@ internal static class WantedSetBuilder
         }
         if (text is null)
         {
-            throw new RequirementsFileException(line.Location,
-                $"cannot tell the name of the project in '{folder}' without building it (neither pyproject.toml's [project] nor setup.cfg's "
-                + $"[metadata] names it): write the line as 'NAME @ {new Uri(folder).AbsoluteUri}'" + (line.Editable ? " after -e, or add #egg=NAME" : ""));
+            var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(folder)))[..12];
+            return (PackageName.Parse("unnamed-folder-" + digest), true);
         }
         return PackageName.TryParse(text, out var name)
-            ? name
+            ? (name, false)
             : throw new RequirementsFileException(line.Location, $"'{text}', the name of the project in '{folder}', is not a valid project name");
     }
 
