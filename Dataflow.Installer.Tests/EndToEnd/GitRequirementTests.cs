@@ -89,4 +89,18 @@ public sealed class GitRequirementTests
         (await sandbox.SnapshotVenvAsync()).ShouldBeUnchangedSince(before);
         sandbox.CacheTmpShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task Without_the_git_program_a_git_requirement_is_an_error_saying_so()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var before = await sandbox.SnapshotVenvAsync();
+        var requirements = sandbox.WriteRequirements("requirements.txt", "intree-demo @ git+file:///nowhere/repo@v1.0");
+
+        var sync = await sandbox.SyncAsync([requirements, "--no-index"], new Dictionary<string, string?> { ["PATH"] = sandbox.Combine("empty-path") });
+
+        sync.ExitCode.Should().Be(1, sync.ToString());
+        sync.Stderr.Should().Contain("intree-demo @ git+file:///nowhere/repo@v1.0").And.Contain("git requirements need the git program");
+        (await sandbox.SnapshotVenvAsync()).ShouldBeUnchangedSince(before);
+    }
 }
