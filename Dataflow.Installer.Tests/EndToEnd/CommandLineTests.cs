@@ -20,6 +20,20 @@ public sealed class CommandLineTests(TestWheelsFixture wheels) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Symbolic_links_into_a_cache_that_no_cache_deletes_are_a_usage_error()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var before = await sandbox.SnapshotVenvAsync();
+        var requirements = sandbox.WriteRequirements("requirements.txt", "alpha==2.0");
+
+        var sync = await DfiProcess.RunAsync(["sync", requirements, "--python", sandbox.Venv, "--no-cache", "--link-mode", "symlink", "--no-index"]);
+
+        sync.ExitCode.Should().Be(2, sync.ToString());
+        sync.Stderr.Should().Contain("--link-mode symlink links the environment's files into the cache, which --no-cache deletes");
+        (await sandbox.SnapshotVenvAsync()).ShouldBeUnchangedSince(before);
+    }
+
+    [Fact]
     public async Task An_unknown_project_fails_once_naming_it()
     {
         using var sandbox = await SyncSandbox.CreateAsync();

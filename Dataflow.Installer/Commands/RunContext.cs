@@ -208,6 +208,11 @@ internal sealed class RunContext : IDisposable
         {
             throw new UsageException("--no-cache and --cache-dir cannot be used together.");
         }
+        if (options.NoCache && options.LinkMode == Install.LinkMode.Symlink)
+        {
+            // The environment's files would be links into a cache deleted when the run ends.
+            throw new UsageException("--link-mode symlink links the environment's files into the cache, which --no-cache deletes when the run ends: use one or the other.");
+        }
         if (options.MaxUnpackedMib is < 1)
         {
             throw new UsageException("--max-unpacked-size must be at least 1 (MiB).");
