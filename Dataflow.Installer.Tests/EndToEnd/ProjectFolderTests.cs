@@ -173,4 +173,22 @@ public sealed class ProjectFolderTests
         twice.Stderr.Should().Contain("requirements.txt:2: 'legacy-demo==3.0' is already required as 'legacy-demo @ file://");
         sandbox.CacheTmpShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task A_folder_named_by_a_stale_install_of_another_name_is_built_again_and_the_old_name_removed()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var links = await SourceDists.WithBuildRequirementsAsync(sandbox.Combine("links"));
+        var project = SourceDists.Folder(sandbox.Combine("legacy"), "legacyDemo");
+        var requirements = sandbox.WriteRequirements("requirements.txt", "-e ./legacy/", "-e ./legacy");
+        (await sandbox.SyncAsync(requirements, "-f", links, "--no-index")).ShouldSucceed().Stdout.Should().Contain(" + legacy-demo==3.0\n");
+        var setup = Path.Combine(project, "setup.py");
+        File.WriteAllText(setup, File.ReadAllText(setup).Replace("\"legacy-demo\"", "\"renamed-demo\"", StringComparison.Ordinal));
+
+        var renamed = await sandbox.SyncAsync(requirements, "-f", links, "--no-index");
+
+        renamed.ShouldSucceed().Stdout.Should().Contain(" - legacy-demo==3.0\n").And.Contain(" + renamed-demo==3.0\n");
+        (await sandbox.PipListAsync()).Keys.Should().Contain("renamed-demo").And.NotContain("legacy-demo");
+        await sandbox.PipCheckShouldPassAsync();
+    }
 }

@@ -57,7 +57,8 @@ internal sealed class IsolatedBuildEnvironments(
 
     private async Task<string> CreateAsync(DistributionArtifact sourceDistribution, BuildTarget target, Resolution resolution, CancellationToken cancellationToken)
     {
-        var chain = target.Chain.Append(sourceDistribution.Name.Normalized).ToList();
+        // A folder whose name only its build tells is named by the folder until then.
+        var chain = target.Chain.Append(sourceDistribution.NameFromBuild ? sourceDistribution.Filename : sourceDistribution.Name.Normalized).ToList();
         var installs = new List<PlannedInstall>();
         foreach (var package in resolution.Packages)
         {

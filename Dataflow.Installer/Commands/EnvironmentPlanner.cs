@@ -86,17 +86,22 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
         return new EnvironmentPlan(request.Name, interpreter, installs, removals, decision.Unchanged) { Reinstall = options.Reinstall };
     }
 
-    // A folder whose name only its build tells: named after the distribution installed from it, if any (so that an
-    // editable install stays a no-op without building), else built now; the pipeline then installs that wheel.
+    // A folder whose name only its build tells: named after the editable install of it that this sync keeps (so that it
+    // stays a no-op without building), else built now, the pipeline then installing that wheel. An install recorded from
+    // the folder that would be replaced anyway does not name it: the folder's name may have changed since.
     private async Task<IReadOnlyList<WantedDistribution>> NameFoldersAsync(
         IReadOnlyList<WantedDistribution> wanted, IReadOnlyList<InstalledDistribution> installed, BuildTarget build, FileSelectionContext context, CancellationToken cancellationToken)
     {
-        var recorded = new Dictionary<string, string>(StringComparer.Ordinal);
+        var recorded = new Dictionary<string, List<InstalledDistribution>>(StringComparer.Ordinal);
         foreach (var distribution in installed)
         {
             if (DirectUrl.RecordIn(distribution) is { IsDirectory: true } record)
             {
-                recorded.TryAdd(record.Url, distribution.Name);
+                if (!recorded.TryGetValue(record.Url, out var list))
+                {
+                    recorded[record.Url] = list = [];
+                }
+                list.Add(distribution);
             }
         }
         var named = new List<WantedDistribution>();
@@ -107,16 +112,17 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
                 named.Add(item);
                 continue;
             }
-            if (recorded.TryGetValue(DirectUrl.Recorded(item.DirectUrl!), out var installedName) && PackageName.TryParse(installedName, out var name))
+            var folder = item.SourceFolder!;
+            if (item.Editable && !run.Options.Reinstall && recorded.TryGetValue(DirectUrl.Recorded(item.DirectUrl!), out var from)
+                && from is [var only] && SyncPlanner.IsCurrentEditable(only, folder, item.DirectUrl!) && PackageName.TryParse(only.Name, out var name))
             {
                 named.Add(item with { Name = name, NameFromBuild = false });
                 continue;
             }
-            if (!context.AllowsSource(item.Name))
+            if (!context.AllowSourceDistributions || !context.Formats.AllowsSource(item.Name))
             {
-                throw new SyncFailedException($"{item.Location}: {item.SourceFolder} is a project folder, which must be built, and {context.SourceRefusal(item.Name)}.");
+                throw new SyncFailedException($"{item.Location}: {folder} is a project folder, which must be built, and this run builds nothing (--no-build or --only-binary :all:).");
             }
-            var folder = item.SourceFolder!;
             var artifact = new DistributionArtifact(item.Name, "", Path.GetFileName(folder), item.DirectUrl!, ExpectedHashes.None, null, IsWheel: false)
             {
                 SourceFolder = folder,
@@ -130,19 +136,20 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             {
                 wheel = await run.BuildFolderAsync(artifact, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is Build.BuildException or InvalidOperationException)
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                throw new SyncFailedException($"{item.Location}: {exception.Message}");
+                throw new SyncFailedException($"{item.Location}: {folder}: {CommandErrors.Describe(exception)}");
             }
             named.Add(item with { Name = WheelFilename.Parse(Path.GetFileName(wheel.Path)).Name, NameFromBuild = false, Prebuilt = wheel });
         }
-        // Named at last, a folder may turn out to be a project the file already lists.
-        foreach (var group in named.GroupBy(item => item.Name).Where(group => group.Count() > 1))
+        // Named at last, a folder may turn out to be a project the file already lists (the same folder twice is one line).
+        var distinct = named.DistinctBy(item => (item.Name, item.SourceFolder, item.Editable, item.Vcs, item.DirectUrl, item.Specifier.ToString())).ToList();
+        foreach (var group in distinct.GroupBy(item => item.Name).Where(group => group.Count() > 1))
         {
             var (first, second) = (group.First(), group.Skip(1).First());
             throw new RequirementsFileException(second.Location, $"'{second.Display}' is already required as '{first.Display}' at {first.Location}; a pinned set lists each project once");
         }
-        return named;
+        return distinct;
     }
 
     // A project folder may change before the sync that uses it, which builds it in place again: nothing of it can be warmed.

@@ -70,6 +70,8 @@ internal sealed class RunContext : IDisposable
     }
 
     /// <summary>How long a run waits for a <c>dfi cache clean/prune/import</c> that holds the cache.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<DownloadedArchive>> _folderBuilds = new(StringComparer.Ordinal);
+
     public static readonly TimeSpan CacheLockTimeout = TimeSpan.FromMinutes(10);
 
     public InstallOptions Options { get; }
@@ -138,8 +140,9 @@ internal sealed class RunContext : IDisposable
     /// Builds a project folder while planning, when only its build can tell its name; the wheel stays in the run's scratch
     /// folder for the pipeline to install.
     /// </summary>
+    /// <remarks>Environments of one batch that list the same folder (for one interpreter tag) share one build.</remarks>
     public Task<DownloadedArchive> BuildFolderAsync(DistributionArtifact folder, CancellationToken cancellationToken) =>
-        Builder().BuildFolderAsync(folder, _scratch.Path, cancellationToken);
+        _folderBuilds.GetOrAdd(folder.Key, _ => Builder().BuildFolderAsync(folder, _scratch.Path, cancellationToken));
 
     private ISourceBuilder Builder()
     {

@@ -109,7 +109,7 @@ internal static class SyncPlanner
     // A folder installed in place serves edits to its code as they are made, so it is kept; not when the folder's
     // metadata changed since it was installed (a new version, dependency or entry point needs a new build). A folder
     // installed otherwise is built again at every sync, as pip builds it: its files may have changed since.
-    private static bool IsCurrentEditable(InstalledDistribution installed, string folder, Uri folderUrl)
+    internal static bool IsCurrentEditable(InstalledDistribution installed, string folder, Uri folderUrl)
     {
         if (installed.IsEggInfo || Pipeline.DirectUrl.RecordIn(installed) is not { IsEditable: true } record
             || !string.Equals(record.Url, Pipeline.DirectUrl.Recorded(folderUrl), StringComparison.Ordinal))

@@ -45,7 +45,7 @@ internal static class WantedSetBuilder
                     continue;
                 }
                 throw new RequirementsFileException(line.Location,
-                    $"'{candidate.Name}' is already required as '{earlier.Display}' at {earlier.Location}; a pinned set lists each project once");
+                    $"'{(candidate.NameFromBuild ? candidate.Display : candidate.Name)}' is already required as '{earlier.Display}' at {earlier.Location}; a pinned set lists each project once");
             }
             wanted[candidate.Name] = candidate;
         }
@@ -88,7 +88,7 @@ internal static class WantedSetBuilder
             var url = ToUri(line.PathOrUrl!);
             if (url.IsFile && Directory.Exists(url.LocalPath))
             {
-                var (folderName, fromBuild) = ProjectName(url.LocalPath, line);
+                var (folderName, fromBuild) = ProjectName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(url.LocalPath)), line);
                 return FromFolder(folderName, url.LocalPath, line) with { NameFromBuild = fromBuild };
             }
             if (line.Editable)
