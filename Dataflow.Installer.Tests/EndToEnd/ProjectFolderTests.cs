@@ -96,6 +96,7 @@ public sealed class ProjectFolderTests
         (await RunScriptAsync(sandbox)).Should().Be("edited and rebuilt");
         await sandbox.PipCheckShouldPassAsync();
         Directory.Exists(Path.Combine(sandbox.Cache, "built-wheels-v1")).Should().BeFalse("a folder's build is never taken for a later run's");
+        sandbox.WheelEntries().Should().BeEmpty("a folder's wheel is unzipped in the run's scratch folder, which goes with the run");
         sandbox.CacheTmpShouldBeEmpty();
     }
 

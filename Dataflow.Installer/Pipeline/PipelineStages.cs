@@ -27,6 +27,10 @@ internal sealed class PipelineStages(
     private readonly WheelInstaller _installer = new(warn);
     private readonly Uninstaller _uninstaller = new();
     private readonly GitCloner _git = new();
+    // A project folder's wheel is unzipped into the run's scratch folder, not the cache: no later run could use it (the
+    // folder is built again), and every edit of the folder would otherwise leave an entry behind. Installs copy or link
+    // from it before the run ends and removes it; symbolic links would point into it, so that mode uses the cache.
+    private readonly Lazy<WheelUnzipper> _folderUnzipper = new(() => unzipper.Into(new CacheRoot(Path.Combine(scratch.Path, "folder-entries"), isTemporary: true)));
     private readonly ConcurrentDictionary<string, string> _locationKeys = new(StringComparer.Ordinal);
     // Its worker pools start with the first environment that compiles and serve every later one of the run.
     private readonly Lazy<BytecodeCompiler> _bytecode = new(() => new BytecodeCompiler(Environment.ProcessorCount, warn));
@@ -109,7 +113,8 @@ internal sealed class PipelineStages(
             archive.Sha256,
             // Found here first so that an edited entry is reported through this run's warnings before it is unzipped again.
             () => Task.FromResult(_entries.Find(archive.Sha256, wheel.FileName, cancellationToken)
-                ?? unzipper.Unzip(archive, wheel.FileName, $"{wheel.Name.WheelEscaped}-{wheel.Version}", cancellationToken))).ConfigureAwait(false);
+                ?? (job.Artifact.SourceFolder is not null && options.LinkMode != LinkMode.Symlink ? _folderUnzipper.Value : unzipper)
+                    .Unzip(archive, wheel.FileName, $"{wheel.Name.WheelEscaped}-{wheel.Version}", cancellationToken))).ConfigureAwait(false);
         if (job.Artifact.IsWheel)
         {
             // A location points at the file found there; a wheel built from an sdist is found through the build cache instead.

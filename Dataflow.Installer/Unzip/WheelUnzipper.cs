@@ -30,6 +30,9 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
 
     private readonly WheelEntries _entries = new(cache, warn);
 
+    /// <summary>An unzipper with the same limits that publishes into <paramref name="other"/>.</summary>
+    public WheelUnzipper Into(CacheRoot other) => new(other, maxUnpackedBytes, warn);
+
     /// <summary>
     /// Returns the cache entry for <paramref name="archive"/>, unzipping it first unless a sound one is published; one
     /// whose files no longer match its manifest is removed (with a warning) and unzipped again.
