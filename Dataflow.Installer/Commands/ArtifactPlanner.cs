@@ -27,6 +27,7 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
             {
                 var artifact = wanted.SourceFolder is { } folder ? FromFolder(wanted, folder)
                     : wanted.Vcs is { } vcs ? FromVcs(wanted, vcs)
+                    : wanted.Locked is { } locked ? FromLocked(wanted, locked)
                     : wanted.DirectUrl is { } url ? FromDirectUrl(wanted, url)
                     : await FromSourcesAsync(wanted, token).ConfigureAwait(false);
                 if (!artifact.IsWheel)
@@ -87,6 +88,43 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
             Editable = wanted.Editable,
             Prebuilt = wanted.Prebuilt,
         };
+    }
+
+    // The lock names the file and its hashes: nothing to choose, no index to ask.
+    private DistributionArtifact FromLocked(WantedDistribution wanted, PylockArchive locked)
+    {
+        string version;
+        var isWheel = WheelFilename.TryParse(locked.FileName, out var wheel);
+        if (isWheel)
+        {
+            version = wheel!.Version;
+            if (wheel.Name != wanted.Name)
+            {
+                throw new FindingException($"{wanted.Location}: {locked.FileName} is a wheel of '{wheel.Name}', not of '{wanted.Name}'.");
+            }
+        }
+        else if (!SourceDistFilename.TryParse(locked.FileName, wanted.Name, out var sourceDist))
+        {
+            throw new FindingException($"{wanted.Location}: {locked.FileName} is neither a wheel nor a source distribution of {wanted.Name}.");
+        }
+        else if (context.AllowsSource(wanted.Name))
+        {
+            version = sourceDist.Version;
+        }
+        else
+        {
+            throw new FindingException($"{wanted.Location}: {locked.FileName} is a source distribution, and {context.SourceRefusal(wanted.Name)}.");
+        }
+        if (wanted.Specifier.TryGetExactPin(out var pinned) && !(PackageVersion.TryParse(version, out var fileVersion) && fileVersion == pinned))
+        {
+            throw new FindingException($"{wanted.Location}: {locked.FileName} is version {version}, but the lock says {wanted.Name} {pinned}.");
+        }
+        if (locked.Location.IsFile && !File.Exists(locked.Location.LocalPath))
+        {
+            throw new FindingException($"{wanted.Location}: {locked.Location.LocalPath} does not exist.");
+        }
+        var size = locked.Size ?? (locked.Location.IsFile ? new FileInfo(locked.Location.LocalPath).Length : null);
+        return new DistributionArtifact(wanted.Name, version, locked.FileName, locked.Location, new ExpectedHashes(locked.Hashes, []), size, isWheel);
     }
 
     // Cloned by the download stage, which learns the commit; the wheel built from it says the version.

@@ -41,12 +41,30 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             throw new InterpreterException($"'{request.Interpreter}' is not in a virtual environment; dfi installs into virtual environments only. Create one with `dfi venv`.");
         }
 
-        var requirements = await new RequirementsFileReader().ReadAsync(request.RequirementFiles, cancellationToken).ConfigureAwait(false);
-        foreach (var warning in requirements.Warnings)
+        CompatibilityTags? tags = null;
+        RequirementsFile requirements;
+        IReadOnlyList<WantedDistribution> wanted;
+        if (request.RequirementFiles.Any(PylockFile.IsLockFileName))
         {
-            log.Warning("{Warning}", warning);
+            // A lock file is the whole set, with its own files and hashes: no requirements file's options apply.
+            if (request.RequirementFiles.Count > 1)
+            {
+                throw new UsageException($"{request.RequirementFiles.First(PylockFile.IsLockFileName)} is a lock file (PEP 751), which is the whole set: sync it alone.");
+            }
+            var lockFile = PylockReader.Read(request.RequirementFiles[0], Environment.CurrentDirectory);
+            requirements = new RequirementsFileBuilder().Build();
+            tags = CompatibilityTags.ForInterpreter(interpreter);
+            wanted = PylockSelector.Select(lockFile, interpreter.MarkerEnvironment, tags, PackageVersion.Parse(interpreter.FullVersion));
         }
-        var wanted = WantedSetBuilder.Build(requirements, interpreter.MarkerEnvironment, options.RequireHashes);
+        else
+        {
+            requirements = await new RequirementsFileReader().ReadAsync(request.RequirementFiles, cancellationToken).ConfigureAwait(false);
+            foreach (var warning in requirements.Warnings)
+            {
+                log.Warning("{Warning}", warning);
+            }
+            wanted = WantedSetBuilder.Build(requirements, interpreter.MarkerEnvironment, options.RequireHashes);
+        }
         if (warmOnly)
         {
             wanted = WithoutFolders(wanted);
@@ -57,18 +75,29 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             await EnvironmentTransaction.RecoverAsync(interpreter.Prefix, message => log.Warning("{Warning}", message), cancellationToken).ConfigureAwait(false);
         }
         IReadOnlyList<InstalledDistribution> installed = warmOnly ? [] : SitePackages.ReadInstalled(interpreter.Scheme.Purelib, interpreter.Scheme.Platlib);
-        // Made now, used only when a file must be chosen or a folder built: nothing here asks the network yet.
-        var finder = new DistributionFinder(run.IndexClient, run.Http, Indexes(request, requirements), FindLinks(request, requirements), options.Offline);
-        var tags = CompatibilityTags.ForInterpreter(interpreter);
-        var context = new FileSelectionContext(tags, PackageVersion.Parse(interpreter.FullVersion), requirements.Pre, AllowSourceDistributions: !options.NoBuild)
+        // Made only when a file must be chosen or a folder built: a no-op sync computes no tags and no finder.
+        (DistributionFinder Finder, FileSelectionContext Context, BuildTarget Build)? sources = null;
+        (DistributionFinder Finder, FileSelectionContext Context, BuildTarget Build) Sources()
         {
-            // The command line's options come after the files', as if appended to them.
-            Formats = requirements.BinaryFormats.Then(options.NoBinary, options.OnlyBinary),
-        };
-        // Build requirements are resolved ranges, so they follow PEP 440's pre-release rule rather than the file's --pre.
-        var build = new BuildTarget(interpreter, tags.Tags[0].ToString(), finder, context with { AllowPrereleases = false }, []);
+            if (sources is { } made)
+            {
+                return made;
+            }
+            tags ??= CompatibilityTags.ForInterpreter(interpreter);
+            var finder = new DistributionFinder(run.IndexClient, run.Http, Indexes(request, requirements), FindLinks(request, requirements), options.Offline);
+            var context = new FileSelectionContext(tags, PackageVersion.Parse(interpreter.FullVersion), requirements.Pre, AllowSourceDistributions: !options.NoBuild)
+            {
+                // The command line's options come after the files', as if appended to them.
+                Formats = requirements.BinaryFormats.Then(options.NoBinary, options.OnlyBinary),
+            };
+            // Build requirements are resolved ranges, so they follow PEP 440's pre-release rule rather than the file's --pre.
+            var build = new BuildTarget(interpreter, tags.Tags[0].ToString(), finder, context with { AllowPrereleases = false }, []);
+            sources = (finder, context, build);
+            return sources.Value;
+        }
         if (wanted.Any(item => item.NameFromBuild))
         {
+            var (_, context, build) = Sources();
             wanted = await NameFoldersAsync(wanted, installed, build, context, cancellationToken).ConfigureAwait(false);
         }
 
@@ -80,7 +109,8 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             return new EnvironmentPlan(request.Name, interpreter, [], removals, decision.Unchanged) { Reinstall = options.Reinstall };
         }
 
-        var installs = await new ArtifactPlanner(finder, context, run.PipelineOptions.ConcurrentDownloads, options.Offline, build, log)
+        var (fileFinder, fileContext, buildTarget) = Sources();
+        var installs = await new ArtifactPlanner(fileFinder, fileContext, run.PipelineOptions.ConcurrentDownloads, options.Offline, buildTarget, log)
             .PlanAsync(decision.ToFetch, cancellationToken).ConfigureAwait(false);
         log.Debug("{Environment}: files chosen ({Seconds:0.000}s)", request.Name, clock.Elapsed.TotalSeconds);
         return new EnvironmentPlan(request.Name, interpreter, installs, removals, decision.Unchanged) { Reinstall = options.Reinstall };

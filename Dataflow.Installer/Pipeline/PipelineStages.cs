@@ -109,6 +109,7 @@ internal sealed class PipelineStages(
     {
         var archive = job.Archive!;
         var wheel = WheelFilename.Parse(job.Artifact.IsWheel ? job.Artifact.Filename : Path.GetFileName(archive.Path));
+        CheckProject(job.Artifact, wheel);
         var entry = await _unzips.GetOrRunAsync(
             archive.Sha256,
             // Found here first so that an edited entry is reported through this run's warnings before it is unzipped again.
@@ -275,9 +276,20 @@ internal sealed class PipelineStages(
             return null;
         }
         var builtName = Path.GetFileName(built.Path);
+        CheckProject(job.Artifact, WheelFilename.Parse(builtName));
         return !MissingFromKeep(builtName) && _entries.Find(built.Sha256, builtName, cancellationToken) is { } unzipped
             ? job with { Entry = unzipped, CacheHit = true, IsBuilt = true, Commit = commit }
             : job with { Archive = built, CacheHit = true, IsBuilt = true, Commit = commit };
+    }
+
+    // A commit's or file's wheel is the project it was asked for, whatever name the requirement gave it: a build found in
+    // the cache by commit was made for whichever name asked first.
+    private static void CheckProject(DistributionArtifact artifact, WheelFilename wheel)
+    {
+        if (!artifact.NameFromBuild && wheel.Name != artifact.Name)
+        {
+            throw new BuildException($"{artifact.Display}: its wheel is {wheel.FileName}, a wheel of '{wheel.Name}', not of '{artifact.Name}'.");
+        }
     }
 
     /// <summary>What a checkout's wheel is kept under in the build cache: the repository, the commit and the project's folder in it.</summary>

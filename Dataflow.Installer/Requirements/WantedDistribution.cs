@@ -30,6 +30,9 @@ internal sealed record WantedDistribution(
     /// <summary>For a project folder built while planning (to learn its name): that wheel, which the pipeline installs instead of building again.</summary>
     public Download.DownloadedArchive? Prebuilt { get; init; }
 
+    /// <summary>From a <c>pylock.toml</c>: the very file to install, with the hashes the lock gives; no index is asked.</summary>
+    public PylockArchive? Locked { get; init; }
+
     /// <summary>For a git requirement (<c>name @ git+https://...@rev</c>): the repository and revision, cloned and built.</summary>
     public VcsReference? Vcs { get; init; }
 

@@ -13,6 +13,13 @@ internal sealed record MarkerComparison(MarkerOperand Left, string Operator, Mar
             left = NormalizeExtra(left);
             right = NormalizeExtra(right);
         }
+        if (Operator is "in" or "not in" && Right is { IsVariable: true, Value: MarkerVariables.Extras or MarkerVariables.DependencyGroups })
+        {
+            // PEP 751: membership in a set of names, compared in their normalised form, not a substring test.
+            var member = NormalizeExtra(left);
+            var found = right.Split(MarkerVariables.SetSeparator, StringSplitOptions.RemoveEmptyEntries).Any(name => NormalizeExtra(name) == member);
+            return Operator == "in" ? found : !found;
+        }
         if (IsVariable(MarkerVariables.PythonFullVersion))
         {
             // Interpreters built from a source checkout report e.g. "3.13.0+"; pypa/packaging makes that

@@ -16,6 +16,15 @@ public static class MarkerVariables
     public const string ImplementationVersion = "implementation_version";
     public const string Extra = "extra";
 
+    /// <summary>pylock.toml (PEP 751): the set of extras an install from a lock file asks for; used with <c>in</c> and <c>not in</c>.</summary>
+    public const string Extras = "extras";
+
+    /// <summary>pylock.toml (PEP 751): the set of dependency groups an install from a lock file asks for.</summary>
+    public const string DependencyGroups = "dependency_groups";
+
+    /// <summary>How a set-valued variable's members are joined in an environment's dictionary.</summary>
+    public const char SetSeparator = '\0';
+
     /// <summary>Every canonical variable name an environment should provide (all but <c>extra</c>).</summary>
     public static IReadOnlyList<string> EnvironmentNames { get; } =
     [
@@ -37,7 +46,7 @@ public static class MarkerVariables
         "platform.machine" => PlatformMachine,
         ImplementationName or ImplementationVersion or OsName or PlatformMachine or PlatformPythonImplementation
             or PlatformRelease or PlatformSystem or PlatformVersion or PythonFullVersion or PythonVersion
-            or SysPlatform or Extra => name,
+            or SysPlatform or Extra or Extras or DependencyGroups => name,
         _ => null,
     };
 }
