@@ -8,9 +8,17 @@ public sealed class PylockSelectorTests
 {
     private static readonly IReadOnlyDictionary<string, string> Linux311 = new Dictionary<string, string>
     {
-        ["implementation_name"] = "cpython", ["implementation_version"] = "3.11.7", ["os_name"] = "posix", ["platform_machine"] = "x86_64",
-        ["platform_python_implementation"] = "CPython", ["platform_release"] = "6.1.0", ["platform_system"] = "Linux", ["platform_version"] = "#1",
-        ["python_full_version"] = "3.11.7", ["python_version"] = "3.11", ["sys_platform"] = "linux",
+        ["implementation_name"] = "cpython",
+        ["implementation_version"] = "3.11.7",
+        ["os_name"] = "posix",
+        ["platform_machine"] = "x86_64",
+        ["platform_python_implementation"] = "CPython",
+        ["platform_release"] = "6.1.0",
+        ["platform_system"] = "Linux",
+        ["platform_version"] = "#1",
+        ["python_full_version"] = "3.11.7",
+        ["python_version"] = "3.11",
+        ["sys_platform"] = "linux",
     };
 
     private static readonly CompatibilityTags Tags = new(
