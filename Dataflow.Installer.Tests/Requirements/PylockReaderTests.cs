@@ -93,6 +93,9 @@ public sealed class PylockReaderTests : IDisposable
     [InlineData("lock-version = \"1.0\"\n[[packages]]\nname = \"-bad-\"\n", "packages[1]: '-bad-' is not a valid project name")]
     [InlineData("lock-version = \"1.0\"\n[[packages\nname = \"six\"\n", "is not valid TOML")]
     [InlineData("lock-version = 1\n", "'lock-version' must be a string")]
+    [InlineData("lock-version = \"1.0\"\n[[package]]\nname = \"six\"\n", "has no packages array")]
+    [InlineData("lock-version = \"1.0\"\n[[packages]]\nname = \"six\"\nwheels = [{ url = \"https://f/six-1-py3-none-any.whl\", hashes = { md5 = \"ab\", blake2b = \"cd\" } }]\n", "has only md5, blake2b hashes; dfi checks sha256, sha384 and sha512")]
+    [InlineData("lock-version = \"1.0\"\n[[packages]]\nname = \"six\"\nversion = \"one\"\nwheels = [{ url = \"https://f/six-1-py3-none-any.whl\", hashes = { sha256 = \"ab\" } }]\n", "version 'one' is not a PEP 440 version")]
     public void A_lock_file_dfi_cannot_install_from_is_an_error_naming_it_and_the_package(string text, string problem)
     {
         var error = Fail(text);
@@ -110,5 +113,58 @@ public sealed class PylockReaderTests : IDisposable
     public void Lock_files_are_told_by_PEP_751_s_file_names(string path, bool isLock)
     {
         PylockFile.IsLockFileName(path).Should().Be(isLock);
+    }
+
+    [Fact]
+    public void A_path_is_relative_to_the_lock_file_s_folder_and_taken_before_a_url()
+    {
+        Directory.CreateDirectory(_folder.Combine("locks"));
+        File.WriteAllText(_folder.Combine("locks", "pylock.toml"), $$"""
+            lock-version = "1.0"
+            packages = [{ name = "six", wheels = [{ url = "https://files.example/six-1.16.0-py2.py3-none-any.whl", path = "../dist/six-1.16.0-py2.py3-none-any.whl", hashes = { sha256 = "{{Sha}}" } }] }]
+            """);
+
+        var lockFile = PylockReader.Read("locks/pylock.toml", _folder.Path);
+
+        lockFile.Packages.Single().Wheels.Single().Location.Should().Be(new Uri(_folder.Combine("dist", "six-1.16.0-py2.py3-none-any.whl")));
+    }
+
+    [Fact]
+    public void Keys_an_install_does_not_need_are_read_past_datetimes_attestations_and_tool_tables_included()
+    {
+        var lockFile = Read($$"""
+            lock-version = "1.0"
+            environments = ["sys_platform == 'linux'"]
+            requires-python = "==3.12"
+            extras = []
+            dependency-groups = []
+            default-groups = []
+            created-by = "mousebender"
+
+            [[packages]]
+            name = "attrs"
+            version = "25.1.0"
+            requires-python = ">=3.8"
+            dependencies = []
+
+            [[packages.wheels]]
+            name = "attrs-25.1.0-py3-none-any.whl"
+            upload-time = 2025-01-25T11:30:22.000000Z
+            url = "https://files.pythonhosted.org/packages/attrs-25.1.0-py3-none-any.whl"
+            size = 63152
+            hashes = {sha256 = "{{Sha}}"}
+
+            [[packages.attestation-identities]]
+            environment = "release-pypi"
+            kind = "GitHub"
+            repository = "python-attrs/attrs"
+            workflow = "pypi-package.yml"
+
+            [tool.mousebender]
+            command = ["."]
+            run-on = 2025-03-06T12:28:57.760769
+            """);
+
+        lockFile.Packages.Single().Wheels.Single().Size.Should().Be(63152);
     }
 }

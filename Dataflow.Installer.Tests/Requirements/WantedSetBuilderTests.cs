@@ -363,4 +363,12 @@ public sealed class WantedSetBuilderTests : IDisposable
 
         error.Message.Should().Contain("requirements.txt:2: 'demo @ git+https://git.example/demo.git@v1.0' is a version control requirement, which cannot be checked against a hash");
     }
+
+    [Fact]
+    public async Task A_lock_file_marker_variable_in_a_requirements_file_is_an_error_naming_the_line()
+    {
+        var error = await FailAsync("six==1.16.0\nattrs==23.1.0 ; 'dev' in dependency_groups\n");
+
+        error.Message.Should().Contain("requirements.txt:2: marker").And.Contain("dependency_groups");
+    }
 }

@@ -124,7 +124,9 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
             throw new FindingException($"{wanted.Location}: {locked.Location.LocalPath} does not exist.");
         }
         var size = locked.Size ?? (locked.Location.IsFile ? new FileInfo(locked.Location.LocalPath).Length : null);
-        return new DistributionArtifact(wanted.Name, version, locked.FileName, locked.Location, new ExpectedHashes(locked.Hashes, []), size, isWheel);
+        // Also as the requirement's hashes: then no hash remembered for the location stands in for the lock's own.
+        var hashes = new ExpectedHashes(locked.Hashes, [.. locked.Hashes.Select(pair => $"{pair.Key}:{pair.Value}")]);
+        return new DistributionArtifact(wanted.Name, version, locked.FileName, locked.Location, hashes, size, isWheel);
     }
 
     // Cloned by the download stage, which learns the commit; the wheel built from it says the version.

@@ -75,7 +75,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             await EnvironmentTransaction.RecoverAsync(interpreter.Prefix, message => log.Warning("{Warning}", message), cancellationToken).ConfigureAwait(false);
         }
         IReadOnlyList<InstalledDistribution> installed = warmOnly ? [] : SitePackages.ReadInstalled(interpreter.Scheme.Purelib, interpreter.Scheme.Platlib);
-        // Made only when a file must be chosen or a folder built: a no-op sync computes no tags and no finder.
+        // Made only when a file must be chosen or a folder built: a no-op sync of requirements files computes no tags and no finder.
         (DistributionFinder Finder, FileSelectionContext Context, BuildTarget Build)? sources = null;
         (DistributionFinder Finder, FileSelectionContext Context, BuildTarget Build) Sources()
         {

@@ -40,6 +40,11 @@ internal static class PylockReader
             throw new RequirementsFileException(at, $"has lock-version '{version}'; dfi reads lock files of version 1.x");
         }
         var folder = Path.GetDirectoryName(full)!;
+        if (!document.ContainsKey("packages"))
+        {
+            // Required by PEP 751; a misspelt key must not read as an empty set, which would empty the environment.
+            throw new RequirementsFileException(at, "has no packages array, which PEP 751 requires (an empty set is written packages = [])");
+        }
         var packages = new List<PylockPackage>();
         var position = 0;
         foreach (var table in Tables(document, "packages", at.ToString()))
@@ -109,7 +114,12 @@ internal static class PylockReader
                 ? "names no file: it needs wheels, an sdist, an archive, a directory or a vcs"
                 : "names files of more than one kind (vcs, directory, archive, sdist and wheels exclude one another)");
         }
-        return new PylockPackage(position, nameText, Text(table, "version", where), Text(table, "marker", where), Text(table, "requires-python", where),
+        var version = Text(table, "version", where);
+        if (version is not null && !PackageVersion.TryParse(version, out _))
+        {
+            throw Error(where, $"version '{version}' is not a PEP 440 version");
+        }
+        return new PylockPackage(position, nameText, version, Text(table, "marker", where), Text(table, "requires-python", where),
             Text(table, "index", where), wheels, sdist, archive, directory, vcs);
     }
 
@@ -118,17 +128,16 @@ internal static class PylockReader
         var url = Text(table, "url", where);
         var path = Text(table, "path", where);
         Uri location;
-        if (url is not null)
+        if (path is not null)
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var absolute))
-            {
-                throw Error(where, $"url '{Index.UrlRedactor.Redact(url)}' is not an absolute URL");
-            }
-            location = absolute;
+            // PEP 751's order: a path, when the lock gives one, before the URL.
+            location = new Uri(Path.GetFullPath(path, folder));
         }
         else
         {
-            location = path is not null ? new Uri(Path.GetFullPath(path, folder)) : throw Error(where, "has neither url nor path");
+            location = url is null ? throw Error(where, "has neither url nor path")
+                : Uri.TryCreate(url, UriKind.Absolute, out var absolute) ? absolute
+                : throw Error(where, $"url '{Index.UrlRedactor.Redact(url)}' is not an absolute URL");
         }
         var hashes = Table(table, "hashes", where) ?? throw Error(where, "has no hashes, which PEP 751 requires");
         var digests = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -139,6 +148,11 @@ internal static class PylockReader
         if (digests.Count == 0)
         {
             throw Error(where, "has an empty hashes table; PEP 751 requires at least one hash");
+        }
+        if (!digests.Keys.Any(algorithm => algorithm is "sha256" or "sha384" or "sha512"))
+        {
+            // A file is never installed unchecked: a lock whose only hashes dfi cannot compute is refused, not trusted.
+            throw Error(where, $"has only {string.Join(", ", digests.Keys)} hashes; dfi checks sha256, sha384 and sha512");
         }
         var fileName = Text(table, "name", where) ?? Uri.UnescapeDataString(location.Segments.LastOrDefault() ?? "");
         long? size = table.TryGetValue("size", out var sizeValue) ? sizeValue as long? ?? throw Error(where, "size is not an integer") : null;

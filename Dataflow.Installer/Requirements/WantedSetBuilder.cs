@@ -15,7 +15,7 @@ internal static class WantedSetBuilder
         foreach (var line in file.Constraints)
         {
             var constraint = ParseNamed(line);
-            if (constraint.Marker is not null && !constraint.Marker.Evaluate(markerEnvironment))
+            if (constraint.Marker is not null && !Applies(constraint.Marker, markerEnvironment, line))
             {
                 continue;
             }
@@ -73,7 +73,7 @@ internal static class WantedSetBuilder
                 {
                     throw new RequirementsFileException(line.Location, exception.Message, exception);
                 }
-                if (!marker.Evaluate(markerEnvironment))
+                if (!Applies(marker, markerEnvironment, line))
                 {
                     return null;
                 }
@@ -100,7 +100,7 @@ internal static class WantedSetBuilder
         }
 
         var requirement = ParseNamed(line);
-        if (requirement.Marker is not null && !requirement.Marker.Evaluate(markerEnvironment))
+        if (requirement.Marker is not null && !Applies(requirement.Marker, markerEnvironment, line))
         {
             return null;
         }
@@ -127,6 +127,19 @@ internal static class WantedSetBuilder
             }
         }
         return new WantedDistribution(requirement.Name, requirement.Specifier, line.Hashes, direct, line.Location);
+    }
+
+    // A marker the environment cannot evaluate (PEP 751's extras and dependency_groups outside a lock file) names its line.
+    private static bool Applies(MarkerExpression marker, IReadOnlyDictionary<string, string> markerEnvironment, RequirementLine line)
+    {
+        try
+        {
+            return marker.Evaluate(markerEnvironment);
+        }
+        catch (MarkerEvaluationException exception)
+        {
+            throw new RequirementsFileException(line.Location, $"marker '{marker}': {exception.Message}", exception);
+        }
     }
 
     private static Requirement ParseNamed(RequirementLine line)
