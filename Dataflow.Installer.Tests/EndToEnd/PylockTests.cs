@@ -79,4 +79,21 @@ public sealed class PylockTests(TestWheelsFixture wheels) : IClassFixture<TestWh
         sync.ExitCode.Should().Be(2, sync.ToString());
         sync.Stderr.Should().Contain("is a lock file (PEP 751), which is the whole set: sync it alone");
     }
+
+    [Fact]
+    public async Task A_group_asked_for_installs_what_its_marker_admits_and_extra_with_a_requirements_file_is_a_usage_error()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var lockFile = WriteLock(sandbox);
+
+        var dev = await sandbox.SyncAsync(lockFile, "--no-index", "--group", "dev");
+
+        dev.ExitCode.Should().Be(1, "the dev group brings gamma, whose file the lock names but the folder does not hold: " + dev);
+        dev.Stderr.Should().Contain("gamma-1.0-py3-none-any.whl");
+
+        var extra = await sandbox.SyncAsync(sandbox.WriteRequirements("requirements.txt", "alpha==2.0"), "--no-index", "--extra", "docs");
+
+        extra.ExitCode.Should().Be(2, extra.ToString());
+        extra.Stderr.Should().Contain("--extra and --group choose what a pylock.toml installs");
+    }
 }

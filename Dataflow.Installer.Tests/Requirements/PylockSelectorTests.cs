@@ -94,4 +94,36 @@ public sealed class PylockSelectorTests
 
         select.Should().Throw<RequirementsFileException>().WithMessage("*packages[2] and packages[1] are both 'twice' for this environment*");
     }
+
+    [Theory]
+    [InlineData(new string[0], null, "base")]
+    [InlineData(new[] { "Docs" }, null, "base,docs-tool")]
+    [InlineData(new string[0], new[] { "dev" }, "dev-tool")]
+    [InlineData(new[] { "docs" }, new[] { "default", "dev" }, "base,dev-tool,docs-tool")]
+    public void Extras_and_groups_asked_for_replace_the_defaults_in_the_markers(string[] extras, string[]? groups, string expected)
+    {
+        var lockFile = new PylockFile("pylock.toml", null, [], ["default"],
+        [
+            Package("base", "'default' in dependency_groups", wheels: ["base-1.0-py3-none-any.whl"]),
+            Package("dev-tool", "'dev' in dependency_groups", wheels: ["dev_tool-1.0-py3-none-any.whl"]),
+            Package("docs-tool", "'docs' in extras", wheels: ["docs_tool-1.0-py3-none-any.whl"]),
+        ])
+        { Extras = ["docs"], DependencyGroups = ["default", "dev"] };
+
+        var wanted = PylockSelector.Select(lockFile, Linux311, Tags, Python, extras, groups);
+
+        string.Join(",", wanted.Select(item => item.Name.Normalized)).Should().Be(expected);
+    }
+
+    [Fact]
+    public void An_extra_or_group_the_lock_does_not_list_is_refused()
+    {
+        var lockFile = new PylockFile("pylock.toml", null, [], [], []) { Extras = ["docs"], DependencyGroups = ["dev"] };
+
+        var extra = () => PylockSelector.Select(lockFile, Linux311, Tags, Python, ["test"]);
+        var group = () => PylockSelector.Select(lockFile, Linux311, Tags, Python, [], ["lint"]);
+
+        extra.Should().Throw<RequirementsFileException>().WithMessage("pylock.toml: has no extra 'test' (its extras: docs)");
+        group.Should().Throw<RequirementsFileException>().WithMessage("pylock.toml: has no dependency group 'lint' (its dependency-groups: dev)");
+    }
 }

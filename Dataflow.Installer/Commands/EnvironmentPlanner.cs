@@ -54,10 +54,16 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             var lockFile = PylockReader.Read(request.RequirementFiles[0], Environment.CurrentDirectory);
             requirements = new RequirementsFileBuilder().Build();
             tags = CompatibilityTags.ForInterpreter(interpreter);
-            wanted = PylockSelector.Select(lockFile, interpreter.MarkerEnvironment, tags, PackageVersion.Parse(interpreter.FullVersion));
+            var groups = options.Groups.ToList();
+            wanted = PylockSelector.Select(lockFile, interpreter.MarkerEnvironment, tags, PackageVersion.Parse(interpreter.FullVersion),
+                [.. options.Extras], groups.Count > 0 ? groups : null);
         }
         else
         {
+            if (options.Extras.Any() || options.Groups.Any())
+            {
+                throw new UsageException("--extra and --group choose what a pylock.toml installs; a requirements file lists its set itself.");
+            }
             requirements = await new RequirementsFileReader().ReadAsync(request.RequirementFiles, cancellationToken).ConfigureAwait(false);
             foreach (var warning in requirements.Warnings)
             {

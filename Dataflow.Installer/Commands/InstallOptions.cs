@@ -15,6 +15,12 @@ public abstract class InstallOptions : GlobalOptions
     [Option('f', "find-links", Separator = ',', HelpText = "Folders or HTML pages listing distribution files (comma-separated or repeated).")]
     public IEnumerable<string> FindLinks { get; set; } = [];
 
+    [Option("extra", Separator = ',', HelpText = "For a pylock.toml: the extras to install (its 'extras' marker variable; none by default; comma-separated or repeated).")]
+    public IEnumerable<string> Extras { get; set; } = [];
+
+    [Option("group", Separator = ',', HelpText = "For a pylock.toml: the dependency groups to install instead of its default-groups (comma-separated or repeated).")]
+    public IEnumerable<string> Groups { get; set; } = [];
+
     [Option("no-index", HelpText = "Ignore every index; use only --find-links and direct references.")]
     public bool NoIndex { get; set; }
 

@@ -12,6 +12,12 @@ internal sealed record PylockFile(
     IReadOnlyList<string> DefaultGroups,
     IReadOnlyList<PylockPackage> Packages)
 {
+    /// <summary>The extras the lock can install (<c>extras</c>); empty when it does not say.</summary>
+    public IReadOnlyList<string> Extras { get; init; } = [];
+
+    /// <summary>The dependency groups the lock can install (<c>dependency-groups</c>); empty when it does not say.</summary>
+    public IReadOnlyList<string> DependencyGroups { get; init; } = [];
+
     /// <summary>PEP 751's file names: <c>pylock.toml</c> or <c>pylock.NAME.toml</c>.</summary>
     public static bool IsLockFileName(string path)
     {

@@ -56,7 +56,11 @@ internal static class PylockReader
             Text(document, "requires-python", at.ToString()),
             Texts(document, "environments", at.ToString()),
             Texts(document, "default-groups", at.ToString()),
-            packages);
+            packages)
+        {
+            Extras = Texts(document, "extras", at.ToString()),
+            DependencyGroups = Texts(document, "dependency-groups", at.ToString()),
+        };
     }
 
     private static PylockPackage Package(TomlTable table, int position, string path, string folder)

@@ -5,24 +5,31 @@ namespace Dataflow.Installer.Requirements;
 
 /// <summary>
 /// PEP 751's install from a lock file, for one interpreter: the lock must be for it (requires-python, environments);
-/// each package whose marker holds (a default install: no extras, the default groups) gets one entry, its best-fitting
+/// each package whose marker holds (by default no extras and the default groups; else those asked for) gets one entry, its best-fitting
 /// wheel, else its sdist, else its archive, folder or repository. What comes from an index is wanted by version, as
 /// an index install is; what does not, by its URL (recorded in direct_url.json).
 /// </summary>
 internal static class PylockSelector
 {
     /// <exception cref="RequirementsFileException">The lock is not for this interpreter, or a package has no file for it.</exception>
-    public static IReadOnlyList<WantedDistribution> Select(PylockFile lockFile, IReadOnlyDictionary<string, string> markerEnvironment, CompatibilityTags tags, PackageVersion python)
+    /// <param name="extras">The extras asked for (<c>--extra</c>); the lock must list them in its <c>extras</c>, when it lists any.</param>
+    /// <param name="groups">The dependency groups asked for (<c>--group</c>), instead of the lock's <c>default-groups</c>; null for those.</param>
+    public static IReadOnlyList<WantedDistribution> Select(
+        PylockFile lockFile, IReadOnlyDictionary<string, string> markerEnvironment, CompatibilityTags tags, PackageVersion python,
+        IReadOnlyList<string>? extras = null, IReadOnlyList<string>? groups = null)
     {
         var at = new SourceLocation(lockFile.Path, 0);
+        extras ??= [];
+        CheckListed(extras, lockFile.Extras, "extra", "extras", at);
+        CheckListed(groups ?? [], lockFile.DependencyGroups, "dependency group", "dependency-groups", at);
         if (lockFile.RequiresPython is { } requires && !Allows(requires, python, at, "requires-python"))
         {
             throw new RequirementsFileException(at, $"is for Python {requires}, not this interpreter's {python}");
         }
         var environment = new Dictionary<string, string>(markerEnvironment, StringComparer.Ordinal)
         {
-            [MarkerVariables.Extras] = "",
-            [MarkerVariables.DependencyGroups] = string.Join(MarkerVariables.SetSeparator, lockFile.DefaultGroups),
+            [MarkerVariables.Extras] = string.Join(MarkerVariables.SetSeparator, extras),
+            [MarkerVariables.DependencyGroups] = string.Join(MarkerVariables.SetSeparator, groups ?? lockFile.DefaultGroups),
         };
         if (lockFile.Environments.Count > 0 && !lockFile.Environments.Any(marker => Holds(marker, environment, at, "environments")))
         {
@@ -53,6 +60,18 @@ internal static class PylockSelector
         }
         return wanted;
     }
+
+    // PEP 751: a lock that lists its extras or groups can install only those; one that lists none is taken at its word.
+    private static void CheckListed(IReadOnlyList<string> asked, IReadOnlyList<string> listed, string what, string key, SourceLocation at)
+    {
+        var normal = listed.Select(Normalize).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in asked.Where(name => listed.Count > 0 && !normal.Contains(Normalize(name))))
+        {
+            throw new RequirementsFileException(at, $"has no {what} '{name}' (its {key}: {string.Join(", ", listed)})");
+        }
+    }
+
+    private static string Normalize(string name) => PackageName.TryParse(name, out var parsed) ? parsed.Normalized : name.ToLowerInvariant();
 
     private static WantedDistribution ToWanted(PylockPackage package, PackageName name, CompatibilityTags tags, SourceLocation at)
     {
