@@ -1,24 +1,10 @@
 using Dataflow.Installer.Inspect;
+using Dataflow.Installer.Tests.Support;
 
 namespace Dataflow.Installer.Tests.Inspect;
 
 public sealed class DependencyCheckTests
 {
-    private static readonly IReadOnlyDictionary<string, string> Cpython311 = new Dictionary<string, string>
-    {
-        ["implementation_name"] = "cpython",
-        ["implementation_version"] = "3.11.7",
-        ["os_name"] = "posix",
-        ["platform_machine"] = "x86_64",
-        ["platform_python_implementation"] = "CPython",
-        ["platform_release"] = "6.1.0",
-        ["platform_system"] = "Linux",
-        ["platform_version"] = "#1 SMP",
-        ["python_full_version"] = "3.11.7",
-        ["python_version"] = "3.11",
-        ["sys_platform"] = "linux",
-    };
-
     [Fact]
     public void A_consistent_environment_has_no_broken_requirements()
     {
@@ -26,7 +12,7 @@ public sealed class DependencyCheckTests
         site.AddDistInfo("beta", "1.0", ["Requires-Dist: alpha>=1.0"]);
         site.AddDistInfo("alpha", "1.0");
 
-        var check = DependencyCheck.Run(site.Scan(), Cpython311);
+        var check = DependencyCheck.Run(site.Scan(), MarkerEnvironments.Linux311);
 
         check.Broken.Should().BeFalse();
         check.Lines.Should().Equal("No broken requirements found.");
@@ -39,7 +25,7 @@ public sealed class DependencyCheckTests
         site.AddDistInfo("Theta", "1.0", ["Requires-Dist: alpha>=2.0", "Requires-Dist: Missing_Dep (>=1.0)", "Requires-Dist: another"]);
         site.AddDistInfo("alpha", "1.0");
 
-        var check = DependencyCheck.Run(site.Scan(), Cpython311);
+        var check = DependencyCheck.Run(site.Scan(), MarkerEnvironments.Linux311);
 
         check.Broken.Should().BeTrue();
         check.Lines.Should().Equal(
@@ -54,7 +40,7 @@ public sealed class DependencyCheckTests
         using var site = new SitePackagesBuilder();
         site.AddDistInfo("a", "1.0", ["Requires-Dist: old; python_version < \"3\"", "Requires-Dist: fast[x]>=1; extra == \"speed\"", "Requires-Dist: win; sys_platform == \"win32\""]);
 
-        DependencyCheck.Run(site.Scan(), Cpython311).Lines.Should().Equal("No broken requirements found.");
+        DependencyCheck.Run(site.Scan(), MarkerEnvironments.Linux311).Lines.Should().Equal("No broken requirements found.");
     }
 
     [Fact]
@@ -64,7 +50,7 @@ public sealed class DependencyCheckTests
         site.AddDistInfo("iota", "1.0", ["Requires-Dist: theta>=1.0"]);
         site.AddDistInfo("theta", "2.0b1");
 
-        DependencyCheck.Run(site.Scan(), Cpython311).Broken.Should().BeFalse();
+        DependencyCheck.Run(site.Scan(), MarkerEnvironments.Linux311).Broken.Should().BeFalse();
     }
 
     [Fact]
@@ -75,7 +61,7 @@ public sealed class DependencyCheckTests
         site.AddDistInfo("user", "1.0", ["Requires-Dist: bad"]);
         var warnings = new List<string>();
 
-        var check = DependencyCheck.Run(site.Scan(), Cpython311, warnings.Add);
+        var check = DependencyCheck.Run(site.Scan(), MarkerEnvironments.Linux311, warnings.Add);
 
         check.Broken.Should().BeTrue();
         check.Lines.Should().Equal("user 1.0 requires bad, which is not installed.");

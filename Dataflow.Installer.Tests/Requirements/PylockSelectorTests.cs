@@ -1,26 +1,12 @@
 using Dataflow.Installer.Environments;
 using Dataflow.Installer.Requirements;
 using Dataflow.Installer.Standards;
+using Dataflow.Installer.Tests.Support;
 
 namespace Dataflow.Installer.Tests.Requirements;
 
 public sealed class PylockSelectorTests
 {
-    private static readonly IReadOnlyDictionary<string, string> Linux311 = new Dictionary<string, string>
-    {
-        ["implementation_name"] = "cpython",
-        ["implementation_version"] = "3.11.7",
-        ["os_name"] = "posix",
-        ["platform_machine"] = "x86_64",
-        ["platform_python_implementation"] = "CPython",
-        ["platform_release"] = "6.1.0",
-        ["platform_system"] = "Linux",
-        ["platform_version"] = "#1",
-        ["python_full_version"] = "3.11.7",
-        ["python_version"] = "3.11",
-        ["sys_platform"] = "linux",
-    };
-
     private static readonly CompatibilityTags Tags = new(
         CompatibilityTag.ParseSet("cp311-cp311-manylinux_2_17_x86_64").Concat(CompatibilityTag.ParseSet("cp311-abi3-manylinux_2_17_x86_64"))
             .Concat(CompatibilityTag.ParseSet("py3-none-any")));
@@ -35,7 +21,7 @@ public sealed class PylockSelectorTests
 
     private static IReadOnlyList<WantedDistribution> Select(params PylockPackage[] packages) => Select(new PylockFile("pylock.toml", null, [], ["default"], packages));
 
-    private static IReadOnlyList<WantedDistribution> Select(PylockFile lockFile) => PylockSelector.Select(lockFile, Linux311, Tags, Python);
+    private static IReadOnlyList<WantedDistribution> Select(PylockFile lockFile) => PylockSelector.Select(lockFile, MarkerEnvironments.Linux311, Tags, Python);
 
     [Fact]
     public void The_best_fitting_wheel_is_chosen_by_the_interpreter_s_tags()
@@ -110,7 +96,7 @@ public sealed class PylockSelectorTests
         ])
         { Extras = ["docs"], DependencyGroups = ["default", "dev"] };
 
-        var wanted = PylockSelector.Select(lockFile, Linux311, Tags, Python, extras, groups);
+        var wanted = PylockSelector.Select(lockFile, MarkerEnvironments.Linux311, Tags, Python, extras, groups);
 
         string.Join(",", wanted.Select(item => item.Name.Normalized)).Should().Be(expected);
     }
@@ -120,8 +106,8 @@ public sealed class PylockSelectorTests
     {
         var lockFile = new PylockFile("pylock.toml", null, [], [], []) { Extras = ["docs"], DependencyGroups = ["dev"] };
 
-        var extra = () => PylockSelector.Select(lockFile, Linux311, Tags, Python, ["test"]);
-        var group = () => PylockSelector.Select(lockFile, Linux311, Tags, Python, [], ["lint"]);
+        var extra = () => PylockSelector.Select(lockFile, MarkerEnvironments.Linux311, Tags, Python, ["test"]);
+        var group = () => PylockSelector.Select(lockFile, MarkerEnvironments.Linux311, Tags, Python, [], ["lint"]);
 
         extra.Should().Throw<RequirementsFileException>().WithMessage("pylock.toml: has no extra 'test' (its extras: docs)");
         group.Should().Throw<RequirementsFileException>().WithMessage("pylock.toml: has no dependency group 'lint' (its dependency-groups: dev)");

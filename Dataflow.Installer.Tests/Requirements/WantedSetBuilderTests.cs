@@ -1,5 +1,6 @@
 using Dataflow.Installer.Requirements;
 using Dataflow.Installer.Standards;
+using Dataflow.Installer.Tests.Support;
 
 namespace Dataflow.Installer.Tests.Requirements;
 
@@ -7,21 +8,6 @@ public sealed class WantedSetBuilderTests : IDisposable
 {
     private const string Sha256A = "1786a08236f2c92ae0e70423c45e1e62788ed33028f94ca99c4df03f5be6b3c6";
     private const string Sha256B = "f3d0a94ad151870978fb93538e95411c83899c9dc63e6fb65542f769568ecfa5";
-
-    private static readonly IReadOnlyDictionary<string, string> Linux311 = new Dictionary<string, string>
-    {
-        ["implementation_name"] = "cpython",
-        ["implementation_version"] = "3.11.7",
-        ["os_name"] = "posix",
-        ["platform_machine"] = "x86_64",
-        ["platform_python_implementation"] = "CPython",
-        ["platform_release"] = "6.1.0",
-        ["platform_system"] = "Linux",
-        ["platform_version"] = "#1 SMP",
-        ["python_full_version"] = "3.11.7",
-        ["python_version"] = "3.11",
-        ["sys_platform"] = "linux",
-    };
 
     private readonly RequirementsFolder _folder = new();
 
@@ -31,12 +17,12 @@ public sealed class WantedSetBuilderTests : IDisposable
         _folder.Reader.ParseAsync(content, _folder.Full("requirements.txt"), CancellationToken.None);
 
     private async Task<IReadOnlyList<WantedDistribution>> BuildAsync(string content, bool requireHashes = false) =>
-        WantedSetBuilder.Build(await ParseAsync(content), Linux311, requireHashes);
+        WantedSetBuilder.Build(await ParseAsync(content), MarkerEnvironments.Linux311, requireHashes);
 
     private async Task<RequirementsFileException> FailAsync(string content, bool requireHashes = false)
     {
         var file = await ParseAsync(content);
-        var build = () => WantedSetBuilder.Build(file, Linux311, requireHashes);
+        var build = () => WantedSetBuilder.Build(file, MarkerEnvironments.Linux311, requireHashes);
         return build.Should().Throw<RequirementsFileException>().Which;
     }
 
