@@ -79,4 +79,12 @@ public sealed class DirectUrlTests
         // urllib.request.pathname2url('/tmp/c++/a b@x,(y)~ü'), as pip records a folder or a wheel file there.
         DirectUrl.Recorded(new Uri("/tmp/c++/a b@x,(y)~ü")).Should().Be("file:///tmp/c%2B%2B/a%20b%40x%2C%28y%29~%C3%BC");
     }
+
+    [Fact]
+    public void Strings_are_escaped_to_ascii_as_python_s_json_dumps_escapes_them()
+    {
+        // json.dumps({"url": "https://git.example/café", ...}) writes caf\u00e9.
+        DirectUrl.VcsJson(new Dataflow.Installer.Requirements.VcsReference("https://git.example/café", "tag\twith\"quote", null, null), "C")
+            .Should().Be("{\"url\": \"https://git.example/caf\\u00e9\", \"vcs_info\": {\"commit_id\": \"C\", \"requested_revision\": \"tag\\twith\\\"quote\", \"vcs\": \"git\"}}");
+    }
 }

@@ -91,35 +91,25 @@ internal static class DirectUrl
         var quoted = new StringBuilder(text.Length + 2).Append('"');
         foreach (var character in text)
         {
-            switch (character)
+            var escaped = character switch
             {
-                case '"':
-                    quoted.Append("\\\"");
-                    break;
-                case '\\':
-                    quoted.Append("\\\\");
-                    break;
-                case '\n':
-                    quoted.Append("\\n");
-                    break;
-                case '\r':
-                    quoted.Append("\\r");
-                    break;
-                case '\t':
-                    quoted.Append("\\t");
-                    break;
-                case '\b':
-                    quoted.Append("\\b");
-                    break;
-                case '\f':
-                    quoted.Append("\\f");
-                    break;
-                case < ' ' or > '~':
-                    quoted.Append(CultureInfo.InvariantCulture, $"\\u{(int)character:x4}");
-                    break;
-                default:
-                    quoted.Append(character);
-                    break;
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\b' => "\\b",
+                '\f' => "\\f",
+                < ' ' or > '~' => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)character:x4}"),
+                _ => null,
+            };
+            if (escaped is null)
+            {
+                quoted.Append(character);
+            }
+            else
+            {
+                quoted.Append(escaped);
             }
         }
         return quoted.Append('"').ToString();
