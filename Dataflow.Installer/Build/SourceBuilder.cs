@@ -49,9 +49,9 @@ internal sealed class SourceBuilder(
                 // Moved out of the work folder, which goes when the build ends; the unzip stage reads it by its file name and deletes it.
                 var output = Path.Combine(scratchDirectory, "folder-" + Guid.NewGuid().ToString("N")[..12]);
                 Directory.CreateDirectory(output);
-                var kept = Path.Combine(output, Path.GetFileName(built.Path));
-                File.Move(built.Path, kept);
-                return new DownloadedArchive(kept, await Sha256Async(kept, token).ConfigureAwait(false), new FileInfo(kept).Length, IsScratch: true);
+                var kept = Path.Combine(output, Path.GetFileName(built));
+                File.Move(built, kept);
+                return await Downloader.HashLocalAsync(kept, ExpectedHashes.None, token).ConfigureAwait(false) with { IsScratch = true };
             }, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -83,7 +83,7 @@ internal sealed class SourceBuilder(
         {
             var source = await sourceTree(work, token).ConfigureAwait(false);
             var wheel = await BuildTreeAsync(artifact, source, editable: false, work, token).ConfigureAwait(false);
-            return await builtWheels.PublishAsync(sourceKey, tagKey, wheel.Path, cancellationToken).ConfigureAwait(false);
+            return await builtWheels.PublishAsync(sourceKey, tagKey, wheel, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         return built;
     }
@@ -123,7 +123,7 @@ internal sealed class SourceBuilder(
     }
 
     // PEP 517 (PEP 660 when editable): the backend's requirements, then whatever more it asks for, then the wheel, checked to be the artifact's.
-    private async Task<DownloadedArchive> BuildTreeAsync(DistributionArtifact artifact, string source, bool editable, string work, CancellationToken token)
+    private async Task<string> BuildTreeAsync(DistributionArtifact artifact, string source, bool editable, string work, CancellationToken token)
     {
         var system = BuildSystem.Read(source);
         var python = await environments.GetPythonAsync(artifact, system.Requires, token).ConfigureAwait(false);
@@ -135,13 +135,7 @@ internal sealed class SourceBuilder(
         }
         var wheel = await pep517.BuildWheelAsync(source, system, python, configSettings, Path.Combine(work, "out"), token, editable).ConfigureAwait(false);
         CheckIdentity(artifact, Path.GetFileName(wheel));
-        return new DownloadedArchive(wheel, "", 0, IsScratch: true);
-    }
-
-    private static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+        return wheel;
     }
 
     // A backend that builds some other project (or version) than the sdist's name says would install the wrong thing.

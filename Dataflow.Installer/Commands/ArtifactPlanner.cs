@@ -82,13 +82,16 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
         {
             throw new FindingException($"{wanted.Location}: {folder} is a project folder, which must be built, and {context.SourceRefusal(wanted.Name)}.");
         }
-        return new DistributionArtifact(wanted.Name, "", Path.GetFileName(folder), wanted.DirectUrl!, ExpectedHashes.None, null, IsWheel: false)
+        return FolderArtifact(wanted, folder) with { Prebuilt = wanted.Prebuilt };
+    }
+
+    /// <summary>The artifact of a project folder: no file, no version until it is built.</summary>
+    public static DistributionArtifact FolderArtifact(WantedDistribution wanted, string folder) =>
+        new(wanted.Name, "", Path.GetFileName(folder), wanted.DirectUrl!, ExpectedHashes.None, null, IsWheel: false)
         {
             SourceFolder = folder,
             Editable = wanted.Editable,
-            Prebuilt = wanted.Prebuilt,
         };
-    }
 
     // The lock names the file and its hashes: nothing to choose, no index to ask.
     private DistributionArtifact FromLocked(WantedDistribution wanted, PylockArchive locked)

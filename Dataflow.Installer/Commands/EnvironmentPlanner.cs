@@ -159,13 +159,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             {
                 throw new SyncFailedException($"{item.Location}: {folder} is a project folder, which must be built, and this run builds nothing (--no-build or --only-binary :all:).");
             }
-            var artifact = new DistributionArtifact(item.Name, "", Path.GetFileName(folder), item.DirectUrl!, ExpectedHashes.None, null, IsWheel: false)
-            {
-                SourceFolder = folder,
-                Editable = item.Editable,
-                NameFromBuild = true,
-                Build = build,
-            };
+            var artifact = ArtifactPlanner.FolderArtifact(item, folder) with { NameFromBuild = true, Build = build };
             log.Information("{Location}: building {Folder} to learn its name (neither pyproject.toml's [project] nor setup.cfg gives it)", item.Location, folder);
             DownloadedArchive wheel;
             try

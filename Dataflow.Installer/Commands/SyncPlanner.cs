@@ -67,7 +67,7 @@ internal static class SyncPlanner
     }
 
     /// <summary>The files whose change makes an editable install stale, as uv's default cache keys: its metadata and build configuration.</summary>
-    public static readonly IReadOnlyList<string> EditableMetadataFiles = ["pyproject.toml", "setup.py", "setup.cfg"];
+    private static readonly IReadOnlyList<string> EditableMetadataFiles = ["pyproject.toml", "setup.py", "setup.cfg"];
 
     private static bool Satisfies(InstalledDistribution installed, WantedDistribution wanted)
     {
@@ -111,7 +111,7 @@ internal static class SyncPlanner
     // installed otherwise is built again at every sync, as pip builds it: its files may have changed since.
     internal static bool IsCurrentEditable(InstalledDistribution installed, string folder, Uri folderUrl)
     {
-        if (installed.IsEggInfo || Pipeline.DirectUrl.RecordIn(installed) is not { IsEditable: true } record
+        if (Pipeline.DirectUrl.RecordIn(installed) is not { IsEditable: true } record
             || !string.Equals(record.Url, Pipeline.DirectUrl.Recorded(folderUrl), StringComparison.Ordinal))
         {
             return false;

@@ -106,7 +106,8 @@ internal sealed class Downloader(HttpClient httpClient, IDownloadProgress? progr
         return $"{filename} does not match its published hash and may have been tampered with: {hashes}; fetched {times} from {shownUrl}";
     }
 
-    private static async Task<DownloadedArchive> HashLocalAsync(string path, ExpectedHashes expected, CancellationToken cancellationToken)
+    /// <summary>A local file's sha256 and size, checked against <paramref name="expected"/> (nothing, with <see cref="ExpectedHashes.None"/>).</summary>
+    internal static async Task<DownloadedArchive> HashLocalAsync(string path, ExpectedHashes expected, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Dataflow.Installer.Environments;
 
 namespace Dataflow.Installer.Pipeline;
@@ -32,27 +31,7 @@ internal static class DirectUrl
     }
 
     /// <summary>The URL an installed distribution's <c>direct_url.json</c> records, or null when it has none (installed from an index).</summary>
-    public static string? RecordedIn(InstalledDistribution installed)
-    {
-        if (installed.IsEggInfo)
-        {
-            return null;
-        }
-        var path = Path.Combine(installed.DistInfoPath, "direct_url.json");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            return document.RootElement.TryGetProperty("url", out var url) ? url.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static string? RecordedIn(InstalledDistribution installed) => RecordIn(installed)?.Url;
 
     /// <summary>An installed distribution's whole record, read as pip reads it; null when it has none or it breaks PEP 610.</summary>
     public static Inspect.DirectUrlRecord? RecordIn(InstalledDistribution installed)

@@ -33,7 +33,7 @@ public sealed record DistributionArtifact(
     internal bool NameFromBuild { get; init; }
 
     /// <summary>For a project folder built while planning (to learn its name): the wheel, installed without building again.</summary>
-    public DownloadedArchive? Prebuilt { get; init; }
+    internal DownloadedArchive? Prebuilt { get; init; }
 
     /// <summary>For a git requirement: the repository and revision the download stage clones (<see cref="Url"/> is the requirement's URL).</summary>
     internal Requirements.VcsReference? Vcs { get; init; }

@@ -56,10 +56,7 @@ internal sealed class PipelineStages(
         if (!artifact.IsWheel && KnownSha256(artifact) is { } sourceSha256
             && await builder.FindBuiltAsync(artifact, sourceSha256, cancellationToken).ConfigureAwait(false) is { } built)
         {
-            var builtName = Path.GetFileName(built.Path);
-            return !MissingFromKeep(builtName) && _entries.Find(built.Sha256, builtName, cancellationToken) is { } unzipped
-                ? job with { Entry = unzipped, CacheHit = true, IsBuilt = true }
-                : job with { Archive = built, CacheHit = true, IsBuilt = true };
+            return FoundBuilt(job, built, cancellationToken);
         }
         if (offline && !artifact.Url.IsFile)
         {
@@ -275,11 +272,17 @@ internal sealed class PipelineStages(
         {
             return null;
         }
+        CheckProject(job.Artifact, WheelFilename.Parse(Path.GetFileName(built.Path)));
+        return FoundBuilt(job with { Commit = commit }, built, cancellationToken);
+    }
+
+    // A wheel an earlier build made: its unzipped entry when the cache has it (and no wheelhouse still wants the file), else the wheel.
+    private ArtifactJob FoundBuilt(ArtifactJob job, DownloadedArchive built, CancellationToken cancellationToken)
+    {
         var builtName = Path.GetFileName(built.Path);
-        CheckProject(job.Artifact, WheelFilename.Parse(builtName));
         return !MissingFromKeep(builtName) && _entries.Find(built.Sha256, builtName, cancellationToken) is { } unzipped
-            ? job with { Entry = unzipped, CacheHit = true, IsBuilt = true, Commit = commit }
-            : job with { Archive = built, CacheHit = true, IsBuilt = true, Commit = commit };
+            ? job with { Entry = unzipped, CacheHit = true, IsBuilt = true }
+            : job with { Archive = built, CacheHit = true, IsBuilt = true };
     }
 
     // A commit's or file's wheel is the project it was asked for, whatever name the requirement gave it: a build found in

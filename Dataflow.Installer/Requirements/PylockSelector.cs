@@ -82,9 +82,13 @@ internal static class PylockSelector
         }
         if (package.Directory is { } directory)
         {
-            if (!File.Exists(Path.Combine(directory.Folder, "pyproject.toml")) && !File.Exists(Path.Combine(directory.Folder, "setup.py")))
+            try
             {
-                throw new RequirementsFileException(at, $"packages[{package.Position}] ('{package.Name}'): directory '{directory.Folder}' is not installable: neither 'setup.py' nor 'pyproject.toml' found");
+                RequirementClassifier.CheckProjectFolder(directory.Folder, directory.Folder);
+            }
+            catch (FormatException exception)
+            {
+                throw new RequirementsFileException(at, $"packages[{package.Position}] ('{package.Name}'): {exception.Message}", exception);
             }
             return new WantedDistribution(name, any, [], new Uri(directory.Folder), at) { SourceFolder = directory.Folder, Editable = directory.Editable };
         }

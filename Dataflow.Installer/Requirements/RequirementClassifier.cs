@@ -113,12 +113,17 @@ internal static partial class RequirementClassifier
     // The first candidate that is a project; else the first folder at all, which CheckProjectFolder then refuses by name.
     // '-e .' in requirements/dev.txt, run from the project's root, is the root (pip's reading), not requirements/.
     private static string? ProjectFolder(string[] candidates) =>
-        candidates.FirstOrDefault(folder => File.Exists(Path.Combine(folder, "pyproject.toml")) || File.Exists(Path.Combine(folder, "setup.py")))
+        candidates.FirstOrDefault(IsProject)
         ?? candidates.FirstOrDefault(Directory.Exists);
 
-    private static void CheckProjectFolder(string folder, string asWritten)
+    /// <summary>A folder pip would install: one with <c>pyproject.toml</c> or <c>setup.py</c>.</summary>
+    public static bool IsProject(string folder) =>
+        File.Exists(Path.Combine(folder, "pyproject.toml")) || File.Exists(Path.Combine(folder, "setup.py"));
+
+    /// <exception cref="FormatException">The folder is not a project, in pip's words.</exception>
+    public static void CheckProjectFolder(string folder, string asWritten)
     {
-        if (!File.Exists(Path.Combine(folder, "pyproject.toml")) && !File.Exists(Path.Combine(folder, "setup.py")))
+        if (!IsProject(folder))
         {
             throw new FormatException($"directory '{asWritten}' is not installable: neither 'setup.py' nor 'pyproject.toml' found");
         }

@@ -114,10 +114,11 @@ internal static class WantedSetBuilder
             direct = requirementUrl.IsAbsoluteUri ? requirementUrl : new Uri(Path.GetFullPath(Uri.UnescapeDataString(requirementUrl.OriginalString.Replace("file:", "", StringComparison.Ordinal))));
             if (direct.IsFile && Directory.Exists(direct.LocalPath))
             {
-                if (!File.Exists(Path.Combine(direct.LocalPath, "pyproject.toml")) && !File.Exists(Path.Combine(direct.LocalPath, "setup.py")))
+                Guard(line, () =>
                 {
-                    throw new RequirementsFileException(line.Location, $"directory '{direct.LocalPath}' is not installable: neither 'setup.py' nor 'pyproject.toml' found");
-                }
+                    RequirementClassifier.CheckProjectFolder(direct.LocalPath, direct.LocalPath);
+                    return true;
+                });
                 return FromFolder(requirement.Name, direct.LocalPath, line);
             }
             var archiveName = NameFromArchive(direct, line);
@@ -201,7 +202,7 @@ internal static class WantedSetBuilder
         }
         if (text is null)
         {
-            var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(folder)))[..12];
+            var digest = Cache.CacheKey.Name(folder, secret: false)[..12];
             return (PackageName.Parse("unnamed-folder-" + digest), true);
         }
         return PackageName.TryParse(text, out var name)
