@@ -49,7 +49,15 @@ internal sealed record BuildSystem(IReadOnlyList<string> Requires, string BuildB
     /// <summary>Reads the <c>[build-system]</c> table from <paramref name="text"/>; <paramref name="fileLabel"/> names the file in errors.</summary>
     internal static BuildSystem Parse(string text, string sourceDirectory, string fileLabel)
     {
-        var tableValue = ReadBuildSystemTable(text, fileLabel);
+        object? tableValue;
+        try
+        {
+            tableValue = TomlTopLevelTable.Read(text, fileLabel, "build-system");
+        }
+        catch (FormatException exception)
+        {
+            throw new BuildException(exception.Message, exception);
+        }
         if (tableValue is null)
         {
             // PEP 518: a pyproject.toml without [build-system] is built as if it had none at all.
@@ -95,55 +103,6 @@ internal sealed record BuildSystem(IReadOnlyList<string> Requires, string BuildB
         }
         return new BuildSystem(requires, backend, backendPath);
     }
-
-    /// <summary>
-    /// The <c>[build-system]</c> table as plain values (string, list, nested table, or <see cref="TomlBareValue"/>),
-    /// read with Tomlyn's syntax tree; null when the file has none. Both the <c>[build-system]</c> header and
-    /// dotted top-level keys (<c>build-system.requires = [...]</c>) are TOML's ways to write it.
-    /// </summary>
-    private static object? ReadBuildSystemTable(string text, string fileLabel)
-    {
-        var document = Tomlyn.Parsing.SyntaxParser.Parse(text, fileLabel, validate: true);
-        if (document.HasErrors)
-        {
-            var first = document.Diagnostics.First(message => message.Kind == Tomlyn.Syntax.DiagnosticMessageKind.Error);
-            throw new BuildException($"{fileLabel} is not valid TOML: line {first.Span.Start.Line + 1}: {first.Message}");
-        }
-        Dictionary<string, object>? table = null;
-        foreach (var item in document.KeyValues)
-        {
-            var key = TomlKeys.Parts(item.Key!);
-            if (key[0] == "build-system")
-            {
-                table ??= new Dictionary<string, object>(StringComparer.Ordinal);
-                if (key.Count == 1)
-                {
-                    return Value(item.Value!);
-                }
-                table[string.Join('.', key.Skip(1))] = Value(item.Value!);
-            }
-        }
-        foreach (var header in document.Tables)
-        {
-            if (header is Tomlyn.Syntax.TableSyntax && TomlKeys.Parts(header.Name!) is ["build-system"])
-            {
-                table ??= new Dictionary<string, object>(StringComparer.Ordinal);
-                foreach (var item in header.Items)
-                {
-                    table[TomlKeys.Text(item.Key!)] = Value(item.Value!);
-                }
-            }
-        }
-        return table;
-    }
-
-    private static object Value(Tomlyn.Syntax.ValueSyntax value) => value switch
-    {
-        Tomlyn.Syntax.StringValueSyntax text => text.Value ?? "",
-        Tomlyn.Syntax.ArraySyntax array => array.Items.Select(item => Value(item.Value!)).ToList(),
-        Tomlyn.Syntax.InlineTableSyntax inline => inline.Items.ToDictionary(item => TomlKeys.Text(item.KeyValue!.Key!), item => Value(item.KeyValue!.Value!)),
-        _ => new TomlBareValue(value.ToString()?.Trim() ?? ""),
-    };
 
     /// <summary>Absolute folders of <see cref="BackendPath"/> for a tree at <paramref name="sourceDirectory"/>.</summary>
     public IReadOnlyList<string> ResolveBackendPath(string sourceDirectory) =>

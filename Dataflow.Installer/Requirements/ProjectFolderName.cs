@@ -1,5 +1,4 @@
 using Dataflow.Installer.Standards;
-using Tomlyn.Syntax;
 
 namespace Dataflow.Installer.Requirements;
 
@@ -19,32 +18,16 @@ internal static class ProjectFolderName
         {
             return null;
         }
-        var document = Tomlyn.Parsing.SyntaxParser.Parse(File.ReadAllText(path), path, validate: true);
-        if (document.HasErrors)
-        {
-            var first = document.Diagnostics.First(message => message.Kind == DiagnosticMessageKind.Error);
-            throw new FormatException($"{path} is not valid TOML: line {first.Span.Start.Line + 1}: {first.Message}");
-        }
-        ValueSyntax? value = null;
-        foreach (var item in document.KeyValues)
-        {
-            if (TomlKeys.Parts(item.Key!) is ["project", "name"])
-            {
-                value = item.Value;
-            }
-        }
-        foreach (var table in document.Tables)
-        {
-            if (table is TableSyntax && TomlKeys.Parts(table.Name!) is ["project"])
-            {
-                value = table.Items.FirstOrDefault(item => TomlKeys.Text(item.Key!) == "name")?.Value ?? value;
-            }
-        }
-        return value switch
+        return TomlTopLevelTable.Read(File.ReadAllText(path), path, "project") switch
         {
             null => null,
-            StringValueSyntax text => text.Value,
-            _ => throw new FormatException($"{path}: [project] name must be a string"),
+            Dictionary<string, object> project => project.GetValueOrDefault("name") switch
+            {
+                null => null,
+                string name => name,
+                _ => throw new FormatException($"{path}: [project] name must be a string"),
+            },
+            _ => throw new FormatException($"{path}: 'project' must be a table"),
         };
     }
 
