@@ -95,7 +95,11 @@ internal sealed record VcsReference(string RepositoryUrl, string? Revision, stri
     }
 
     /// <summary><paramref name="url"/> with any password or token of its host part replaced by <c>****</c>, for messages.</summary>
-    public static string Redacted(string url)
+    public static string Redacted(string url) => WithUserInfo(url, "****@");
+
+    // The user information of the URL's host part replaced, unless it is a password-less "git" user, which is part of
+    // an ssh address rather than a secret (as pip keeps it).
+    private static string WithUserInfo(string url, string replacement)
     {
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd < 0)
@@ -106,7 +110,7 @@ internal sealed record VcsReference(string RepositoryUrl, string? Revision, stri
         var hostEnd = url.IndexOfAny(['/', '?', '#'], hostStart);
         var authority = hostEnd < 0 ? url[hostStart..] : url[hostStart..hostEnd];
         var at = authority.LastIndexOf('@');
-        return at < 0 || authority[..at] == "git" ? url : url[..hostStart] + "****" + url[(hostStart + at)..];
+        return at < 0 || authority[..at] == "git" ? url : url[..hostStart] + replacement + url[(hostStart + at + 1)..];
     }
 
     /// <summary>True when the revision is a full commit id (SHA-1 or SHA-256), which names the same tree forever.</summary>
@@ -116,21 +120,7 @@ internal sealed record VcsReference(string RepositoryUrl, string? Revision, stri
     /// The repository URL as PEP 610's <c>direct_url.json</c> records it, as pip records it: without credentials,
     /// except a password-less <c>git@</c> user, which is part of an ssh address rather than a secret.
     /// </summary>
-    public string Recorded
-    {
-        get
-        {
-            var schemeEnd = RepositoryUrl.IndexOf("://", StringComparison.Ordinal) + 3;
-            var hostEnd = RepositoryUrl.IndexOf('/', schemeEnd);
-            var authority = hostEnd < 0 ? RepositoryUrl[schemeEnd..] : RepositoryUrl[schemeEnd..hostEnd];
-            var at = authority.LastIndexOf('@');
-            if (at < 0 || authority[..at] == "git")
-            {
-                return RepositoryUrl;
-            }
-            return RepositoryUrl[..schemeEnd] + authority[(at + 1)..] + (hostEnd < 0 ? "" : RepositoryUrl[hostEnd..]);
-        }
-    }
+    public string Recorded => WithUserInfo(RepositoryUrl, "");
 
     /// <summary>The requirement as written back, credentials removed: <c>git+URL[@revision][#subdirectory=dir]</c>.</summary>
     public string Display => "git+" + Recorded + (Revision is null ? "" : "@" + Revision) + (Subdirectory is null ? "" : "#subdirectory=" + Subdirectory);
