@@ -23,6 +23,46 @@ public sealed class PipEquivalenceTests : IClassFixture<VirtualEnvironmentFixtur
             .Add($"{wheel.DataName}/headers/sigma.h", "int sigma;\n")
             .Add($"{wheel.DataName}/data/share/sigma/doc.txt", "doc\n");
         wheel.EntryPoints = "[console_scripts]\nsigma = sigma:main\n[gui_scripts]\nsigma-gui = sigma:main\n";
+        await InstallWithPipThenDfiAndCompareAsync(wheel, "sigma.tool");
+    }
+
+    [Fact]
+    public async Task Versioned_pip_and_easy_install_scripts_are_named_for_the_target_interpreter_as_pip_names_them()
+    {
+        // As pip's and old setuptools' universal wheels carry them: named for whichever Python built the wheel.
+        var wheel = new WheelBuilder("fake-pip", "1.0")
+            .Add("fakepip/__init__.py", "def main():\n    return 0\n");
+        wheel.EntryPoints = "[console_scripts]\npip = fakepip:main\npip3 = fakepip:main\npip3.9 = fakepip:main\n"
+            + "easy_install = fakepip:main\neasy_install-3.6 = fakepip:main\npip-tool = fakepip:main\npip3.x = fakepip:main\n"
+            + "[gui_scripts]\npip3.8 = fakepip:main\n";
+
+        var installed = await InstallWithPipThenDfiAndCompareAsync(wheel, "fake-pip");
+
+        var scripts = installed.Keys.Where(path => path.StartsWith("../../../bin/", StringComparison.Ordinal)).Select(path => path[13..]);
+        scripts.Should().BeEquivalentTo("pip", "pip3", $"pip{_venv.PythonVersion}", "easy_install", $"easy_install-{_venv.PythonVersion}",
+            "pip-tool", "pip3.x", "pip3.8");
+    }
+
+    [Fact]
+    public async Task A_RECORD_row_without_a_hash_is_kept_without_one_as_pip_keeps_it()
+    {
+        var wheel = new WheelBuilder("tau-rows", "1.0")
+            .Add("tau/__init__.py", "")
+            .Add("tau/plain.py", "X = 1\n")
+            .Add("tau/with, comma.txt", "c\n");
+        wheel.UnhashedFiles.Add("tau/plain.py");
+
+        var installed = await InstallWithPipThenDfiAndCompareAsync(wheel, "tau-rows");
+
+        installed["tau/plain.py"].Entry.Should().Be(new RecordEntry("tau/plain.py", null, null));
+        installed["tau/with, comma.txt"].Entry.Hash.Should().NotBeNull();
+    }
+
+    /// <summary>Installs the wheel with pip, reads the result, uninstalls it with pip, installs it with dfi and checks
+    /// that every file, RECORD row and mode is pip's.</summary>
+    private async Task<Dictionary<string, (RecordEntry Entry, string? Content, UnixFileMode? Mode)>> InstallWithPipThenDfiAndCompareAsync(
+        WheelBuilder wheel, string project)
+    {
         var wheelPath = Path.Combine(_venv.NewCacheFolder(), $"{wheel.Stem}-py3-none-any.whl");
         await File.WriteAllBytesAsync(wheelPath, wheel.Build());
 
@@ -31,13 +71,17 @@ public sealed class PipEquivalenceTests : IClassFixture<VirtualEnvironmentFixtur
         var byPip = await ReadInstalledAsync(distInfo);
         // A local file install gets a PEP 610 record from pip; give dfi the same one, as the pipeline would.
         var directUrl = await File.ReadAllTextAsync(Path.Combine(distInfo, "direct_url.json"));
-        await ProcessRunner.RunCheckedAsync("python3", "-m", "pip", "--python", _venv.Python, "uninstall", "-y", "sigma.tool");
+        await ProcessRunner.RunCheckedAsync("python3", "-m", "pip", "--python", _venv.Python, "uninstall", "-y", project);
         Directory.Exists(distInfo).Should().BeFalse();
 
         var folder = wheel.Unzip(_venv.NewCacheFolder());
         // pip puts a venv's headers under include/site/python3.X/{project name as given}.
+        var version = _venv.PythonVersion.Split('.');
         await new WheelInstaller().InstallAsync(
-            new WheelInstallRequest(folder, _venv.SchemeFor("Sigma.Tool"), _venv.Python, LinkMode.Hardlink, DirectUrlJson: directUrl, Requested: true),
+            new WheelInstallRequest(folder, _venv.SchemeFor(wheel.Name), _venv.Python, LinkMode.Hardlink, DirectUrlJson: directUrl, Requested: true)
+            {
+                InterpreterVersion = (int.Parse(version[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(version[1], System.Globalization.CultureInfo.InvariantCulture)),
+            },
             CancellationToken.None);
         var byDfi = await ReadInstalledAsync(distInfo);
 
@@ -53,6 +97,8 @@ public sealed class PipEquivalenceTests : IClassFixture<VirtualEnvironmentFixtur
             byDfi[path].Content.Should().Be(content, path);
             byDfi[path].Mode.Should().Be(mode, path);
         }
+        await ProcessRunner.RunCheckedAsync("python3", "-m", "pip", "--python", _venv.Python, "uninstall", "-y", project);
+        return byDfi;
     }
 
     private static async Task<Dictionary<string, (RecordEntry Entry, string? Content, UnixFileMode? Mode)>> ReadInstalledAsync(string distInfo)

@@ -28,6 +28,9 @@ internal sealed class WheelBuilder
     /// <summary>Lines appended to RECORD as they are, to make a wheel lie about its contents.</summary>
     public List<string> ExtraRecordLines { get; } = [];
 
+    /// <summary>Members whose RECORD row has neither hash nor size (<c>path,,</c>), as some older tools wrote them.</summary>
+    public HashSet<string> UnhashedFiles { get; } = [];
+
     public string Stem => $"{Name.Replace('-', '_')}-{Version}";
 
     public string DistInfoName => $"{Stem}.dist-info";
@@ -57,7 +60,7 @@ internal sealed class WheelBuilder
         var record = new StringBuilder();
         foreach (var (path, content, _) in files)
         {
-            record.Append($"{Csv(path)},sha256={Base64Url(SHA256.HashData(content))},{content.Length}\n");
+            record.Append(UnhashedFiles.Contains(path) ? $"{Csv(path)},,\n" : $"{Csv(path)},sha256={Base64Url(SHA256.HashData(content))},{content.Length}\n");
         }
         foreach (var line in ExtraRecordLines)
         {

@@ -30,4 +30,8 @@ public sealed record WheelInstallRequest(
     /// <summary>The cache entry's file stamps as checked before the install; each file is refused unless it still matches
     /// them when it is placed. No check when null (a folder that is not a cache entry).</summary>
     internal EntryManifest? ExpectedFiles { get; init; }
+
+    /// <summary>The interpreter's language version (<c>sys.version_info[:2]</c>): pip and easy_install's versioned
+    /// scripts are named for it (<see cref="VersionedScripts"/>). The wheel's own names are kept when null.</summary>
+    public (int Major, int Minor)? InterpreterVersion { get; init; }
 }

@@ -90,7 +90,10 @@ public sealed class WheelInstaller
                     placed.Add(index);
                 }
             }
-            var scripts = entryPoints.ConsoleScripts.Concat(entryPoints.GuiScripts)
+            var consoleScripts = request.InterpreterVersion is var (major, minor)
+                ? VersionedScripts.ForInterpreter(entryPoints.ConsoleScripts, major, minor)
+                : entryPoints.ConsoleScripts;
+            var scripts = consoleScripts.Concat(entryPoints.GuiScripts)
                 .Select(entryPoint => (EntryPoint: entryPoint, Target: Path.Combine(request.Scheme.Scripts, entryPoint.Name)))
                 .ToList();
             var distInfoTarget = Path.Combine(libDirectory, distInfoName);
@@ -220,14 +223,15 @@ public sealed class WheelInstaller
                 check.Checked?.Add(member);
             }
         }
-        // The cache stage verified every file against the wheel's RECORD, so its hash is reused instead of re-reading.
-        if (wheelRecord.TryGetValue(placement.Member, out var known) && known.Hash is not null && known.Size is not null)
+        // The wheel's row is kept as it is, an empty hash or size too, and a file its RECORD does not list gets an empty
+        // row: pip and uv do the same (pip rehashes only the scripts it rewrote), and the cache stage already checked
+        // every hash that is there. A cache entry's RECORD lists its unlisted files with the hashes the unzip computed.
+        if (!wheelRecord.TryGetValue(placement.Member, out var known))
         {
-            // A file placed at its own path under the library folder has the wheel's row as it is.
-            return IsAt(libDirectory, placement.Member, placement.Target) ? known : new RecordEntry(RecordPath(libDirectory, placement.Target), known.Hash, known.Size);
+            return new RecordEntry(RecordPath(libDirectory, placement.Target), null, null);
         }
-        var (hash, size) = await RecordHash.ComputeFileAsync(placement.Source, ct).ConfigureAwait(false);
-        return new RecordEntry(RecordPath(libDirectory, placement.Target), hash, size);
+        // A file placed at its own path under the library folder has the wheel's row as it is.
+        return IsAt(libDirectory, placement.Member, placement.Target) ? known : new RecordEntry(RecordPath(libDirectory, placement.Target), known.Hash, known.Size);
     }
 
     /// <summary>

@@ -182,6 +182,7 @@ internal sealed class PipelineStages(
                     {
                         // Checked when the entry was found or made; checked again file by file as it is linked.
                         ExpectedFiles = job.Entry.Manifest,
+                        InterpreterVersion = (interpreter.Major, interpreter.Minor),
                     };
                     installed.Add(await _installer.InstallWithSourcesAsync(request, journal, token).ConfigureAwait(false));
                     await TestHooks.PauseWhileInstallingAsync(token).ConfigureAwait(false);
