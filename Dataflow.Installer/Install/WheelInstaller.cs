@@ -33,6 +33,18 @@ public sealed class WheelInstaller
     /// <summary>True once a hard link failed (EXDEV/EPERM) and files were copied instead; the warning is given once.</summary>
     public bool HardlinkFellBackToCopy => Volatile.Read(ref _hardlinkFallback) != 0;
 
+    /// <summary>What an install of a verified cache tree reads from it (read once per run and tree, as installs do).</summary>
+    internal UnzippedWheel ReadVerified(string wheelDirectory, string? wheelName, CancellationToken ct) =>
+        Verified(Path.TrimEndingDirectorySeparator(Path.GetFullPath(wheelDirectory)), null, wheelName, ct).Wheel;
+
+    private (UnzippedWheel Wheel, CheckedLinks? Checked) Verified(string wheelDirectory, string? distInfoName, string? wheelName, CancellationToken ct) =>
+        _verified.GetOrAdd((wheelDirectory, distInfoName, wheelName),
+            static (key, ct) =>
+            {
+                var read = Read(key.Directory, key.DistInfoName, key.WheelName, treeIsVerified: true, ct);
+                return (read, new CheckedLinks(read.Members.Count));
+            }, ct);
+
     public Task<InstalledDistribution> InstallAsync(WheelInstallRequest request, CancellationToken ct) =>
         InstallAsync(request, journal: null, ct);
 
@@ -47,12 +59,7 @@ public sealed class WheelInstaller
         // A verified cache tree does not change during the run (each file is still checked against its stamp after it
         // is placed), so a batch reads a wheel's RECORD, WHEEL, METADATA and entry points once, not once per environment.
         var (unzipped, checkedLinks) = request.TreeIsVerified
-            ? _verified.GetOrAdd((wheelDirectory, request.DistInfoName, request.WheelName),
-                static (key, ct) =>
-                {
-                    var read = Read(key.Directory, key.DistInfoName, key.WheelName, treeIsVerified: true, ct);
-                    return (read, new CheckedLinks(read.Members.Count));
-                }, ct)
+            ? Verified(wheelDirectory, request.DistInfoName, request.WheelName, ct)
             : (Read(wheelDirectory, request.DistInfoName, request.WheelName, treeIsVerified: false, ct), null);
         var (distInfoName, wheelName, wheel, name, version, wheelRecord, entryPoints, members) = unzipped;
         if (wheel.IsNewerMinor)

@@ -167,29 +167,11 @@ internal sealed class PipelineStages(
         var installed = new ConcurrentBag<BytecodeInstall>();
         if (failures.IsEmpty)
         {
-            await Parallel.ForEachAsync(work.Installs, parallel, async (install, token) =>
+            await Parallel.ForEachAsync(InstallUnits(work.Installs, prepared, cancellationToken), parallel, async (unit, token) =>
             {
-                var job = prepared[install.Artifact.Key];
-                try
+                foreach (var install in unit)
                 {
-                    var scheme = interpreter.Scheme with { Headers = Path.Combine(interpreter.Scheme.Headers, install.Artifact.Name.Normalized) };
-                    var directUrl = install.Artifact.SourceFolder is not null ? DirectUrl.FolderJson(install.Artifact.Url, install.Artifact.Editable)
-                        : install.Artifact.Vcs is { } vcs ? DirectUrl.VcsJson(vcs, job.Commit!)
-                        : install.IsDirectReference ? DirectUrl.Json(install.Artifact.Url, job.Entry!.Sha256)
-                        : null;
-                    var request = new WheelInstallRequest(job.Entry!.Tree, scheme, interpreter.Executable, options.LinkMode,
-                        DirectUrlJson: directUrl, Requested: true, WheelName: install.Artifact.Filename, TreeIsVerified: true)
-                    {
-                        // Checked when the entry was found or made; checked again file by file as it is linked.
-                        ExpectedFiles = job.Entry.Manifest,
-                        InterpreterVersion = (interpreter.Major, interpreter.Minor),
-                    };
-                    installed.Add(await _installer.InstallWithSourcesAsync(request, journal, token).ConfigureAwait(false));
-                    await TestHooks.PauseWhileInstallingAsync(token).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    failures.Add(new StageFailure(install.Artifact.Display, PipelineStage.Install, DiskFull.Describe(exception, interpreter.Prefix), exception));
+                    await InstallOneAsync(install, token).ConfigureAwait(false);
                 }
             }).ConfigureAwait(false);
         }
@@ -227,6 +209,60 @@ internal sealed class PipelineStages(
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
         return new EnvironmentResult(plan, installed.Select(install => install.Distribution).ToList(), removed.ToList(), []);
+
+        async Task InstallOneAsync(PlannedInstall install, CancellationToken token)
+        {
+            var job = prepared[install.Artifact.Key];
+            try
+            {
+                var scheme = interpreter.Scheme with { Headers = Path.Combine(interpreter.Scheme.Headers, install.Artifact.Name.Normalized) };
+                var directUrl = install.Artifact.SourceFolder is not null ? DirectUrl.FolderJson(install.Artifact.Url, install.Artifact.Editable)
+                    : install.Artifact.Vcs is { } vcs ? DirectUrl.VcsJson(vcs, job.Commit!)
+                    : install.IsDirectReference ? DirectUrl.Json(install.Artifact.Url, job.Entry!.Sha256)
+                    : null;
+                var request = new WheelInstallRequest(job.Entry!.Tree, scheme, interpreter.Executable, options.LinkMode,
+                    DirectUrlJson: directUrl, Requested: true, WheelName: install.Artifact.Filename, TreeIsVerified: true)
+                {
+                    // Checked when the entry was found or made; checked again file by file as it is linked.
+                    ExpectedFiles = job.Entry.Manifest,
+                    InterpreterVersion = (interpreter.Major, interpreter.Minor),
+                };
+                installed.Add(await _installer.InstallWithSourcesAsync(request, journal, token).ConfigureAwait(false));
+                await TestHooks.PauseWhileInstallingAsync(token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                failures.Add(new StageFailure(install.Artifact.Display, PipelineStage.Install, DiskFull.Describe(exception, interpreter.Prefix), exception));
+            }
+        }
+    }
+
+    /// <summary>The installs in units run one after another: those writing the same file with different contents run in
+    /// pip's order (<see cref="FileClashes"/>), each other install alone; the order of the plan (largest first) is kept.</summary>
+    private IEnumerable<IReadOnlyList<PlannedInstall>> InstallUnits(
+        IReadOnlyList<PlannedInstall> installs, IReadOnlyDictionary<string, ArtifactJob> prepared, CancellationToken cancellationToken)
+    {
+        var alone = installs.Select(install => (IReadOnlyList<PlannedInstall>)[install]);
+        if (installs.Count < 2)
+        {
+            return alone;
+        }
+        FileClashPlan plan;
+        try
+        {
+            plan = FileClashes.Plan([.. installs.Select(install =>
+                (install.Artifact.Name, _installer.ReadVerified(prepared[install.Artifact.Key].Entry!.Tree, install.Artifact.Filename, cancellationToken)))]);
+        }
+        catch (Exception exception) when (exception is InstallationException or IOException or UnauthorizedAccessException)
+        {
+            // The install of the wheel that cannot be read reports it, naming its distribution.
+            return alone;
+        }
+        foreach (var warning in plan.Warnings)
+        {
+            warn(warning);
+        }
+        return plan.Units.Select(unit => (IReadOnlyList<PlannedInstall>)[.. unit.Select(index => installs[index])]);
     }
 
     /// <summary>Ends the run's bytecode workers, if any were started.</summary>
