@@ -106,6 +106,58 @@ public sealed class WheelUnzipperTests : IDisposable
         File.GetUnixFileMode(Path.Combine(entry.Tree, "alpha", "bare-bits.sh")).HasFlag(UnixFileMode.UserExecute).Should().BeFalse();
     }
 
+    [Theory]
+    [InlineData("ZIP_BZIP2", "BZip2")]
+    [InlineData("ZIP_LZMA", "LZMA")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Members_that_Pythons_zipfile_compressed_with_bzip2_or_LZMA_are_unzipped_as_pip_reads_them_with_a_warning(string method, string shown)
+    {
+        var deflated = _folder.Combine("deflated.whl");
+        await File.WriteAllBytesAsync(deflated, TestWheelArchive.Alpha().Add("alpha/empty/", "").Build());
+        var recompressed = _folder.Combine("recompressed.whl");
+        // The same members, names, order and modes, each compressed as Python's zipfile does when asked.
+        (await EndToEnd.ChildProcess.RunAsync("python3", ["-c",
+            "import sys, zipfile\n"
+            + "with zipfile.ZipFile(sys.argv[1]) as z, zipfile.ZipFile(sys.argv[2], 'w') as out:\n"
+            + "    for info in z.infolist():\n"
+            + "        copy = zipfile.ZipInfo(info.filename, info.date_time)\n"
+            + "        copy.external_attr = info.external_attr\n"
+            + "        copy.compress_type = getattr(zipfile, sys.argv[3])\n"
+            + "        out.writestr(copy, z.read(info))\n",
+            deflated, recompressed, method])).ShouldSucceed();
+        var warnings = new List<string>();
+        var unzipper = new WheelUnzipper(_cache, warn: warnings.Add);
+
+        var expected = unzipper.Unzip(Save(await File.ReadAllBytesAsync(deflated)), WheelName, "alpha-1.0", CancellationToken.None);
+        var entry = unzipper.Unzip(Save(await File.ReadAllBytesAsync(recompressed)), WheelName, "alpha-1.0", CancellationToken.None);
+
+        (await TreeSnapshotOf(entry.Tree)).Should().Equal(await TreeSnapshotOf(expected.Tree));
+        File.GetUnixFileMode(Path.Combine(entry.Tree, "alpha-1.0.data", "scripts", "alpha-tool")).Should().HaveFlag(UnixFileMode.UserExecute);
+        Directory.Exists(Path.Combine(entry.Tree, "alpha", "empty")).Should().BeTrue();
+        warnings.Should().ContainSingle().Which.Should().Contain(WheelName).And.Contain($"compressed with {shown}");
+        Directory.EnumerateFileSystemEntries(entry.Directory).Select(Path.GetFileName).Should().NotContain("uncompressed.whl");
+        Directory.EnumerateFileSystemEntries(_cache.Bucket(CacheRoot.TempBucket)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_corrupt_deflate_member_is_still_refused_as_corrupt()
+    {
+        var wheel = TestWheelArchive.Alpha().Build();
+        // Overwrite the deflated bytes of the first member (just after its local header and name) with garbage.
+        var nameLength = BitConverter.ToUInt16(wheel, 26) + BitConverter.ToUInt16(wheel, 28);
+        for (var i = 30 + nameLength; i < 30 + nameLength + 8; i++)
+        {
+            wheel[i] = 0xFF;
+        }
+
+        Refuse(wheel, member: null).Message.Should().NotContain("uncompressed");
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static async Task<List<string>> TreeSnapshotOf(string tree) =>
+        [.. (await Task.WhenAll(Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(async file => $"{Path.GetRelativePath(tree, file)} {File.GetUnixFileMode(file)} {Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(file)))}")))];
+
     [Fact]
     public void Directory_members_are_created()
     {

@@ -56,7 +56,23 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
         {
             var tree = Path.Combine(staging, CacheEntry.TreeFolderName);
             Directory.CreateDirectory(tree);
-            var members = Extract(archive.Path, wheelFilename, expectedDistInfoPrefix, tree, maxUnpackedBytes, cancellationToken);
+            List<string> members;
+            try
+            {
+                members = Extract(archive.Path, wheelFilename, expectedDistInfoPrefix, tree, maxUnpackedBytes, cancellationToken);
+            }
+            catch (Exception exception) when (exception is InvalidDataException or UnzipException { InnerException: InvalidDataException }
+                && ZipRecompressor.UnreadableMethods(archive.Path) is { Count: > 0 } methods)
+            {
+                warn?.Invoke($"{wheelFilename} has members compressed with {string.Join(" and ", methods)}, which pip and uv read but most zip "
+                    + "tools do not (wheels are Deflate or stored); unzipped through an uncompressed copy.");
+                Directory.Delete(tree, recursive: true);
+                Directory.CreateDirectory(tree);
+                var copy = Path.Combine(staging, "uncompressed.whl");
+                ZipRecompressor.Rewrite(archive.Path, copy, wheelFilename, maxUnpackedBytes, cancellationToken);
+                members = Extract(copy, wheelFilename, expectedDistInfoPrefix, tree, maxUnpackedBytes, cancellationToken);
+                File.Delete(copy);
+            }
             // Stamped after every file is closed (a network filesystem may set the mtime at close), and published with the tree.
             var manifest = EntryManifest.Capture(tree, members);
             manifest.WriteTo(staging);
