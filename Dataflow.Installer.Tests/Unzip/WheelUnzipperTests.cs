@@ -325,6 +325,24 @@ public sealed class WheelUnzipperTests : IDisposable
     }
 
     [Fact]
+    public void A_METADATA_that_is_not_UTF8_is_refused_as_pip_refuses_it()
+    {
+        var wheel = new TestWheelArchive("alpha-1.0.dist-info").Add("alpha/__init__.py", "x = 1\n")
+            .Add("alpha-1.0.dist-info/METADATA", [.. "Metadata-Version: 2.1\nName: alpha\nVersion: 1.0\nSummary: caf"u8, 0xE9, .. "\n\n"u8]);
+
+        Refuse(wheel.Build(), member: null).Message.Should().Contain("alpha-1.0.dist-info/METADATA is not UTF-8 (byte 0xE9 at offset 59)");
+    }
+
+    [Fact]
+    public void A_METADATA_starting_with_a_byte_order_mark_is_refused_as_pip_cannot_read_its_name()
+    {
+        var wheel = new TestWheelArchive("alpha-1.0.dist-info").Add("alpha/__init__.py", "x = 1\n")
+            .Add("alpha-1.0.dist-info/METADATA", [.. "\uFEFF"u8, .. "Metadata-Version: 2.1\nName: alpha\nVersion: 1.0\n\n"u8]);
+
+        Refuse(wheel.Build(), member: null).Message.Should().Contain("alpha-1.0.dist-info/METADATA starts with a byte-order mark");
+    }
+
+    [Fact]
     public void A_dist_info_folder_whose_version_differs_from_the_file_names_is_refused()
     {
         var error = Refuse(TestWheelArchive.Alpha().Build(), "alpha-1.0.dist-info", distInfoPrefix: "alpha-1.1");

@@ -292,11 +292,42 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
     /// </summary>
     private static void CheckMetadataVersion(string tree, string distInfo, string wheelFilename, string expectedPrefix)
     {
+        CheckMetadataEncoding(Path.Combine(tree, distInfo, "METADATA"), distInfo, wheelFilename);
         var metadata = SitePackages.ReadNameAndVersion(Path.Combine(tree, distInfo, "METADATA"))
             ?? throw new UnzipException($"{wheelFilename}: {distInfo}/METADATA is missing or gives no Name and Version");
         if (VersionIn(expectedPrefix) is { } expected && !(PackageVersion.TryParse(metadata.Version, out var declared) && declared == expected))
         {
             throw new UnzipException($"{wheelFilename}: {distInfo}/METADATA says version '{metadata.Version}', the file name '{expected}'");
+        }
+    }
+
+    /// <summary>
+    /// Core metadata is UTF-8 without a byte-order mark: pip refuses a wheel whose METADATA is not ("Error decoding
+    /// metadata"), and once installed, such a file stops <c>pip list</c> (a decoding error ends it) or hides the
+    /// distribution from it (a mark makes the first header unreadable). So it is refused here, before anything is installed.
+    /// </summary>
+    private static void CheckMetadataEncoding(string path, string distInfo, string wheelFilename)
+    {
+        if (!File.Exists(path))
+        {
+            return;
+        }
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.AsSpan().StartsWith("\uFEFF"u8))
+        {
+            throw new UnzipException($"{wheelFilename}: {distInfo}/METADATA starts with a byte-order mark, which pip and Python's importlib.metadata do not read past");
+        }
+        var chars = ArrayPool<char>.Shared.Rent(Math.Max(bytes.Length, 1));
+        try
+        {
+            if (System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out var read, out _, replaceInvalidSequences: false) == OperationStatus.InvalidData)
+            {
+                throw new UnzipException($"{wheelFilename}: {distInfo}/METADATA is not UTF-8 (byte 0x{bytes[read]:X2} at offset {read}); pip refuses it too");
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
         }
     }
 
