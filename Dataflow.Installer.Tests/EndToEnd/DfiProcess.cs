@@ -23,6 +23,9 @@ internal static class DfiProcess
         return ChildProcess.RunAsync(Muxer, [AssemblyPath, .. arguments], environment, timeout, cancellationToken, whileRunning, workingDirectory);
     }
 
+    /// <summary>The program and arguments that run <c>dfi ARGUMENTS</c>, for a test that starts it through another program.</summary>
+    public static IReadOnlyList<string> CommandLine(params string[] arguments) => [Muxer, AssemblyPath, .. arguments];
+
     private static string FindMuxer()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath))

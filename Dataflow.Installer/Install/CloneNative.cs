@@ -26,8 +26,6 @@ internal static class CloneNative
     private const int DeviceMinorOffset = 140;
 
     private const uint UserExecute = 0x40;
-    private const uint RegularMode = 0x1A4; // 0644
-    private const uint ExecutableMode = 0x1ED; // 0755
 
     [ThreadStatic]
     private static byte[]? t_statx;
@@ -54,7 +52,7 @@ internal static class CloneNative
 
     /// <summary>
     /// Creates <paramref name="target"/> (which must not exist) as a clone of <paramref name="source"/>, 0755 when the
-    /// source is executable by its owner and 0644 otherwise (as a copy is); returns 0 or the errno. EEXIST means the
+    /// source is executable by its owner and 0644 otherwise under the usual umask (as a copy is, <see cref="PipFileModes"/>); returns 0 or the errno. EEXIST means the
     /// name was taken and is left alone; after any other failure no file is left at <paramref name="target"/>.
     /// </summary>
     public static int CloneNew(string source, string target)
@@ -71,8 +69,8 @@ internal static class CloneNative
             {
                 return Marshal.GetLastPInvokeError();
             }
-            var mode = (BitConverter.ToUInt16(buffer, ModeOffset) & UserExecute) != 0 ? ExecutableMode : RegularMode;
-            var output = OpenNative(target, WriteOnly | Create | Exclusive | CloseOnExec, RegularMode);
+            var mode = (uint)((BitConverter.ToUInt16(buffer, ModeOffset) & UserExecute) != 0 ? PipFileModes.Executable : PipFileModes.Plain);
+            var output = OpenNative(target, WriteOnly | Create | Exclusive | CloseOnExec, mode);
             if (output < 0)
             {
                 return Marshal.GetLastPInvokeError();

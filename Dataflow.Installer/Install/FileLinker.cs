@@ -12,16 +12,11 @@ namespace Dataflow.Installer.Install;
 /// </summary>
 internal sealed class FileLinker : IDisposable
 {
-    private const UnixFileMode RegularMode =
-        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    /// <summary>0644 under the usual umask (<see cref="PipFileModes"/>).</summary>
+    public static UnixFileMode FileMode => PipFileModes.Plain;
 
-    private const UnixFileMode ExecuteBits = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-
-    /// <summary>0644.</summary>
-    public const UnixFileMode FileMode = RegularMode;
-
-    /// <summary>0755.</summary>
-    public const UnixFileMode ExecutableMode = RegularMode | ExecuteBits;
+    /// <summary>0755 under the usual umask (<see cref="PipFileModes"/>).</summary>
+    public static UnixFileMode ExecutableMode => PipFileModes.Executable;
 
     private readonly HashSet<string> _createdDirectories = new(StringComparer.Ordinal);
     private readonly Func<bool> _hardlinksUnavailable;
@@ -339,8 +334,8 @@ internal sealed class FileLinker : IDisposable
         return resolved;
     }
 
-    // A copy keeps the executable bit (scripts, shared libraries) and is otherwise 0644, as pip leaves files,
-    // even when the cache keeps its files read-only.
+    // A copy keeps the executable bit (scripts, shared libraries) and otherwise has pip's mode, even when the cache
+    // keeps its files read-only.
     private static void CopyTo(string source, string temp)
     {
         File.Copy(source, temp);

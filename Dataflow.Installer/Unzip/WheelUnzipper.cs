@@ -25,8 +25,9 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
     private const int UnixFileTypeMask = 0xF000;
     private const int UnixRegularType = 0x8000;
 
-    private const UnixFileMode PlainMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-    private const UnixFileMode ExecutableMode = PlainMode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+    // The cache's files get the modes pip would give them, so a hard link from the cache reads as pip's file.
+    private static UnixFileMode PlainMode => Install.PipFileModes.Plain;
+    private static UnixFileMode ExecutableMode => Install.PipFileModes.Executable;
 
     private readonly WheelEntries _entries = new(cache, warn);
 
