@@ -40,6 +40,14 @@ public sealed class WantedSetBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task The_name_as_written_is_kept_for_a_named_requirement_and_a_wheel_path_as_pip_reads_them()
+    {
+        var wanted = await BuildAsync("Zope.Interface >= 6.0\n./dist/Odd_Name-1.0-py3-none-any.whl\n./dist/plain-1.0.tar.gz\n");
+
+        wanted.Select(item => item.NameAsWritten).Should().Equal("Zope.Interface", "Odd-Name", null);
+    }
+
+    [Fact]
     public async Task A_path_requirement_whose_marker_does_not_apply_is_skipped()
     {
         var wanted = await BuildAsync("./dist/alpha-1.0-py3-none-any.whl ; sys_platform == \"win32\"\nattrs==23.1.0\n");

@@ -34,7 +34,10 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
                 {
                     artifact = artifact with { Build = build };
                 }
-                planned[index] = new PlannedInstall(artifact, replaces, wanted.DirectUrl is not null || wanted.Vcs is not null);
+                planned[index] = new PlannedInstall(artifact, replaces, wanted.DirectUrl is not null || wanted.Vcs is not null)
+                {
+                    HeadersName = wanted.NameAsWritten,
+                };
             }
             catch (Exception exception) when (exception is FindingException or IndexException or HttpRequestException or IOException)
             {

@@ -215,7 +215,7 @@ internal sealed class PipelineStages(
             var job = prepared[install.Artifact.Key];
             try
             {
-                var scheme = interpreter.Scheme with { Headers = Path.Combine(interpreter.Scheme.Headers, install.Artifact.Name.Normalized) };
+                var scheme = interpreter.Scheme with { Headers = Path.Combine(interpreter.Scheme.Headers, install.HeadersName ?? install.Artifact.Name.Normalized) };
                 var directUrl = install.Artifact.SourceFolder is not null ? DirectUrl.FolderJson(install.Artifact.Url, install.Artifact.Editable)
                     : install.Artifact.Vcs is { } vcs ? DirectUrl.VcsJson(vcs, job.Commit!)
                     : install.IsDirectReference ? DirectUrl.Json(install.Artifact.Url, job.Entry!.Sha256)

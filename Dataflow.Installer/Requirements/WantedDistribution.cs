@@ -15,6 +15,10 @@ internal sealed record WantedDistribution(
     Uri? DirectUrl,
     SourceLocation Location)
 {
+    /// <summary>The project's name as the requirement spells it (<c>Odd_Data</c>), when it spells one: pip names a distribution's
+    /// headers folder (<c>include/site/python3.X/NAME</c>) with it. The normalised name serves when null.</summary>
+    public string? NameAsWritten { get; init; }
+
     /// <summary>For a project folder (<c>./pkg</c>, <c>name @ file:///pkg</c>, <c>-e ./pkg</c>): the folder, built in place.</summary>
     public string? SourceFolder { get; init; }
 

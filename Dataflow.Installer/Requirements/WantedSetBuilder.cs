@@ -96,7 +96,7 @@ internal static class WantedSetBuilder
                 throw new RequirementsFileException(line.Location, $"'{line.Text}' is not a valid editable requirement: it must be a local project folder");
             }
             var name = NameFromArchive(url, line);
-            return new WantedDistribution(name, VersionSpecifierSet.Parse(""), line.Hashes, url, line.Location);
+            return new WantedDistribution(name, VersionSpecifierSet.Parse(""), line.Hashes, url, line.Location) { NameAsWritten = WheelNameAsWritten(url) };
         }
 
         var requirement = ParseNamed(line);
@@ -127,7 +127,7 @@ internal static class WantedSetBuilder
                 throw new RequirementsFileException(line.Location, $"'{requirement.NameText}' points at a file of '{archiveName}'");
             }
         }
-        return new WantedDistribution(requirement.Name, requirement.Specifier, line.Hashes, direct, line.Location);
+        return new WantedDistribution(requirement.Name, requirement.Specifier, line.Hashes, direct, line.Location) { NameAsWritten = requirement.NameText };
     }
 
     // A marker the environment cannot evaluate (PEP 751's extras and dependency_groups outside a lock file) names its line.
@@ -208,6 +208,13 @@ internal static class WantedSetBuilder
         return PackageName.TryParse(text, out var name)
             ? (name, false)
             : throw new RequirementsFileException(line.Location, $"'{text}', the name of the project in '{folder}', is not a valid project name");
+    }
+
+    // pip names a wheel given by path after its file name's first part, with '_' read as '-' (its Wheel class).
+    private static string? WheelNameAsWritten(Uri url)
+    {
+        var filename = Uri.UnescapeDataString(url.Segments.LastOrDefault() ?? "");
+        return WheelFilename.TryParse(filename, out _) ? filename[..filename.IndexOf('-')].Replace('_', '-') : null;
     }
 
     private static PackageName NameFromArchive(Uri url, RequirementLine line)
