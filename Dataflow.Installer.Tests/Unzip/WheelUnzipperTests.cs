@@ -107,7 +107,7 @@ public sealed class WheelUnzipperTests : IDisposable
     }
 
     [Theory]
-    [InlineData("ZIP_BZIP2", "BZip2")]
+    [InlineData("ZIP_BZIP2", "bzip2")]
     [InlineData("ZIP_LZMA", "LZMA")]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Members_that_Pythons_zipfile_compressed_with_bzip2_or_LZMA_are_unzipped_as_pip_reads_them_with_a_warning(string method, string shown)
@@ -137,6 +137,23 @@ public sealed class WheelUnzipperTests : IDisposable
         warnings.Should().ContainSingle().Which.Should().Contain(WheelName).And.Contain($"compressed with {shown}");
         Directory.EnumerateFileSystemEntries(entry.Directory).Select(Path.GetFileName).Should().NotContain("uncompressed.whl");
         Directory.EnumerateFileSystemEntries(_cache.Bucket(CacheRoot.TempBucket)).Should().BeEmpty();
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Zstandard_members_as_Python_314s_zipfile_writes_them_are_unzipped_too()
+    {
+        var deflated = _folder.Combine("deflated.whl");
+        await File.WriteAllBytesAsync(deflated, TestWheelArchive.Alpha().Build());
+        var zstd = ZstdZip.Rewrite(await File.ReadAllBytesAsync(deflated));
+        var warnings = new List<string>();
+        var unzipper = new WheelUnzipper(_cache, warn: warnings.Add);
+
+        var expected = unzipper.Unzip(Save(await File.ReadAllBytesAsync(deflated)), WheelName, "alpha-1.0", CancellationToken.None);
+        var entry = unzipper.Unzip(Save(zstd), WheelName, "alpha-1.0", CancellationToken.None);
+
+        (await TreeSnapshotOf(entry.Tree)).Should().Equal(await TreeSnapshotOf(expected.Tree));
+        warnings.Should().ContainSingle().Which.Should().Contain("compressed with zstd");
     }
 
     [Fact]

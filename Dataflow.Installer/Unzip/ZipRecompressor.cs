@@ -1,58 +1,77 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
-using SharpCompress.Common;
+using System.Text;
+using SharpCompress.Compressors.BZip2;
+using SharpCompress.Compressors.LZMA;
 
 namespace Dataflow.Installer.Unzip;
 
 /// <summary>
 /// Rewrites a wheel whose members System.IO.Compression cannot read into one it can. Python's zipfile writes bzip2 and
 /// LZMA members (zstd from 3.14), pip installs such wheels and uv does too since 2025, so they are met, rarely (a private
-/// index's builds). SharpCompress reads them; each member is stored uncompressed in a copy beside the staging tree,
-/// with its name, order and external attributes (the mode pip reads), and the copy is unzipped and checked as any wheel.
+/// index's builds). The archive's directory is read here and each member decompressed with SharpCompress's bzip2 and
+/// LZMA streams (only those: its archive classes would add ~3 MB to the native binary and ~1.5 ms to every start) or
+/// ZstdSharp, into an uncompressed copy with the same names, order and external attributes (the mode pip reads); the
+/// copy is then unzipped and checked against RECORD as any wheel.
 /// </summary>
 internal static class ZipRecompressor
 {
-    /// <summary>The compression methods, by SharpCompress's names, that the archive uses and System.IO.Compression does not read; empty when none.</summary>
+    private const ushort Stored = 0;
+    private const ushort Deflated = 8;
+    private const ushort BZip2 = 12;
+    private const ushort Lzma = 14;
+    private const ushort Zstandard = 93;
+
+    private const uint EndOfDirectorySignature = 0x06054b50;
+    private const uint Zip64LocatorSignature = 0x07064b50;
+    private const uint Zip64EndSignature = 0x06064b50;
+    private const uint DirectoryEntrySignature = 0x02014b50;
+    private const uint LocalHeaderSignature = 0x04034b50;
+
+    /// <summary>The names of the methods the archive uses that System.IO.Compression does not read; empty when there are
+    /// none, or when the archive uses a method this cannot read either (the original error then stands).</summary>
     public static IReadOnlyList<string> UnreadableMethods(string archivePath)
     {
         try
         {
-            using var archive = SharpCompress.Archives.Zip.ZipArchive.OpenArchive(archivePath, new SharpCompress.Readers.ReaderOptions());
-            return [.. archive.Entries
-                .Select(entry => entry.CompressionType)
-                .Where(method => method is not (CompressionType.None or CompressionType.Deflate))
-                .Distinct()
-                .Select(method => method.ToString())
-                .Order(StringComparer.Ordinal)];
+            var methods = ReadDirectory(archivePath).Select(member => member.Method).Distinct().ToList();
+            if (methods.Any(method => method is not (Stored or Deflated or BZip2 or Lzma or Zstandard)))
+            {
+                return [];
+            }
+            return [.. methods.Where(method => method is BZip2 or Lzma or Zstandard).Order().Select(Name)];
         }
-        catch (Exception exception) when (exception is IOException or InvalidOperationException or ArchiveException or NotSupportedException or ArgumentException)
+        catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            // Not readable by SharpCompress either: the original error stands.
             return [];
         }
     }
 
-    /// <summary>Writes the stored copy of <paramref name="archivePath"/> to <paramref name="copyPath"/>, refusing more than <paramref name="maxUnpackedBytes"/> in all.</summary>
+    /// <summary>Writes the uncompressed copy of <paramref name="archivePath"/> to <paramref name="copyPath"/>, refusing more than <paramref name="maxUnpackedBytes"/> in all.</summary>
     public static void Rewrite(string archivePath, string copyPath, string wheelFilename, long maxUnpackedBytes, CancellationToken cancellationToken)
     {
         try
         {
-            using var source = SharpCompress.Archives.Zip.ZipArchive.OpenArchive(archivePath, new SharpCompress.Readers.ReaderOptions());
+            var members = ReadDirectory(archivePath);
+            using var source = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.RandomAccess);
             using var copy = new ZipArchive(File.Create(copyPath), ZipArchiveMode.Create, leaveOpen: false);
-            var total = 0L;
             var buffer = new byte[81920];
-            foreach (var entry in source.Entries)
+            var total = 0L;
+            foreach (var member in members)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var target = copy.CreateEntry(entry.Key ?? "", CompressionLevel.NoCompression);
-                target.ExternalAttributes = entry.Attrib ?? 0;
-                if (entry.IsDirectory)
+                var entry = copy.CreateEntry(member.Name, CompressionLevel.NoCompression);
+                entry.ExternalAttributes = unchecked((int)member.ExternalAttributes);
+                if (member.Name.EndsWith('/'))
                 {
                     continue;
                 }
-                using var input = entry.OpenEntryStream();
-                using var output = target.Open();
+                source.Position = DataOffset(source, member);
+                using var input = Decompress(source, member);
+                using var output = entry.Open();
+                var left = member.Size;
                 int read;
-                while ((read = input.Read(buffer)) > 0)
+                while (left > 0 && (read = input.Read(buffer, 0, (int)Math.Min(buffer.Length, left))) > 0)
                 {
                     total += read;
                     if (total > maxUnpackedBytes)
@@ -60,12 +79,163 @@ internal static class ZipRecompressor
                         throw new UnzipException($"{wheelFilename} would unpack to more than the limit of {maxUnpackedBytes:N0} bytes (a decompression bomb?); raise it with --max-unpacked-size");
                     }
                     output.Write(buffer, 0, read);
+                    left -= read;
                 }
             }
         }
-        catch (Exception exception) when (exception is InvalidOperationException or ArchiveException or NotSupportedException or InvalidDataException)
+        catch (Exception exception) when (exception is InvalidDataException or InvalidOperationException or NotSupportedException or ArgumentException or EndOfStreamException)
         {
             throw new UnzipException($"{wheelFilename} is corrupt: {exception.Message}", exception);
+        }
+    }
+
+    private static string Name(ushort method) => method switch
+    {
+        BZip2 => "bzip2",
+        Lzma => "LZMA",
+        Zstandard => "zstd",
+        _ => $"method {method}",
+    };
+
+    // The member's bytes start after its local header, whose name and extra field lengths may differ from the directory's.
+    private static long DataOffset(FileStream source, ZipMember member)
+    {
+        Span<byte> header = stackalloc byte[30];
+        source.Position = member.LocalHeaderOffset;
+        source.ReadExactly(header);
+        if (BinaryPrimitives.ReadUInt32LittleEndian(header) != LocalHeaderSignature)
+        {
+            throw new InvalidDataException($"member '{member.Name}' has no local header where the directory says");
+        }
+        return member.LocalHeaderOffset + 30 + BinaryPrimitives.ReadUInt16LittleEndian(header[26..]) + BinaryPrimitives.ReadUInt16LittleEndian(header[28..]);
+    }
+
+    private static Stream Decompress(FileStream source, ZipMember member)
+    {
+        switch (member.Method)
+        {
+            case Stored:
+                return new WindowStream(source, member.CompressedSize);
+            case Deflated:
+                return new DeflateStream(new WindowStream(source, member.CompressedSize), CompressionMode.Decompress);
+            case BZip2:
+                return BZip2Stream.Create(new WindowStream(source, member.CompressedSize), SharpCompress.Compressors.CompressionMode.Decompress,
+                    decompressConcatenated: false, leaveOpen: false, tolerateTruncatedStream: false);
+            case Zstandard:
+                return new ZstdSharp.DecompressionStream(new WindowStream(source, member.CompressedSize));
+            case Lzma:
+                // APPNOTE 5.8.8: a 2-byte LZMA SDK version and a 2-byte properties size, the properties, then the stream; flag
+                // bit 1 says an end marker ends it, else the uncompressed size does.
+                Span<byte> head = stackalloc byte[4];
+                source.ReadExactly(head);
+                var properties = new byte[BinaryPrimitives.ReadUInt16LittleEndian(head[2..])];
+                source.ReadExactly(properties);
+                var compressed = member.CompressedSize - 4 - properties.Length;
+                return LzmaStream.Create(properties, new WindowStream(source, compressed), compressed,
+                    (member.Flags & 2) != 0 ? -1 : member.Size, leaveOpen: false);
+            default:
+                throw new NotSupportedException($"member '{member.Name}' uses compression method {member.Method}");
+        }
+    }
+
+    /// <summary>The central directory's members, in its order (PEP 427 wheels are plain or ZIP64 archives on one disk).</summary>
+    private static List<ZipMember> ReadDirectory(string archivePath)
+    {
+        using var file = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.RandomAccess);
+        // The end record is in the last 22 bytes plus at most a 65535-byte comment.
+        var tailLength = (int)Math.Min(file.Length, 22 + 65535);
+        var tail = new byte[tailLength];
+        file.Position = file.Length - tailLength;
+        file.ReadExactly(tail);
+        var end = -1;
+        for (var at = tailLength - 22; at >= 0; at--)
+        {
+            if (BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(at)) == EndOfDirectorySignature)
+            {
+                end = at;
+                break;
+            }
+        }
+        if (end < 0)
+        {
+            throw new InvalidDataException("no end of central directory record");
+        }
+        long count = BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(end + 10));
+        long offset = BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(end + 16));
+        if (count == 0xFFFF || offset == 0xFFFFFFFF)
+        {
+            var locator = end - 20;
+            if (locator < 0 || BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(locator)) != Zip64LocatorSignature)
+            {
+                throw new InvalidDataException("a ZIP64 archive without its locator");
+            }
+            var zip64End = new byte[56];
+            file.Position = (long)BinaryPrimitives.ReadUInt64LittleEndian(tail.AsSpan(locator + 8));
+            file.ReadExactly(zip64End);
+            if (BinaryPrimitives.ReadUInt32LittleEndian(zip64End) != Zip64EndSignature)
+            {
+                throw new InvalidDataException("no ZIP64 end of central directory record");
+            }
+            count = (long)BinaryPrimitives.ReadUInt64LittleEndian(zip64End.AsSpan(32));
+            offset = (long)BinaryPrimitives.ReadUInt64LittleEndian(zip64End.AsSpan(48));
+        }
+
+        var members = new List<ZipMember>((int)Math.Min(count, 100_000));
+        file.Position = offset;
+        using var reader = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
+        for (var index = 0L; index < count; index++)
+        {
+            if (reader.ReadUInt32() != DirectoryEntrySignature)
+            {
+                throw new InvalidDataException("a central directory entry without its signature");
+            }
+            var fixedPart = reader.ReadBytes(42);
+            var flags = BinaryPrimitives.ReadUInt16LittleEndian(fixedPart.AsSpan(4));
+            var method = BinaryPrimitives.ReadUInt16LittleEndian(fixedPart.AsSpan(6));
+            long compressedSize = BinaryPrimitives.ReadUInt32LittleEndian(fixedPart.AsSpan(16));
+            long size = BinaryPrimitives.ReadUInt32LittleEndian(fixedPart.AsSpan(20));
+            var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(fixedPart.AsSpan(24));
+            var extraLength = BinaryPrimitives.ReadUInt16LittleEndian(fixedPart.AsSpan(26));
+            var commentLength = BinaryPrimitives.ReadUInt16LittleEndian(fixedPart.AsSpan(28));
+            var attributes = BinaryPrimitives.ReadUInt32LittleEndian(fixedPart.AsSpan(34));
+            long localHeader = BinaryPrimitives.ReadUInt32LittleEndian(fixedPart.AsSpan(38));
+            // Names are UTF-8 when flag bit 11 says so, and in wheels ASCII otherwise (System.IO.Compression reads them alike).
+            var name = Encoding.UTF8.GetString(reader.ReadBytes(nameLength));
+            var extra = reader.ReadBytes(extraLength);
+            reader.ReadBytes(commentLength);
+            ReadZip64Sizes(extra, ref size, ref compressedSize, ref localHeader);
+            members.Add(new ZipMember(name, flags, method, compressedSize, size, attributes, localHeader));
+        }
+        return members;
+    }
+
+    // The ZIP64 extra field (id 1) holds, in this order, each of the three that the fixed part marks as 0xFFFFFFFF.
+    private static void ReadZip64Sizes(ReadOnlySpan<byte> extra, ref long size, ref long compressedSize, ref long localHeader)
+    {
+        while (extra.Length >= 4)
+        {
+            var id = BinaryPrimitives.ReadUInt16LittleEndian(extra);
+            var length = BinaryPrimitives.ReadUInt16LittleEndian(extra[2..]);
+            var data = extra.Slice(4, Math.Min(length, extra.Length - 4));
+            if (id == 1)
+            {
+                if (size == 0xFFFFFFFF && data.Length >= 8)
+                {
+                    size = (long)BinaryPrimitives.ReadUInt64LittleEndian(data);
+                    data = data[8..];
+                }
+                if (compressedSize == 0xFFFFFFFF && data.Length >= 8)
+                {
+                    compressedSize = (long)BinaryPrimitives.ReadUInt64LittleEndian(data);
+                    data = data[8..];
+                }
+                if (localHeader == 0xFFFFFFFF && data.Length >= 8)
+                {
+                    localHeader = (long)BinaryPrimitives.ReadUInt64LittleEndian(data);
+                }
+                return;
+            }
+            extra = extra[Math.Min(extra.Length, 4 + length)..];
         }
     }
 }
