@@ -250,10 +250,15 @@ internal sealed class PipelineStages(
         FileClashPlan plan;
         try
         {
-            plan = FileClashes.Plan([.. installs.Select(install =>
-                (install.Artifact.Name, _installer.ReadVerified(prepared[install.Artifact.Key].Entry!.Tree, install.Artifact.Filename, cancellationToken)))]);
+            // Read at the installs' width: each install reads its wheel's RECORD, METADATA and entry points anyway (once
+            // per run), and read one after another here they held back the first link of a warm sync by ~5 ms.
+            var wheels = new (PackageName, UnzippedWheel)[installs.Count];
+            Parallel.For(0, installs.Count, new ParallelOptions { MaxDegreeOfParallelism = options.ConcurrentInstalls, CancellationToken = cancellationToken },
+                index => wheels[index] = (installs[index].Artifact.Name,
+                    _installer.ReadVerified(prepared[installs[index].Artifact.Key].Entry!.Tree, installs[index].Artifact.Filename, cancellationToken)));
+            plan = FileClashes.Plan(wheels);
         }
-        catch (Exception exception) when (exception is InstallationException or IOException or UnauthorizedAccessException)
+        catch (AggregateException exception) when (exception.InnerExceptions.All(inner => inner is InstallationException or IOException or UnauthorizedAccessException))
         {
             // The install of the wheel that cannot be read reports it, naming its distribution.
             return alone;
