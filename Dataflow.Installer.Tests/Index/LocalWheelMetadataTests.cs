@@ -28,6 +28,18 @@ public sealed class LocalWheelMetadataTests : IDisposable
     }
 
     [Fact]
+    public void A_zstd_compressed_METADATA_is_read_as_a_deflated_one()
+    {
+        var text = "Metadata-Version: 2.1\nName: demo\nVersion: 1.0\nRequires-Python: >=3.12\n\nbody\n";
+        var deflated = Wheel(text);
+        var wheel = Path.Combine(_folder, "zstd.whl");
+        File.WriteAllBytes(wheel, Unzip.ZstdZip.Rewrite(File.ReadAllBytes(deflated)));
+
+        LocalWheelMetadata.ReadRequiresPython(wheel).Should().Be(">=3.12");
+        LocalWheelMetadata.ReadMetadataBytes(wheel).Should().Equal(LocalWheelMetadata.ReadMetadataBytes(deflated));
+    }
+
+    [Fact]
     public void A_header_in_the_description_body_is_not_taken_for_one()
     {
         var wheel = Wheel("Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n\nRequires-Python: >=3.12\n");

@@ -22,8 +22,7 @@ internal static class LocalWheelMetadata
             {
                 return null;
             }
-            var metadata = found[0];
-            using var reader = new StreamReader(metadata.Open());
+            using var reader = new StreamReader(new MemoryStream(Read(wheelPath, found[0])));
             // The headers end at the first blank line; the long description after it can be large.
             var headers = new StringBuilder();
             while (reader.ReadLine() is { Length: > 0 } line)
@@ -52,10 +51,23 @@ internal static class LocalWheelMetadata
         {
             throw new InvalidDataException($"{Path.GetFileName(wheelPath)} has {found.Count} .dist-info/METADATA files; a wheel has exactly one.");
         }
-        using var stream = found[0].Open();
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
+        return Read(wheelPath, found[0]);
+    }
+
+    // A member compressed with bzip2, LZMA or zstd (System.IO.Compression reads none) is read by the recompressor's reader.
+    private static byte[] Read(string wheelPath, ZipArchiveEntry entry)
+    {
+        try
+        {
+            using var stream = entry.Open();
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            return buffer.ToArray();
+        }
+        catch (InvalidDataException) when (Unzip.ZipRecompressor.UnreadableMethods(wheelPath).Count > 0)
+        {
+            return Unzip.ZipRecompressor.ReadMember(wheelPath, entry.FullName);
+        }
     }
 
     private static IEnumerable<ZipArchiveEntry> MetadataEntries(ZipArchive zip) =>

@@ -89,6 +89,20 @@ internal static class ZipRecompressor
         }
     }
 
+    /// <summary>One member's bytes (a wheel's METADATA, read without unzipping it); throws InvalidDataException when the
+    /// archive has no such member or its bytes cannot be read.</summary>
+    public static byte[] ReadMember(string archivePath, string name)
+    {
+        var member = ReadDirectory(archivePath).Find(candidate => candidate.Name == name)
+            ?? throw new InvalidDataException($"no member '{name}'");
+        using var source = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.RandomAccess);
+        source.Position = DataOffset(source, member);
+        using var input = Decompress(source, member);
+        var bytes = new byte[member.Size];
+        input.ReadExactly(bytes);
+        return bytes;
+    }
+
     private static string Name(ushort method) => method switch
     {
         BZip2 => "bzip2",
