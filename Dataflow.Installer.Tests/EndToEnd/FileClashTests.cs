@@ -9,14 +9,9 @@ public sealed class FileClashTests
     public async Task A_file_two_distributions_install_ends_as_pip_leaves_it_with_a_warning_naming_both()
     {
         using var sandbox = await SyncSandbox.CreateAsync();
-        var folder = sandbox.Combine("wheels");
-        Directory.CreateDirectory(folder);
-        foreach (var (name, content) in new[] { ("clash-a", "A = 1\n"), ("clash-b", "B = 1\n") })
-        {
-            var wheel = new WheelBuilder(name, "1.0").Add("clash/__init__.py", content).Add($"clash/{name[^1]}.py", "")
-                .Add("shared/__init__.py", "# the same bytes in both: no clash\n");
-            await File.WriteAllBytesAsync(Path.Combine(folder, $"{wheel.Stem}-py3-none-any.whl"), wheel.Build());
-        }
+        var folder = await sandbox.WriteWheelsAsync([.. new[] { ("clash-a", "A = 1\n"), ("clash-b", "B = 1\n") }.Select(pair =>
+            new WheelBuilder(pair.Item1, "1.0").Add("clash/__init__.py", pair.Item2).Add($"clash/{pair.Item1[^1]}.py", "")
+                .Add("shared/__init__.py", "# the same bytes in both: no clash\n"))]);
         // pip installs distributions that do not depend on each other in descending name order, whatever the file's order.
         var requirements = sandbox.WriteRequirements("requirements.txt", "clash-a==1.0", "clash-b==1.0");
 

@@ -10,15 +10,13 @@ public sealed class FileModeTests
     public async Task Under_umask_002_every_installed_file_has_the_mode_pip_gives_it()
     {
         using var sandbox = await SyncSandbox.CreateAsync();
-        var folder = sandbox.Combine("wheels");
-        Directory.CreateDirectory(folder);
         var wheel = new WheelBuilder("mode-check", "1.0")
             .Add("mode_check/__init__.py", "def main():\n    return 0\n")
             .Add("mode_check/tool.sh", "#!/bin/sh\n", executable: true);
         wheel.Add($"{wheel.DataName}/scripts/run-plain", "#!python\nprint(1)\n")
             .Add($"{wheel.DataName}/scripts/run-marked", "#!python\nprint(1)\n", executable: true);
         wheel.EntryPoints = "[console_scripts]\nmode-check = mode_check:main\n";
-        await File.WriteAllBytesAsync(Path.Combine(folder, $"{wheel.Stem}-py3-none-any.whl"), wheel.Build());
+        var folder = await sandbox.WriteWheelsAsync(wheel);
         var requirements = sandbox.WriteRequirements("requirements.txt", "--no-index", $"--find-links {folder}", "mode-check==1.0");
         var byPip = sandbox.Combine("by-pip");
         await sandbox.CreateVenvAsync(byPip);

@@ -9,11 +9,9 @@ public sealed class HeadersFolderTests
     public async Task Headers_go_under_the_project_name_as_the_requirement_spells_it_as_pip_puts_them()
     {
         using var sandbox = await SyncSandbox.CreateAsync();
-        var folder = sandbox.Combine("wheels");
-        Directory.CreateDirectory(folder);
         var wheel = new WheelBuilder("header-demo", "1.0").Add("header_demo/__init__.py", "");
         wheel.Add($"{wheel.DataName}/headers/sub/demo.h", "int demo;\n");
-        await File.WriteAllBytesAsync(Path.Combine(folder, $"{wheel.Stem}-py3-none-any.whl"), wheel.Build());
+        var folder = await sandbox.WriteWheelsAsync(wheel);
         var requirements = sandbox.WriteRequirements("requirements.txt", "--no-index", $"--find-links {folder}", "Header_Demo==1.0");
         var byPip = sandbox.Combine("by-pip");
         await sandbox.CreateVenvAsync(byPip);

@@ -44,6 +44,18 @@ internal sealed class SyncSandbox : IDisposable
 
     public string Combine(params string[] parts) => _directory.Combine(parts);
 
+    /// <summary>Writes the wheels (as <c>NAME-VERSION-py3-none-any.whl</c>) into a find-links folder of the sandbox and returns it.</summary>
+    public async Task<string> WriteWheelsAsync(params Install.WheelBuilder[] wheels)
+    {
+        var folder = _directory.Combine("wheels");
+        Directory.CreateDirectory(folder);
+        foreach (var wheel in wheels)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(folder, $"{wheel.Stem}-py3-none-any.whl"), wheel.Build());
+        }
+        return folder;
+    }
+
     /// <summary>Writes a requirements file (lines joined with newlines) into the sandbox and returns its path.</summary>
     public string WriteRequirements(string name, params string[] lines)
     {
