@@ -6,8 +6,10 @@ namespace Dataflow.Installer.Tests.EndToEnd;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class FileModeTests
 {
-    [Fact]
-    public async Task Under_umask_002_every_installed_file_has_the_mode_pip_gives_it()
+    [Theory]
+    [InlineData("002", "0664", "0775")]
+    [InlineData("077", "0600", "0755")]
+    public async Task Under_another_umask_every_installed_file_has_the_mode_pip_gives_it(string umask, string moduleMode, string launcherMode)
     {
         using var sandbox = await SyncSandbox.CreateAsync();
         var wheel = new WheelBuilder("mode-check", "1.0")
@@ -21,17 +23,17 @@ public sealed class FileModeTests
         var byPip = sandbox.Combine("by-pip");
         await sandbox.CreateVenvAsync(byPip);
 
-        (await UnderUmask002(["python3", "-m", "pip", "--python", Path.Combine(byPip, "bin", "python"), "install", "-q", "--no-deps", "--no-compile",
+        (await UnderUmask(umask, ["python3", "-m", "pip", "--python", Path.Combine(byPip, "bin", "python"), "install", "-q", "--no-deps", "--no-compile",
             "-r", requirements])).ShouldSucceed();
-        (await UnderUmask002(DfiProcess.CommandLine("sync", requirements, "--python", sandbox.Venv, "--cache-dir", sandbox.Cache))).ShouldSucceed();
+        (await UnderUmask(umask, DfiProcess.CommandLine("sync", requirements, "--python", sandbox.Venv, "--cache-dir", sandbox.Cache))).ShouldSucceed();
 
         var expected = Modes(byPip);
-        expected.Should().Contain("lib/python3.11/site-packages/mode_check/__init__.py 0664").And.Contain("bin/mode-check 0775");
+        expected.Should().Contain($"lib/python3.11/site-packages/mode_check/__init__.py {moduleMode}").And.Contain($"bin/mode-check {launcherMode}");
         Modes(sandbox.Venv).Should().BeEquivalentTo(expected);
     }
 
-    private static Task<ProcessResult> UnderUmask002(IReadOnlyList<string> command) =>
-        ChildProcess.RunAsync("sh", ["-c", "umask 002 && exec \"$@\"", "sh", .. command]);
+    private static Task<ProcessResult> UnderUmask(string umask, IReadOnlyList<string> command) =>
+        ChildProcess.RunAsync("sh", ["-c", $"umask {umask} && exec \"$@\"", "sh", .. command]);
 
     // Every file the distribution brought (its own folders, its dist-info, its scripts), with its mode.
     private static List<string> Modes(string venv) =>

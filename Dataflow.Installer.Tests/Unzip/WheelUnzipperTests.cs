@@ -157,6 +157,20 @@ public sealed class WheelUnzipperTests : IDisposable
     }
 
     [Fact]
+    public void A_corrupt_zstd_member_is_refused_as_corrupt_naming_the_wheel()
+    {
+        var zip = ZstdZip.Rewrite(TestWheelArchive.Alpha().Build());
+        // The first member's compressed bytes follow its 30-byte local header and name.
+        var start = 30 + BitConverter.ToUInt16(zip, 26) + BitConverter.ToUInt16(zip, 28);
+        for (var i = start + 4; i < start + 12; i++)
+        {
+            zip[i] ^= 0x5A;
+        }
+
+        Refuse(zip, member: null).Message.Should().Contain("is corrupt");
+    }
+
+    [Fact]
     public void A_corrupt_deflate_member_is_still_refused_as_corrupt()
     {
         var wheel = TestWheelArchive.Alpha().Build();

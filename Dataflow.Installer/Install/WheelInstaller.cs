@@ -121,7 +121,7 @@ public sealed class WheelInstaller
             {
                 // POSIX launchers for gui_scripts are the same as for console_scripts (distlib makes no pythonw there).
                 var launcher = ScriptLauncher.BuildLauncher(entryPoint, request.InterpreterPath);
-                linker.Write(target, launcher, FileLinker.ExecutableMode);
+                linker.Write(target, launcher, PipFileModes.Launcher);
                 written.Add(Generated(libDirectory, target, launcher));
             }
 

@@ -258,9 +258,9 @@ internal sealed class PipelineStages(
                     _installer.ReadVerified(prepared[installs[index].Artifact.Key].Entry!.Tree, installs[index].Artifact.Filename, cancellationToken)));
             plan = FileClashes.Plan(wheels);
         }
-        catch (AggregateException exception) when (exception.InnerExceptions.All(inner => inner is InstallationException or IOException or UnauthorizedAccessException))
+        catch (AggregateException)
         {
-            // The install of the wheel that cannot be read reports it, naming its distribution.
+            // The install of the wheel that cannot be read reports it, naming its distribution (a cancellation, the run).
             return alone;
         }
         foreach (var warning in plan.Warnings)

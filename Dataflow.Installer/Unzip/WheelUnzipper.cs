@@ -355,6 +355,11 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
             options.UnixCreateMode = executable ? ExecutableMode : PlainMode;
         }
         using var file = new FileStream(target, options);
+        if (executable && !OperatingSystem.IsWindows() && Install.PipFileModes.UmaskHidesExecuteBits)
+        {
+            // pip adds every execute bit whatever the umask (0711 under 077); a create mode cannot.
+            File.SetUnixFileMode(file.SafeFileHandle, ExecutableMode);
+        }
         return CopyMember(entry, file, wheelFilename, buffer, algorithm);
     }
 

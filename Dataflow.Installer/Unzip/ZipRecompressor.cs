@@ -28,6 +28,9 @@ internal static class ZipRecompressor
     private const uint DirectoryEntrySignature = 0x02014b50;
     private const uint LocalHeaderSignature = 0x04034b50;
 
+    // A METADATA file is kilobytes; a directory saying more than this for one read into memory is not believed.
+    private const long MaxMemberRead = 64L * 1024 * 1024;
+
     /// <summary>The names of the methods the archive uses that System.IO.Compression does not read; empty when there are
     /// none, or when the archive uses a method this cannot read either (the original error then stands).</summary>
     public static IReadOnlyList<string> UnreadableMethods(string archivePath)
@@ -41,8 +44,9 @@ internal static class ZipRecompressor
             }
             return [.. methods.Where(method => method is BZip2 or Lzma or Zstandard).Order().Select(Name)];
         }
-        catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // An archive this cannot read either: the original error stands.
             return [];
         }
     }
@@ -53,7 +57,7 @@ internal static class ZipRecompressor
         try
         {
             var members = ReadDirectory(archivePath);
-            using var source = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.RandomAccess);
+            using var source = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.RandomAccess);
             using var copy = new ZipArchive(File.Create(copyPath), ZipArchiveMode.Create, leaveOpen: false);
             var buffer = new byte[81920];
             var total = 0L;
@@ -69,22 +73,31 @@ internal static class ZipRecompressor
                 source.Position = DataOffset(source, member);
                 using var input = Decompress(source, member);
                 using var output = entry.Open();
+                var crc = new System.IO.Hashing.Crc32();
                 var left = member.Size;
                 int read;
                 while (left > 0 && (read = input.Read(buffer, 0, (int)Math.Min(buffer.Length, left))) > 0)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     total += read;
                     if (total > maxUnpackedBytes)
                     {
                         throw new UnzipException($"{wheelFilename} would unpack to more than the limit of {maxUnpackedBytes:N0} bytes (a decompression bomb?); raise it with --max-unpacked-size");
                     }
+                    crc.Append(buffer.AsSpan(0, read));
                     output.Write(buffer, 0, read);
                     left -= read;
                 }
+                // As zipfile checks them for pip: LZMA carries no check of its own, and RECORD may not list every member.
+                if (left != 0 || crc.GetCurrentHashAsUInt32() != member.Crc)
+                {
+                    throw new InvalidDataException($"member '{member.Name}' does not match its size and CRC-32");
+                }
             }
         }
-        catch (Exception exception) when (exception is InvalidDataException or InvalidOperationException or NotSupportedException or ArgumentException or EndOfStreamException)
+        catch (Exception exception) when (exception is not (UnzipException or OperationCanceledException or IOException or UnauthorizedAccessException))
         {
+            // SharpCompress's and ZstdSharp's own exception types for corrupt data among them.
             throw new UnzipException($"{wheelFilename} is corrupt: {exception.Message}", exception);
         }
     }
@@ -93,14 +106,29 @@ internal static class ZipRecompressor
     /// archive has no such member or its bytes cannot be read.</summary>
     public static byte[] ReadMember(string archivePath, string name)
     {
-        var member = ReadDirectory(archivePath).Find(candidate => candidate.Name == name)
-            ?? throw new InvalidDataException($"no member '{name}'");
-        using var source = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.RandomAccess);
-        source.Position = DataOffset(source, member);
-        using var input = Decompress(source, member);
-        var bytes = new byte[member.Size];
-        input.ReadExactly(bytes);
-        return bytes;
+        try
+        {
+            var member = ReadDirectory(archivePath).Find(candidate => candidate.Name == name)
+                ?? throw new InvalidDataException($"no member '{name}'");
+            if (member.Size > MaxMemberRead)
+            {
+                throw new InvalidDataException($"member '{name}' says it is {member.Size:N0} bytes");
+            }
+            using var source = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.RandomAccess);
+            source.Position = DataOffset(source, member);
+            using var input = Decompress(source, member);
+            var bytes = new byte[member.Size];
+            input.ReadExactly(bytes);
+            if (System.IO.Hashing.Crc32.HashToUInt32(bytes) != member.Crc)
+            {
+                throw new InvalidDataException($"member '{name}' does not match its CRC-32");
+            }
+            return bytes;
+        }
+        catch (Exception exception) when (exception is not (InvalidDataException or OperationCanceledException or IOException or UnauthorizedAccessException))
+        {
+            throw new InvalidDataException(exception.Message, exception);
+        }
     }
 
     private static string Name(ushort method) => method switch
@@ -155,7 +183,7 @@ internal static class ZipRecompressor
     /// <summary>The central directory's members, in its order (PEP 427 wheels are plain or ZIP64 archives on one disk).</summary>
     private static List<ZipMember> ReadDirectory(string archivePath)
     {
-        using var file = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.RandomAccess);
+        using var file = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.RandomAccess);
         // The end record is in the last 22 bytes plus at most a 65535-byte comment.
         var tailLength = (int)Math.Min(file.Length, 22 + 65535);
         var tail = new byte[tailLength];
@@ -176,13 +204,11 @@ internal static class ZipRecompressor
         }
         long count = BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(end + 10));
         long offset = BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(end + 16));
-        if (count == 0xFFFF || offset == 0xFFFFFFFF)
+        var locator = end - 20;
+        // A ZIP64 end record is used when its locator stands before the end record: 0xFFFF members alone do not say
+        // so (Python writes exactly 65,535 members without one).
+        if ((count == 0xFFFF || offset == 0xFFFFFFFF) && locator >= 0 && BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(locator)) == Zip64LocatorSignature)
         {
-            var locator = end - 20;
-            if (locator < 0 || BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(locator)) != Zip64LocatorSignature)
-            {
-                throw new InvalidDataException("a ZIP64 archive without its locator");
-            }
             var zip64End = new byte[56];
             file.Position = (long)BinaryPrimitives.ReadUInt64LittleEndian(tail.AsSpan(locator + 8));
             file.ReadExactly(zip64End);
@@ -206,6 +232,7 @@ internal static class ZipRecompressor
             var fixedPart = reader.ReadBytes(42);
             var flags = BinaryPrimitives.ReadUInt16LittleEndian(fixedPart.AsSpan(4));
             var method = BinaryPrimitives.ReadUInt16LittleEndian(fixedPart.AsSpan(6));
+            var crc = BinaryPrimitives.ReadUInt32LittleEndian(fixedPart.AsSpan(12));
             long compressedSize = BinaryPrimitives.ReadUInt32LittleEndian(fixedPart.AsSpan(16));
             long size = BinaryPrimitives.ReadUInt32LittleEndian(fixedPart.AsSpan(20));
             var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(fixedPart.AsSpan(24));
@@ -218,7 +245,7 @@ internal static class ZipRecompressor
             var extra = reader.ReadBytes(extraLength);
             reader.ReadBytes(commentLength);
             ReadZip64Sizes(extra, ref size, ref compressedSize, ref localHeader);
-            members.Add(new ZipMember(name, flags, method, compressedSize, size, attributes, localHeader));
+            members.Add(new ZipMember(name, flags, method, crc, compressedSize, size, attributes, localHeader));
         }
         return members;
     }
