@@ -35,11 +35,11 @@ public sealed class EntryPointsTests
     }
 
     [Fact]
-    public void Names_keep_their_case_and_the_first_definition_wins()
+    public void Names_keep_their_case_and_the_last_definition_wins_as_pip_installs_it()
     {
-        var entryPoints = EntryPoints.Parse("[console_scripts]\nTool = a:b\nTool = c:d\n");
+        var entryPoints = EntryPoints.Parse("[console_scripts]\nTool = a:b\nother = e:f\n[console_scripts]\nTool = c:d\n");
 
-        entryPoints.ConsoleScripts.Should().Equal(new EntryPoint("Tool", "a", "b"));
+        entryPoints.ConsoleScripts.Should().Equal(new EntryPoint("Tool", "c", "d"), new EntryPoint("other", "e", "f"));
     }
 
     [Theory]

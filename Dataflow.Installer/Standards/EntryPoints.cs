@@ -53,10 +53,16 @@ public sealed record EntryPoints(IReadOnlyList<EntryPoint> ConsoleScripts, IRead
             }
             var name = line[..equals].Trim();
             var entry = ParseScript(name, line[(equals + 1)..].Trim(), section, lineNumber);
-            // Like importlib.metadata, the first definition of a name in a group wins.
-            if (!current.Exists(e => e.Name == name))
+            // As pip 23 on Python 3.11+ reads them (importlib.metadata's entries into a dict): the last definition of a
+            // name in a group wins, in the place of the first.
+            var earlier = current.FindIndex(e => e.Name == name);
+            if (earlier < 0)
             {
                 current.Add(entry);
+            }
+            else
+            {
+                current[earlier] = entry;
             }
         }
         return new EntryPoints(console, gui);
