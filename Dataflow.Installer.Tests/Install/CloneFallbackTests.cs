@@ -103,8 +103,8 @@ public sealed class CloneFallbackTests : IDisposable
                 File.ReadAllBytes(installed).Should().Equal(File.ReadAllBytes(Path.Combine(folder, "cross_one", file)));
                 (await LinkTargets.StatAsync(installed)).Links.Should().Be(1);
             }
-            File.GetUnixFileMode(Installed("cross_one", "tool.so")).Should().Be(FileLinker.ExecutableMode);
-            File.GetUnixFileMode(Installed("cross_one", "data.bin")).Should().Be(FileLinker.FileMode);
+            File.GetUnixFileMode(Installed("cross_one", "tool.so")).Should().Be(PipFileModes.Executable);
+            File.GetUnixFileMode(Installed("cross_one", "data.bin")).Should().Be(PipFileModes.Plain);
         }
         finally
         {

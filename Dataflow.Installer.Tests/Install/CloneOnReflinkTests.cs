@@ -45,8 +45,8 @@ public sealed class CloneOnReflinkTests(ReflinkVolume volume, TestWheelsFixture 
             inode.Should().NotBe((await LinkTargets.StatAsync(cached)).Inode);
             links.Should().Be(1);
         }
-        File.GetUnixFileMode(Installed(prefix, "clone_real", "tool.so")).Should().Be(FileLinker.ExecutableMode);
-        File.GetUnixFileMode(Installed(prefix, "clone_real", "blob.bin")).Should().Be(FileLinker.FileMode);
+        File.GetUnixFileMode(Installed(prefix, "clone_real", "tool.so")).Should().Be(PipFileModes.Executable);
+        File.GetUnixFileMode(Installed(prefix, "clone_real", "blob.bin")).Should().Be(PipFileModes.Plain);
         (await ProcessRunner.RunCheckedAsync("filefrag", "-v", Installed(prefix, "clone_real", "blob.bin")))
             .Should().Contain("shared", "a clone shares the cache file's extents rather than copying them");
     }

@@ -77,10 +77,10 @@ public sealed class FileLinkerTests
         var target = root.Combine("env", "bin", "tool");
         var linker = new FileLinker(LinkMode.Hardlink, () => false, () => { });
 
-        linker.Write(target, "#!/env/bin/python\n"u8, FileLinker.ExecutableMode);
+        linker.Write(target, "#!/env/bin/python\n"u8, PipFileModes.Executable);
 
         File.ReadAllText(target).Should().Be("#!/env/bin/python\n");
-        File.GetUnixFileMode(target).Should().Be(FileLinker.ExecutableMode);
+        File.GetUnixFileMode(target).Should().Be(PipFileModes.Executable);
         Directory.GetFiles(root.Combine("env", "bin")).Should().Equal(target);
     }
 
@@ -96,11 +96,11 @@ public sealed class FileLinkerTests
         LibC.Link(cacheFile, target).Should().Be(0);
         var linker = new FileLinker(LinkMode.Hardlink, () => false, () => { });
 
-        linker.Write(target, "generated\n"u8, FileLinker.FileMode);
+        linker.Write(target, "generated\n"u8, PipFileModes.Plain);
 
         File.ReadAllText(target).Should().Be("generated\n");
         File.ReadAllText(cacheFile).Should().Be("cached\n");
-        File.GetUnixFileMode(target).Should().Be(FileLinker.FileMode);
+        File.GetUnixFileMode(target).Should().Be(PipFileModes.Plain);
         Directory.GetFiles(root.Combine("env")).Should().Equal(target);
     }
 

@@ -171,6 +171,14 @@ public sealed class WheelUnzipperTests : IDisposable
     }
 
     [Fact]
+    public void A_recompressed_member_whose_CRC_does_not_match_is_refused_as_zipfile_refuses_it()
+    {
+        var zip = ZstdZip.Rewrite(TestWheelArchive.Alpha().Build(), wrongCrc: true);
+
+        Refuse(zip, member: null).Message.Should().Contain("does not match its size and CRC-32");
+    }
+
+    [Fact]
     public void A_corrupt_deflate_member_is_still_refused_as_corrupt()
     {
         var wheel = TestWheelArchive.Alpha().Build();

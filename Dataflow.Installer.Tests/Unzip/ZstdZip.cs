@@ -9,7 +9,9 @@ namespace Dataflow.Installer.Tests.Unzip;
 /// zip library here writes: local headers, data, central directory and end record by hand (APPNOTE 4.3).</summary>
 internal static class ZstdZip
 {
-    public static byte[] Rewrite(byte[] zip)
+    /// <param name="zip">The archive to rewrite.</param>
+    /// <param name="wrongCrc">Gives the first member a CRC-32 its bytes do not have.</param>
+    public static byte[] Rewrite(byte[] zip, bool wrongCrc = false)
     {
         using var source = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
         using var output = new MemoryStream();
@@ -25,7 +27,7 @@ internal static class ZstdZip
             var data = content.ToArray();
             var compressed = compressor.Wrap(data).ToArray();
             var name = Encoding.UTF8.GetBytes(entry.FullName);
-            var crc = Crc32.HashToUInt32(data);
+            var crc = Crc32.HashToUInt32(data) ^ (wrongCrc && central.Length == 0 ? 1u : 0u);
             var offset = (uint)output.Position;
             Write(output, 0x04034b50u, (ushort)63, (ushort)0x800, (ushort)93, 0u, crc, (uint)compressed.Length, (uint)data.Length, (ushort)name.Length, (ushort)0);
             output.Write(name);

@@ -64,8 +64,9 @@ internal static class LocalWheelMetadata
             stream.CopyTo(buffer);
             return buffer.ToArray();
         }
-        catch (InvalidDataException) when (Unzip.ZipRecompressor.UnreadableMethods(wheelPath).Count > 0)
+        catch (InvalidDataException)
         {
+            // A corrupt member fails here too, with its own InvalidDataException.
             return Unzip.ZipRecompressor.ReadMember(wheelPath, entry.FullName);
         }
     }

@@ -12,12 +12,6 @@ namespace Dataflow.Installer.Install;
 /// </summary>
 internal sealed class FileLinker : IDisposable
 {
-    /// <summary>0644 under the usual umask (<see cref="PipFileModes"/>).</summary>
-    public static UnixFileMode FileMode => PipFileModes.Plain;
-
-    /// <summary>0755 under the usual umask (<see cref="PipFileModes"/>).</summary>
-    public static UnixFileMode ExecutableMode => PipFileModes.Executable;
-
     private readonly HashSet<string> _createdDirectories = new(StringComparer.Ordinal);
     private readonly Func<bool> _hardlinksUnavailable;
     private readonly Action _reportFallback;
@@ -342,7 +336,7 @@ internal sealed class FileLinker : IDisposable
         if (!OperatingSystem.IsWindows())
         {
             var executable = (File.GetUnixFileMode(source) & UnixFileMode.UserExecute) != 0;
-            File.SetUnixFileMode(temp, executable ? ExecutableMode : FileMode);
+            File.SetUnixFileMode(temp, executable ? PipFileModes.Executable : PipFileModes.Plain);
         }
     }
 

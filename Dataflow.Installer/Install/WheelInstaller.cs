@@ -137,7 +137,7 @@ public sealed class WheelInstaller
             }
             // RECORD lists itself without hash or size (PEP 376): it cannot contain its own hash.
             written.Add(new RecordEntry($"{distInfoName}/{RecordFile.FileName}", null, null));
-            linker.Write(Path.Combine(distInfoTarget, RecordFile.FileName), FormatRecord(written).WrittenSpan, FileLinker.FileMode);
+            linker.Write(Path.Combine(distInfoTarget, RecordFile.FileName), FormatRecord(written).WrittenSpan, PipFileModes.Plain);
             return new BytecodeInstall(new InstalledDistribution(name, version, distInfoTarget), libDirectory, written, placements, request.Scheme);
         }
         catch (IOException e)
@@ -151,7 +151,7 @@ public sealed class WheelInstaller
 
         void WriteMetadataFile(string path, byte[] content)
         {
-            linker.Write(path, content, FileLinker.FileMode);
+            linker.Write(path, content, PipFileModes.Plain);
             written.Add(Generated(libDirectory, path, content));
         }
     }
@@ -162,7 +162,7 @@ public sealed class WheelInstaller
         var rows = install.Record.Concat(bytecode.Select(path => new RecordEntry(RecordPath(install.LibDirectory, path), null, null)));
         // The RECORD is this run's own file (written, never linked), so it is replaced whole like any generated file.
         var linker = new FileLinker(LinkMode.Copy, () => true, () => { });
-        linker.Write(Path.Combine(install.Distribution.DistInfoPath, RecordFile.FileName), FormatRecord(rows).WrittenSpan, FileLinker.FileMode);
+        linker.Write(Path.Combine(install.Distribution.DistInfoPath, RecordFile.FileName), FormatRecord(rows).WrittenSpan, PipFileModes.Plain);
     }
 
     // The RECORD's bytes are written out as soon as they are formatted, so each thread keeps one buffer for them.
@@ -214,7 +214,7 @@ public sealed class WheelInstaller
             var rewritten = ScriptLauncher.RewriteShebang(original, interpreter);
             var executable = OperatingSystem.IsWindows() || (File.GetUnixFileMode(placement.Source) & UnixFileMode.UserExecute) != 0;
             EnsureUnchanged(placement, check, linker);
-            linker.Write(placement.Target, rewritten, executable ? FileLinker.ExecutableMode : FileLinker.FileMode);
+            linker.Write(placement.Target, rewritten, executable ? PipFileModes.Executable : PipFileModes.Plain);
             return Generated(libDirectory, placement.Target, rewritten);
         }
 

@@ -5,6 +5,7 @@ using System.Text;
 using Dataflow.Installer.Cache;
 using Dataflow.Installer.Download;
 using Dataflow.Installer.Environments;
+using Dataflow.Installer.Install;
 using Dataflow.Installer.Standards;
 
 namespace Dataflow.Installer.Unzip;
@@ -25,9 +26,6 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
     private const int UnixFileTypeMask = 0xF000;
     private const int UnixRegularType = 0x8000;
 
-    // The cache's files get the modes pip would give them, so a hard link from the cache reads as pip's file.
-    private static UnixFileMode PlainMode => Install.PipFileModes.Plain;
-    private static UnixFileMode ExecutableMode => Install.PipFileModes.Executable;
 
     private readonly WheelEntries _entries = new(cache, warn);
 
@@ -177,7 +175,7 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
                         if (executable && !OperatingSystem.IsWindows())
                         {
                             // pip writes every copy and only ever adds execute bits: any copy marked executable makes it so.
-                            File.SetUnixFileMode(target, ExecutableMode);
+                            File.SetUnixFileMode(target, PipFileModes.Executable);
                         }
                         continue;
                     }
@@ -352,13 +350,14 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
         };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = executable ? ExecutableMode : PlainMode;
+            // The cache's files get the modes pip would give them, so a hard link from the cache reads as pip's file.
+            options.UnixCreateMode = executable ? PipFileModes.Executable : PipFileModes.Plain;
         }
         using var file = new FileStream(target, options);
-        if (executable && !OperatingSystem.IsWindows() && Install.PipFileModes.UmaskHidesExecuteBits)
+        if (executable && !OperatingSystem.IsWindows() && PipFileModes.UmaskHidesExecuteBits)
         {
             // pip adds every execute bit whatever the umask (0711 under 077); a create mode cannot.
-            File.SetUnixFileMode(file.SafeFileHandle, ExecutableMode);
+            File.SetUnixFileMode(file.SafeFileHandle, PipFileModes.Executable);
         }
         return CopyMember(entry, file, wheelFilename, buffer, algorithm);
     }
