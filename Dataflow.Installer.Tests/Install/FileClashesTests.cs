@@ -14,7 +14,7 @@ public sealed class FileClashesTests
         var record = files.ToDictionary(file => file.Path,
             file => new RecordEntry(file.Path, new RecordHash("sha256", SHA256.HashData(Encoding.UTF8.GetBytes(file.Content))), file.Content.Length));
         record[$"{distInfo}/METADATA"] = new RecordEntry($"{distInfo}/METADATA", new RecordHash("sha256", SHA256.HashData(Encoding.UTF8.GetBytes(name))), 1);
-        var wheel = new UnzippedWheel(distInfo, name, null!, name, "1.0", record, EntryPoints.Parse(entryPoints), members);
+        var wheel = new UnzippedWheel(distInfo, name, null!, name, "1.0", record, EntryPoints.Parse(entryPoints), members, record, []);
         return (PackageName.Parse(name), wheel);
     }
 

@@ -1,5 +1,8 @@
+using Dataflow.Installer.Cache;
+using Dataflow.Installer.Download;
 using Dataflow.Installer.Install;
 using Dataflow.Installer.Standards;
+using Dataflow.Installer.Unzip;
 
 namespace Dataflow.Installer.Tests.Install;
 
@@ -58,10 +61,30 @@ public sealed class PipEquivalenceTests : IClassFixture<VirtualEnvironmentFixtur
         installed["tau/with, comma.txt"].Entry.Hash.Should().NotBeNull();
     }
 
-    /// <summary>Installs the wheel with pip, reads the result, uninstalls it with pip, installs it with dfi and checks
-    /// that every file, RECORD row and mode is pip's.</summary>
+    [Fact]
+    public async Task A_wheel_whose_RECORD_lists_files_it_lacks_and_leaves_out_files_it_holds_is_recorded_as_pip_records_it()
+    {
+        // As stlite ships streamlit: RECORD lists the .py files the wheel replaced by .pyc files it does not list. The
+        // cache mends its own copy of RECORD; the installed one still has pip's rows.
+        var wheel = new WheelBuilder("upsilon-pre", "1.0")
+            .Add("upsilon/__init__.py", "")
+            .Add("upsilon/mod.pyc", [0xa7, 0x0d, 0x0d, 0x0a, 0, 0, 0, 0]);
+        wheel.UnlistedFiles.Add("upsilon/mod.pyc");
+        wheel.ExtraRecordLines.Add($"upsilon/mod.py,sha256={WheelBuilder.Base64Url(System.Security.Cryptography.SHA256.HashData("M = 1\n"u8))},6");
+        wheel.ExtraRecordLines.Add($"{wheel.DataName}/scripts/gone,,");
+        wheel.ExtraRecordLines.Add("upsilon/sub/,,");
+
+        var installed = await InstallWithPipThenDfiAndCompareAsync(wheel, "upsilon-pre", throughCache: true);
+
+        installed["upsilon/mod.pyc"].Entry.Should().Be(new RecordEntry("upsilon/mod.pyc", null, null));
+        installed["upsilon/mod.py"].Entry.Size.Should().Be(6, "the row of a file the wheel lacks is copied as it is");
+        installed.Should().ContainKeys($"{wheel.DataName}/scripts/gone", "upsilon/sub/");
+    }
+
+    /// <summary>Installs the wheel with pip, reads the result, uninstalls it with pip, installs it with dfi (from a plain
+    /// unzipped folder, or through the cache's unzip) and checks that every file, RECORD row and mode is pip's.</summary>
     private async Task<Dictionary<string, (RecordEntry Entry, string? Content, UnixFileMode? Mode)>> InstallWithPipThenDfiAndCompareAsync(
-        WheelBuilder wheel, string project)
+        WheelBuilder wheel, string project, bool throughCache = false)
     {
         var wheelPath = Path.Combine(_venv.NewCacheFolder(), $"{wheel.Stem}-py3-none-any.whl");
         await File.WriteAllBytesAsync(wheelPath, wheel.Build());
@@ -75,10 +98,17 @@ public sealed class PipEquivalenceTests : IClassFixture<VirtualEnvironmentFixtur
         Directory.Exists(distInfo).Should().BeFalse();
 
         var folder = wheel.Unzip(_venv.NewCacheFolder());
+        if (throughCache)
+        {
+            var bytes = wheel.Build();
+            var archive = new DownloadedArchive(wheelPath, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), bytes.Length, IsScratch: false);
+            folder = new WheelUnzipper(new CacheRoot(_venv.NewCacheFolder())).Unzip(archive, Path.GetFileName(wheelPath), wheel.Stem, CancellationToken.None).Tree;
+        }
         // pip puts a venv's headers under include/site/python3.X/{project name as given}.
         var version = _venv.PythonVersion.Split('.');
         await new WheelInstaller().InstallAsync(
-            new WheelInstallRequest(folder, _venv.SchemeFor(wheel.Name), _venv.Python, LinkMode.Hardlink, DirectUrlJson: directUrl, Requested: true)
+            new WheelInstallRequest(folder, _venv.SchemeFor(wheel.Name), _venv.Python, LinkMode.Hardlink, DirectUrlJson: directUrl, Requested: true,
+                TreeIsVerified: throughCache)
             {
                 InterpreterVersion = (int.Parse(version[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(version[1], System.Globalization.CultureInfo.InvariantCulture)),
             },
@@ -107,7 +137,7 @@ public sealed class PipEquivalenceTests : IClassFixture<VirtualEnvironmentFixtur
         var record = RecordFile.Read(Path.Combine(distInfo, "RECORD"));
         return record.ToDictionary(
             e => e.Path,
-            e => (e, e.Hash is null ? null : File.ReadAllText(Path.Combine(location, e.Path)),
+            e => (e, e.Hash is null || !File.Exists(Path.Combine(location, e.Path)) ? null : File.ReadAllText(Path.Combine(location, e.Path)),
                 File.Exists(Path.Combine(location, e.Path)) ? File.GetUnixFileMode(Path.Combine(location, e.Path)) : (UnixFileMode?)null));
     }
 }

@@ -31,6 +31,9 @@ internal sealed class WheelBuilder
     /// <summary>Members whose RECORD row has neither hash nor size (<c>path,,</c>), as some older tools wrote them.</summary>
     public HashSet<string> UnhashedFiles { get; } = [];
 
+    /// <summary>Members the archive holds but RECORD does not list, as some published wheels have them.</summary>
+    public HashSet<string> UnlistedFiles { get; } = [];
+
     public string Stem => $"{Name.Replace('-', '_')}-{Version}";
 
     public string DistInfoName => $"{Stem}.dist-info";
@@ -58,7 +61,7 @@ internal sealed class WheelBuilder
             files.Add(($"{DistInfoName}/entry_points.txt", Encoding.UTF8.GetBytes(EntryPoints), false));
         }
         var record = new StringBuilder();
-        foreach (var (path, content, _) in files)
+        foreach (var (path, content, _) in files.Where(file => !UnlistedFiles.Contains(file.Path)))
         {
             record.Append(UnhashedFiles.Contains(path) ? $"{Csv(path)},,\n" : $"{Csv(path)},sha256={Base64Url(SHA256.HashData(content))},{content.Length}\n");
         }

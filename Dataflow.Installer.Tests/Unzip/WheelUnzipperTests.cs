@@ -312,7 +312,7 @@ public sealed class WheelUnzipperTests : IDisposable
         ImportVerifier.WheelEntry(ExportedCopy(entry), CancellationToken.None).Should().BeNull("an export of the entry verifies on import");
     }
 
-    // What an export carries of an entry: its tree alone, in a folder named by the wheel's sha256.
+    // What an export carries of an entry: its tree, and the wheel's own RECORD where it was kept, in a folder named by the wheel's sha256.
     private string ExportedCopy(CacheEntry entry)
     {
         var copy = _folder.Combine("exported-" + Guid.NewGuid().ToString("N"), entry.Sha256);
@@ -321,6 +321,11 @@ public sealed class WheelUnzipperTests : IDisposable
             var target = Path.Combine(copy, CacheEntry.TreeFolderName, Path.GetRelativePath(entry.Tree, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
+        }
+        var own = Path.Combine(entry.Directory, CacheEntry.WheelRecordFileName);
+        if (File.Exists(own))
+        {
+            File.Copy(own, Path.Combine(copy, CacheEntry.WheelRecordFileName));
         }
         return copy;
     }
@@ -449,6 +454,37 @@ public sealed class WheelUnzipperTests : IDisposable
         rows.Should().NotContain("alpha/missing.py").And.Contain("alpha/shipped.py").And.Contain("alpha/__init__.py");
         warnings.Should().HaveCount(2).And.Contain(message => message.Contains("'alpha/missing.py'")).And.Contain(message => message.Contains("'alpha/shipped.py'"));
         ImportVerifier.WheelEntry(ExportedCopy(entry), CancellationToken.None).Should().BeNull("the entry's RECORD lists exactly the files its tree holds");
+        var own = RecordFile.Read(Path.Combine(entry.Directory, CacheEntry.WheelRecordFileName)).Select(row => row.Path).ToList();
+        own.Should().Contain("alpha/missing.py", "the wheel's own RECORD is kept beside the tree, for installs to write pip's rows")
+            .And.NotContain("alpha/shipped.py");
+    }
+
+    [Fact]
+    public void A_wheel_whose_RECORD_is_sound_keeps_no_copy_of_it_beside_the_tree()
+    {
+        var entry = Unzip(Save(TestWheelArchive.Alpha().Build()));
+
+        Directory.EnumerateFileSystemEntries(entry.Directory).Select(Path.GetFileName).Should().BeEquivalentTo(CacheEntry.TreeFolderName, CacheEntry.ManifestFileName);
+    }
+
+    [Fact]
+    public void An_imported_entry_whose_kept_wheel_RECORD_gives_a_file_of_the_tree_another_hash_fails_the_import_check()
+    {
+        var wheel = TestWheelArchive.Alpha().ListOnly("alpha/missing.py", "print('never shipped')\n");
+        var copy = ExportedCopy(new WheelUnzipper(_cache, warn: _ => { }).Unzip(Save(wheel.Build()), WheelName, "alpha-1.0", CancellationToken.None));
+        var own = Path.Combine(copy, CacheEntry.WheelRecordFileName);
+        File.WriteAllText(own, File.ReadAllText(own).Replace("alpha/__init__.py,sha256=", "alpha/__init__.py,sha256=AAAA", StringComparison.Ordinal));
+
+        ImportVerifier.WheelEntry(copy, CancellationToken.None).Should().Contain(CacheEntry.WheelRecordFileName).And.Contain("alpha/__init__.py");
+    }
+
+    [Fact]
+    public void An_imported_entry_with_a_file_beside_its_tree_other_than_the_wheel_s_RECORD_fails_the_import_check()
+    {
+        var copy = ExportedCopy(Unzip(Save(TestWheelArchive.Alpha().Build())));
+        File.WriteAllText(Path.Combine(copy, "stray"), "x");
+
+        ImportVerifier.WheelEntry(copy, CancellationToken.None).Should().Contain("nothing else");
     }
 
     [Fact]

@@ -11,6 +11,12 @@ public sealed record CacheEntry(string Sha256, string Directory, string Tree)
     /// <summary>The <see cref="EntryManifest"/> beside the tree: outside the wheel's own files, so RECORD and installs never see it.</summary>
     public const string ManifestFileName = "manifest-v1";
 
+    /// <summary>
+    /// The wheel's own RECORD, beside the tree, kept only when the tree's RECORD was mended to list exactly its files
+    /// (a wheel whose RECORD leaves members out or lists files it lacks): installs write pip's rows from it.
+    /// </summary>
+    public const string WheelRecordFileName = "wheel-RECORD";
+
     /// <summary>The stamps the tree's files were checked against when the entry was found or made; installs check them again as they link.</summary>
     internal EntryManifest? Manifest { get; init; }
 

@@ -23,9 +23,10 @@ internal static class ImportVerifier
             return "its name is not a sha256";
         }
         var tree = Path.Combine(entry, CacheEntry.TreeFolderName);
-        if (!Directory.Exists(tree) || Directory.EnumerateFileSystemEntries(entry).Count() != 1)
+        var own = Path.Combine(entry, CacheEntry.WheelRecordFileName);
+        if (!Directory.Exists(tree) || Directory.EnumerateFileSystemEntries(entry).Any(child => child != tree && !(child == own && File.Exists(own))))
         {
-            return $"it must hold exactly a '{CacheEntry.TreeFolderName}' folder";
+            return $"it must hold a '{CacheEntry.TreeFolderName}' folder and nothing else but a '{CacheEntry.WheelRecordFileName}' file";
         }
         var records = Directory.EnumerateDirectories(tree, "*.dist-info")
             .Select(folder => Path.Combine(folder, RecordFile.FileName))
@@ -51,11 +52,38 @@ internal static class ImportVerifier
                 record.Verify(member, hash.GetHashAndReset(), length, label);
             }
             record.EnsureComplete(label);
-            return null;
+            return File.Exists(own) ? OwnRecordProblem(own, records[0]) : null;
         }
         catch (UnzipException exception)
         {
             return exception.Message.StartsWith(label + ": ", StringComparison.Ordinal) ? exception.Message[(label.Length + 2)..] : exception.Message;
+        }
+    }
+
+    /// <summary>
+    /// The wheel's own RECORD kept beside a mended tree may differ from the tree's only where the mend did: rows for
+    /// files the tree lacks, and no rows (or empty ones) for files it holds. Any hash or size it does give for a file
+    /// of the tree must be the tree's, as installs copy them into environments' RECORDs.
+    /// </summary>
+    private static string? OwnRecordProblem(string own, string treeRecord)
+    {
+        try
+        {
+            var tree = RecordFile.Read(treeRecord).GroupBy(row => row.Path, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
+            foreach (var row in RecordFile.Read(own))
+            {
+                if (tree.TryGetValue(row.Path, out var checkedRow)
+                    && ((row.Hash is { } hash && !(checkedRow.Hash is { } treeHash && hash.Algorithm == treeHash.Algorithm && hash.Digest.AsSpan().SequenceEqual(treeHash.Digest)))
+                        || (row.Size is { } size && size != checkedRow.Size)))
+                {
+                    return $"its {CacheEntry.WheelRecordFileName} gives '{row.Path}' another hash or size than the tree's RECORD";
+                }
+            }
+            return null;
+        }
+        catch (FormatException exception)
+        {
+            return $"its {CacheEntry.WheelRecordFileName} is malformed: {exception.Message}";
         }
     }
 

@@ -61,7 +61,7 @@ public sealed class WheelInstaller
         var (unzipped, checkedLinks) = request.TreeIsVerified
             ? Verified(wheelDirectory, request.DistInfoName, request.WheelName, ct)
             : (Read(wheelDirectory, request.DistInfoName, request.WheelName, treeIsVerified: false, ct), null);
-        var (distInfoName, wheelName, wheel, name, version, wheelRecord, entryPoints, members) = unzipped;
+        var (distInfoName, wheelName, wheel, name, version, _, entryPoints, members, wheelRecord, unheld) = unzipped;
         if (wheel.IsNewerMinor)
         {
             _warn($"Installing {wheelName} from a newer Wheel-Version ({wheel.MajorVersion}.{wheel.MinorVersion}).");
@@ -115,6 +115,15 @@ public sealed class WheelInstaller
             {
                 ct.ThrowIfCancellationRequested();
                 written.Add(await InstallFileAsync(placements[i], placed[i], wheelRecord, linker, libDirectory, request.InterpreterPath, request.TreeIsVerified, check, ct).ConfigureAwait(false));
+            }
+
+            // pip copies the rows of files the wheel lists but does not hold, as they are: its uninstall skips them.
+            foreach (var row in unheld)
+            {
+                if (!generated.Contains(row.Path))
+                {
+                    written.Add(row);
+                }
             }
 
             foreach (var (entryPoint, target) in scripts)
@@ -232,7 +241,7 @@ public sealed class WheelInstaller
         }
         // The wheel's row is kept as it is, an empty hash or size too, and a file its RECORD does not list gets an empty
         // row: pip and uv do the same (pip rehashes only the scripts it rewrote), and the cache stage already checked
-        // every hash that is there. A cache entry's RECORD lists its unlisted files with the hashes the unzip computed.
+        // every hash that is there. For a mended cache tree these are the wheel's own rows, not the tree's.
         if (!wheelRecord.TryGetValue(placement.Member, out var known))
         {
             return new RecordEntry(RecordPath(libDirectory, placement.Target), null, null);
@@ -294,10 +303,21 @@ public sealed class WheelInstaller
         var headers = WheelFileHeaders.Read(Path.Combine(distInfoSource, "WHEEL"), wheelName);
         var (name, version) = SitePackages.ReadNameAndVersion(Path.Combine(distInfoSource, "METADATA"))
             ?? throw new InstallationException($"{wheelName} has no Name and Version in {distInfoName}/METADATA.");
-        var record = ReadWheelRecord(distInfoSource, wheelName, distInfoName);
+        var recordPath = Path.Combine(distInfoSource, RecordFile.FileName);
+        var record = ReadWheelRecord(recordPath, wheelName, distInfoName);
         var entryPoints = ReadEntryPoints(distInfoSource, wheelName, ct);
         var members = Members(wheelDirectory, distInfoName, record, treeIsVerified).ToList();
-        return new UnzippedWheel(distInfoName, wheelName, headers, name, version, record, entryPoints, members);
+        var ownPath = Path.Combine(Path.GetDirectoryName(wheelDirectory)!, CacheEntry.WheelRecordFileName);
+        if (treeIsVerified && Path.GetFileName(wheelDirectory) == CacheEntry.TreeFolderName && File.Exists(ownPath))
+        {
+            var own = ReadWheelRecord(ownPath, wheelName, distInfoName);
+            var held = members.ToHashSet(StringComparer.Ordinal);
+            var unheld = own.Values.Where(row => !held.Contains(row.Path) && row.Path != $"{distInfoName}/{RecordFile.FileName}").ToList();
+            return new UnzippedWheel(distInfoName, wheelName, headers, name, version, record, entryPoints, members, own, unheld);
+        }
+        // Every row names a member but a folder's (a row ending in '/'), which some wheels list.
+        var folders = record.Values.Where(row => row.Path.EndsWith('/')).ToList();
+        return new UnzippedWheel(distInfoName, wheelName, headers, name, version, record, entryPoints, members, record, folders);
     }
 
     /// <summary>The wheel's RECORD members in order, then any unzipped file it does not list (pip installs every member).</summary>
@@ -336,9 +356,8 @@ public sealed class WheelInstaller
         }
     }
 
-    private static Dictionary<string, RecordEntry> ReadWheelRecord(string distInfoSource, string wheelName, string distInfoName)
+    private static Dictionary<string, RecordEntry> ReadWheelRecord(string path, string wheelName, string distInfoName)
     {
-        var path = Path.Combine(distInfoSource, RecordFile.FileName);
         if (!File.Exists(path))
         {
             throw new InstallationException($"{wheelName} has no {distInfoName}/RECORD file.");

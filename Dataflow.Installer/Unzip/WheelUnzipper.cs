@@ -66,6 +66,7 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
                 warn?.Invoke($"{wheelFilename} has members compressed with {string.Join(" and ", methods)}, which pip and uv read but most zip "
                     + "tools do not (wheels are Deflate or stored); unzipped through an uncompressed copy.");
                 Directory.Delete(tree, recursive: true);
+                File.Delete(Path.Combine(staging, CacheEntry.WheelRecordFileName));
                 Directory.CreateDirectory(tree);
                 var copy = Path.Combine(staging, "uncompressed.whl");
                 ZipRecompressor.Rewrite(archive.Path, copy, wheelFilename, maxUnpackedBytes, cancellationToken);
@@ -273,13 +274,16 @@ internal sealed class WheelUnzipper(CacheRoot cache, long maxUnpackedBytes = Whe
     /// <summary>
     /// Makes the cached tree's RECORD list exactly the files the tree holds: rows, with the hashes just computed, for
     /// members the wheel's RECORD left out, and none for files it lists that the wheel does not hold. Some published
-    /// wheels are so (selenium 4.1.0, catboost 1.0.4, xgboost 0.90: pypa/installer#100, astral-sh/uv#8798); pip
-    /// installs them, and the wheel spec would refuse them. dfi installs them as pip does, with a warning, and installs,
-    /// exports and imports of the entry then rely on its RECORD as for any other.
+    /// wheels are so (selenium 4.1.0, catboost 1.0.4, xgboost 0.90: pypa/installer#100, astral-sh/uv#8798; stlite's
+    /// streamlit, whose RECORD lists the .py files it replaced by .pyc); pip installs them, and the wheel spec would
+    /// refuse them. dfi installs them as pip does, with a warning, and installs, exports and imports of the entry then
+    /// rely on its RECORD as for any other. The wheel's own RECORD is kept beside the tree
+    /// (<see cref="CacheEntry.WheelRecordFileName"/>): the installed RECORD has pip's rows, not the mended ones.
     /// </summary>
     private static void MendRecord(string tree, string distInfo, List<RecordEntry> unlisted, IReadOnlyList<string> missing)
     {
         var path = Path.Combine(tree, distInfo, RecordFile.FileName);
+        File.Copy(path, Path.Combine(Path.GetDirectoryName(tree)!, CacheEntry.WheelRecordFileName));
         var absent = missing.ToHashSet(StringComparer.Ordinal);
         var rows = RecordFile.Read(path).Where(row => !absent.Contains(row.Path)).Concat(unlisted).ToList();
         File.WriteAllBytes(path, RecordFile.FormatUtf8(rows));
