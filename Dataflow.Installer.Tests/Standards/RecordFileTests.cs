@@ -69,7 +69,6 @@ public sealed class RecordFileTests
     }
 
     [Theory]
-    [InlineData("a.py,sha256=abc,12,extra\n")]
     [InlineData("a.py,sha256=abc,twelve\n")]
     [InlineData("a.py,nohash,12\n")]
     [InlineData(",sha256=abc,12\n")]
@@ -92,6 +91,12 @@ public sealed class RecordFileTests
     {
         RecordFile.Parse("a.py\nb.py,\nc.py,sha512=" + new string('A', 86) + ",3")
             .Should().Equal(new RecordEntry("a.py", null, null), new RecordEntry("b.py", null, null), new RecordEntry("c.py", new RecordHash("sha512", new byte[64]), 3));
+    }
+
+    [Fact]
+    public void A_row_with_more_than_three_columns_is_read_for_its_first_three_as_pip_reads_it()
+    {
+        RecordFile.Parse("a.py,,3,extra,more\n").Should().Equal(new RecordEntry("a.py", null, 3));
     }
 
     [Fact]

@@ -460,6 +460,19 @@ public sealed class WheelUnzipperTests : IDisposable
     }
 
     [Fact]
+    public void A_RECORD_row_hashed_with_md5_is_not_checked_as_pip_checks_none_but_a_sha256_row_still_is()
+    {
+        var md5 = "md5=" + TestWheelArchive.Base64Url(MD5.HashData("something else\n"u8));
+        var old = TestWheelArchive.Alpha().Add("alpha/old.py", "x = 1\n", recordHash: md5);
+
+        var entry = Unzip(Save(old.Build()));
+
+        File.ReadAllText(Path.Combine(entry.Tree, "alpha", "old.py")).Should().Be("x = 1\n");
+        var wrong = TestWheelArchive.Alpha().Add("alpha/new.py", "x = 1\n", recordHash: "sha256=" + TestWheelArchive.Base64Url(SHA256.HashData("y\n"u8)));
+        Refuse(wrong.Build(), "alpha/new.py").Message.Should().Contain("does not match its RECORD hash");
+    }
+
+    [Fact]
     public void A_wheel_whose_RECORD_is_sound_keeps_no_copy_of_it_beside_the_tree()
     {
         var entry = Unzip(Save(TestWheelArchive.Alpha().Build()));

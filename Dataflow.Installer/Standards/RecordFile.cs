@@ -50,16 +50,8 @@ public static class RecordFile
             {
                 continue;
             }
-            // pypa/installer insists on three columns; older tools wrote rows with only a path, which pip accepts.
-            if (fields.Count > 3)
-            {
-                var shown = new StringBuilder();
-                foreach (var field in fields)
-                {
-                    shown.Append(shown.Length > 0 ? "," : "").Append(field.ToString(text));
-                }
-                throw new FormatException($"RECORD row {row} has {fields.Count} columns, expected 3: {shown}");
-            }
+            // pypa/installer insists on three columns; older tools wrote rows with only a path, and pip accepts those,
+            // and reads the first three of a longer row (with a warning), so both are read so here.
             var path = fields[0].ToString(text);
             if (path.Length == 0)
             {

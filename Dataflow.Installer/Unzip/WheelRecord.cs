@@ -62,7 +62,7 @@ internal sealed class WheelRecord
         {
             throw new UnzipException($"{wheelFilename}: member '{member}' is not listed in RECORD");
         }
-        if (entry.Hash is { } expected && !CryptographicOperations.FixedTimeEquals(expected.Digest, digest))
+        if (entry.Hash is { } expected && IsVerifiable(expected) && !CryptographicOperations.FixedTimeEquals(expected.Digest, digest))
         {
             throw new UnzipException($"{wheelFilename}: member '{member}' does not match its RECORD hash");
         }
@@ -72,6 +72,10 @@ internal sealed class WheelRecord
         }
         _verified.Add(member);
     }
+
+    // PEP 427 asks for sha256 or stronger; a row with another algorithm (md5, sha1, blake2b) is not checked, as pip checks
+    // no row: refusing the wheel would say its file is corrupt when only its RECORD is old-fashioned.
+    private static bool IsVerifiable(RecordHash hash) => hash.Algorithm is RecordHash.DefaultAlgorithm or "sha384" or "sha512";
 
     // RECORD cannot contain its own hash; its signatures are not listed either (PEP 427).
     private bool IsExempt(string member) =>
