@@ -176,6 +176,19 @@ public sealed class WheelInstallerTests : IClassFixture<VirtualEnvironmentFixtur
     }
 
     [Fact]
+    public async Task A_RECORD_row_for_a_folder_is_copied_into_the_installed_RECORD_as_pip_copies_it()
+    {
+        var wheel = Package("theta").Add("theta/sub/x.py", "X = 1\n");
+        wheel.ExtraRecordLines.Add("theta/sub/,,");
+
+        var installed = await InstallAsync(wheel);
+
+        RecordFile.Read(Path.Combine(installed.DistInfoPath, "RECORD")).Should().ContainSingle(row => row.Path == "theta/sub/")
+            .Which.Hash.Should().BeNull();
+        File.Exists(Path.Combine(_venv.Purelib, "theta", "sub", "x.py")).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task INSTALLER_names_dfi_and_REQUESTED_and_direct_url_are_written_only_when_asked()
     {
         var asked = await InstallAsync(Package("theta"), directUrl: "{\"url\":\"https://example.org/theta.whl\",\"archive_info\":{}}", requested: true);
