@@ -47,6 +47,19 @@ public sealed class SitePackagesTests : IDisposable
     }
 
     [Fact]
+    public void A_platlib_reached_through_a_lib64_link_to_lib_is_the_same_folder_and_read_once()
+    {
+        // A venv of a Python built with platlibdir=lib64, as Fedora's: platlib is venv/lib64/..., and lib64 links to lib.
+        var purelib = Folder(Path.Combine("lib", "python3.11", "site-packages"));
+        Directory.CreateSymbolicLink(Path.Combine(_root, "lib64"), "lib");
+        Folder(Path.Combine("lib", "python3.11", "site-packages", "alpha-1.0.dist-info"));
+
+        var found = SitePackages.ReadInstalled(purelib, Path.Combine(_root, "lib64", "python3.11", "site-packages"));
+
+        found.Should().ContainSingle().Which.Name.Should().Be("alpha");
+    }
+
+    [Fact]
     public void An_ambiguous_folder_name_falls_back_to_METADATA()
     {
         var folder = Folder("old-style-name-1.0.dist-info");

@@ -1,3 +1,4 @@
+using Dataflow.Installer.Environments;
 using Dataflow.Installer.Standards;
 
 namespace Dataflow.Installer.Build;
@@ -125,32 +126,12 @@ internal sealed record BuildSystem(IReadOnlyList<string> Requires, string BuildB
     /// <summary>PEP 517: backend-path entries must stay in the source tree once relative parts and symbolic links are resolved.</summary>
     private static void CheckInsideTree(string sourceDirectory, string entry, string fileLabel)
     {
-        var root = RealPath(Path.GetFullPath(sourceDirectory));
-        var target = RealPath(Path.GetFullPath(Path.Combine(root, entry)));
+        var root = RealPath.Of(Path.GetFullPath(sourceDirectory));
+        var target = RealPath.Of(Path.GetFullPath(Path.Combine(root, entry)));
         var relative = Path.GetRelativePath(root, target);
         if (Path.IsPathRooted(relative) || relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             throw new BuildException($"{fileLabel}: [build-system] backend-path '{entry}' points outside the source tree, which PEP 517 forbids.");
         }
-    }
-
-    /// <summary>Resolves symbolic links in every existing component of <paramref name="path"/>.</summary>
-    private static string RealPath(string path)
-    {
-        var root = Path.GetPathRoot(path) ?? "/";
-        var resolved = root;
-        foreach (var part in path[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var next = Path.Combine(resolved, part);
-            var info = new DirectoryInfo(next);
-            for (var hops = 0; info.LinkTarget is not null && hops < 40; hops++)
-            {
-                next = Path.GetFullPath(info.LinkTarget, Path.GetDirectoryName(next) ?? root);
-                info = new DirectoryInfo(next);
-            }
-            // A link target may itself contain links in its parents; resolving again from the top keeps this simple.
-            resolved = next == Path.Combine(resolved, part) ? next : RealPath(next);
-        }
-        return resolved;
     }
 }

@@ -20,7 +20,9 @@ public static class SitePackages
         var found = new List<InstalledDistribution>();
         var roots = new List<string> { Path.GetFullPath(purelib) };
         var platlibFull = Path.GetFullPath(platlib);
-        if (!string.Equals(roots[0].TrimEnd('/'), platlibFull.TrimEnd('/'), StringComparison.Ordinal))
+        // A venv of a Python built with platlibdir=lib64 (Fedora's) has platlib under lib64, a link to lib: one folder.
+        if (!string.Equals(roots[0].TrimEnd('/'), platlibFull.TrimEnd('/'), StringComparison.Ordinal)
+            && !string.Equals(RealPath.Of(roots[0]).TrimEnd('/'), RealPath.Of(platlibFull).TrimEnd('/'), StringComparison.Ordinal))
         {
             roots.Add(platlibFull);
         }
