@@ -42,6 +42,21 @@ public sealed class CacheExportImportTests : IDisposable
     }
 
     [Fact]
+    public async Task The_wheel_s_own_RECORD_kept_beside_a_mended_tree_travels_with_it()
+    {
+        var wheel = new Install.WheelBuilder("mended", "1.0").Add("mended/__init__.py", "").Add("mended/extra.py", "E = 1\n");
+        wheel.UnlistedFiles.Add("mended/extra.py");
+        var sha256 = _source.AddWheel(wheel.Build(), "mended-1.0-py3-none-any.whl");
+        File.Exists(Path.Combine(_source.Root.WheelEntryPath(sha256), CacheEntry.WheelRecordFileName)).Should().BeTrue();
+
+        var result = await ImportAsync(await ExportAsync());
+
+        result.Rejected.Should().BeEmpty();
+        File.ReadAllText(Path.Combine(_target.Root.WheelEntryPath(sha256), CacheEntry.WheelRecordFileName))
+            .Should().Be(File.ReadAllText(Path.Combine(_source.Root.WheelEntryPath(sha256), CacheEntry.WheelRecordFileName)));
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Executable_bits_of_unzipped_files_survive_the_round_trip()
     {

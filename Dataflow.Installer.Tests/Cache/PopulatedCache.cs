@@ -24,9 +24,20 @@ internal sealed class PopulatedCache : IDisposable
     public string Scratch(string name) => _folder.Combine(name);
 
     /// <summary>Unzips a generated wheel with the unzip stage and records its location; returns the entry's sha256.</summary>
-    public string AddWheel(string filename, int payloadBytes = 0)
+    public string AddWheel(string filename, int payloadBytes = 0) =>
+        AddWheel(TestDistributions.WriteWheel(_folder.Combine("wheels"), filename, payloadBytes), filename);
+
+    /// <summary>As <see cref="AddWheel(string, int)"/>, for a wheel made elsewhere.</summary>
+    public string AddWheel(byte[] content, string filename)
     {
-        var wheel = TestDistributions.WriteWheel(_folder.Combine("wheels"), filename, payloadBytes);
+        var wheel = _folder.Combine("wheels", filename);
+        Directory.CreateDirectory(Path.GetDirectoryName(wheel)!);
+        File.WriteAllBytes(wheel, content);
+        return AddWheel(wheel, filename);
+    }
+
+    private string AddWheel(string wheel, string filename)
+    {
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(wheel)));
         var parsed = WheelFilename.Parse(filename);
         new WheelUnzipper(Root).Unzip(new DownloadedArchive(wheel, sha256, new FileInfo(wheel).Length, IsScratch: false),
