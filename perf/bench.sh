@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Compare `dfi sync` with `pip install` on a generated corpus, cold and warm, next to the disk's floors.
 #
-#   perf/bench.sh [small|large]
+#   perf/bench.sh [small|large|real]
+#
+# real: the wheels of every distribution installed in PYTHON's own site-packages, rebuilt from their RECORDs by
+# fixtures/parity/repack_installed.py (pip, setuptools and wheel left out): real, compiled distributions, no network.
 #
 # Environment:
 #   DFI        dfi binary (default: the native build, published into OUT/dfi on first use)
@@ -27,7 +30,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/perf/common.sh"
 set_name=${1:-small}
-case "$set_name" in small|large) ;; *) echo "usage: $0 [small|large]" >&2; exit 2 ;; esac
+case "$set_name" in small|large|real) ;; *) echo "usage: $0 [small|large|real]" >&2; exit 2 ;; esac
 PYTHON=$(python_itself "${PYTHON:-python3}")
 DFI=${DFI:-}
 RUNS=${RUNS:-5}
@@ -51,7 +54,12 @@ req=$corpus/requirements.txt
 mkdir -p "$OUT"
 [ -n "$DFI" ] || DFI=$(native_dfi "$OUT")
 
-if [ ! -f "$req" ]; then
+if [ ! -f "$req" ] && [ "$set_name" = real ]; then
+  rm -rf "$corpus/files"
+  "$PYTHON" "$root/fixtures/parity/repack_installed.py" "$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')" "$corpus/files" >&2
+  rm -f "$corpus"/files/pip-*.whl "$corpus"/files/setuptools-*.whl "$corpus"/files/wheel-*.whl
+  "$PYTHON" "$root/fixtures/make_corpus.py" --out "$corpus" --set existing >&2
+elif [ ! -f "$req" ]; then
   "$PYTHON" "$root/fixtures/make_corpus.py" --out "$corpus" --set "$set_name" >&2
 fi
 use_trash "$OUT"
