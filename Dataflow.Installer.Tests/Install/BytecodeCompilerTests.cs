@@ -20,7 +20,7 @@ public sealed class BytecodeCompilerTests : IDisposable
     }
 
     [Fact]
-    public async Task Only_modules_placed_into_purelib_or_platlib_are_sources()
+    public async Task Every_installed_file_ending_in_py_is_a_source_scripts_and_data_too_as_pip_compiles_them()
     {
         var wheel = new WheelBuilder("mu", "1.0")
             .Add("mu/__init__.py", "")
@@ -31,7 +31,8 @@ public sealed class BytecodeCompilerTests : IDisposable
 
         var install = await InstallAsync(wheel, journal: null);
 
-        install.Sources.Should().BeEquivalentTo(Path.Combine(_env.Purelib, "mu", "__init__.py"), Path.Combine(_env.Purelib, "mu_extra.py"));
+        install.Sources.Should().BeEquivalentTo(Path.Combine(_env.Purelib, "mu", "__init__.py"), Path.Combine(_env.Purelib, "mu_extra.py"),
+            _env.Purelib + "/../../../bin/mu-tool.py", _env.Purelib + "/../../../share/mu/example.py");
     }
 
     [Fact]

@@ -35,7 +35,8 @@ internal sealed class BytecodeCompiler(int workersPerInterpreter, Action<string>
                 warn($"No bytecode was compiled: {interpreter} has no sys.implementation.cache_tag, so it reads no .pyc files.");
                 return;
             }
-            bytecode = sources.ToDictionary(source => source, source => BytecodePath(source, cacheTag), StringComparer.Ordinal);
+            // A script's source is named through the library folder ("site-packages/../../../bin/x.py"); its .pyc is the same file either way.
+            bytecode = sources.ToDictionary(source => source, source => Path.GetFullPath(BytecodePath(source, cacheTag)), StringComparer.Ordinal);
             journal.RecordInstall(bytecode.Values);
             results = await pool.CompileAsync(sources, cancellationToken).ConfigureAwait(false);
         }

@@ -19,22 +19,18 @@ internal sealed record BytecodeInstall(
     private IReadOnlyList<string>? _sources;
 
     /// <summary>
-    /// Full paths of the <c>.py</c> files it placed into purelib or platlib (pip compiles those; scripts and data are not
-    /// modules); found when first asked, as only compiling bytecode asks.
+    /// Every <c>.py</c> file it placed, whatever the scheme: pip compiles each installed file whose name ends in
+    /// <c>.py</c>, a script in <c>bin/</c> (docutils' <c>rst2html.py</c>) or a data file too, not only modules. Each is
+    /// named as pip names it to the compiler, the library folder joined with its RECORD path
+    /// (<c>.../site-packages/../../../bin/rst2html.py</c>), since that name is the code's <c>co_filename</c> in the
+    /// <c>.pyc</c>. Found when first asked, as only compiling bytecode asks.
     /// </summary>
     public IReadOnlyList<string> Sources => _sources ??= FindSources();
 
-    private List<string> FindSources()
-    {
-        var libraries = new[] { Scheme.Purelib, Scheme.Platlib }
-            .Select(folder => Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + Path.DirectorySeparatorChar)
+    private List<string> FindSources() =>
+        Placements
+            .Where(placement => placement.Target.EndsWith(".py", StringComparison.Ordinal))
+            .Select(placement => LibDirectory + "/" + Path.GetRelativePath(LibDirectory, placement.Target))
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        return Placements
-            .Where(placement => !placement.IsScript && placement.Target.EndsWith(".py", StringComparison.Ordinal)
-                && libraries.Any(library => placement.Target.StartsWith(library, StringComparison.Ordinal)))
-            .Select(placement => placement.Target)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-    }
 }
