@@ -54,6 +54,25 @@ public sealed class BytecodeCompilerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_script_s_pyc_names_its_source_through_the_library_folder_and_braces_are_marked_interned_as_in_pip_s_pyc()
+    {
+        // pip compiles "site-packages/../../../bin/tool.py", and in its process "{" and "}" are interned (Python 3.11 here):
+        // both are written into the .pyc, the first as the code's co_filename, the second as marshal's type byte.
+        using var journal = EnvironmentJournal.Begin(_env.Prefix);
+        var wheel = new WheelBuilder("xi", "1.0").Add("xi/__init__.py", "").Add("xi-1.0.data/scripts/tool.py", "BRACES = ('{', '}')\n");
+        var install = await InstallAsync(wheel, journal);
+        using var compiler = new BytecodeCompiler(2, _warnings.Add);
+
+        await compiler.CompileAsync("python3", [install], journal, CancellationToken.None);
+
+        var pyc = File.ReadAllBytes(Path.Combine(_env.Prefix, "bin", "__pycache__", "tool.cpython-311.pyc"));
+        System.Text.Encoding.UTF8.GetString(pyc).Should().Contain(_env.Purelib + "/../../../bin/tool.py");
+        // TYPE_SHORT_ASCII_INTERNED ('Z') with FLAG_REF, length 1, then the character; uninterned it would be 'z'.
+        pyc.AsSpan().IndexOf(new byte[] { (byte)('Z' | 0x80), 1, (byte)'{' }).Should().BeGreaterThan(0);
+        File.ReadAllText(Path.Combine(install.Distribution.DistInfoPath, "RECORD")).Should().StartWith("../../../bin/__pycache__/tool.cpython-311.pyc,,\r\n");
+    }
+
+    [Fact]
     public async Task A_module_that_does_not_compile_is_a_warning_naming_it_and_is_left_out_of_the_record()
     {
         using var journal = EnvironmentJournal.Begin(_env.Prefix);

@@ -27,6 +27,12 @@ import warnings
 
 
 def main():
+    # A .pyc marks each string that was interned when it was written, and pip compiles inside its own process, where
+    # what pip imported has interned "{" and "}" before Python 3.12 (from 3.13 every one-character string is interned
+    # at start): interned here too, so that the .pyc files are pip's, byte for byte.
+    if sys.version_info < (3, 12):
+        sys.intern("{")
+        sys.intern("}")
     warnings.simplefilter("ignore")
     if os.environ.get("SOURCE_DATE_EPOCH"):
         mode = py_compile.PycInvalidationMode.CHECKED_HASH
