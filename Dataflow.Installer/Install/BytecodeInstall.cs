@@ -8,13 +8,11 @@ namespace Dataflow.Installer.Install;
 /// <param name="LibDirectory">The folder holding its .dist-info, which RECORD paths are relative to.</param>
 /// <param name="Record">The rows its RECORD was written with.</param>
 /// <param name="Placements">Where each of its files went.</param>
-/// <param name="Scheme">The scheme it was installed with.</param>
 internal sealed record BytecodeInstall(
     InstalledDistribution Distribution,
     string LibDirectory,
     IReadOnlyList<RecordEntry> Record,
-    IReadOnlyList<WheelPlacement> Placements,
-    SchemePaths Scheme)
+    IReadOnlyList<WheelPlacement> Placements)
 {
     private IReadOnlyList<string>? _sources;
 

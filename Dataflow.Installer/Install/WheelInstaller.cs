@@ -147,7 +147,7 @@ public sealed class WheelInstaller
             // RECORD lists itself without hash or size (PEP 376): it cannot contain its own hash.
             written.Add(new RecordEntry($"{distInfoName}/{RecordFile.FileName}", null, null));
             linker.Write(Path.Combine(distInfoTarget, RecordFile.FileName), FormatRecord(written).WrittenSpan, PipFileModes.Plain);
-            return new BytecodeInstall(new InstalledDistribution(name, version, distInfoTarget), libDirectory, written, placements, request.Scheme);
+            return new BytecodeInstall(new InstalledDistribution(name, version, distInfoTarget), libDirectory, written, placements);
         }
         catch (IOException e)
         {
