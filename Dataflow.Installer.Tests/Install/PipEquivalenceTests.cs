@@ -87,7 +87,8 @@ public sealed class PipEquivalenceTests : IClassFixture<VirtualEnvironmentFixtur
         WheelBuilder wheel, string project, bool throughCache = false)
     {
         var wheelPath = Path.Combine(_venv.NewCacheFolder(), $"{wheel.Stem}-py3-none-any.whl");
-        await File.WriteAllBytesAsync(wheelPath, wheel.Build());
+        var bytes = wheel.Build();
+        await File.WriteAllBytesAsync(wheelPath, bytes);
 
         await ProcessRunner.RunCheckedAsync("python3", "-m", "pip", "--python", _venv.Python, "install", "--no-deps", "--no-compile", wheelPath);
         var distInfo = Path.Combine(_venv.Purelib, wheel.DistInfoName);
@@ -97,13 +98,11 @@ public sealed class PipEquivalenceTests : IClassFixture<VirtualEnvironmentFixtur
         await ProcessRunner.RunCheckedAsync("python3", "-m", "pip", "--python", _venv.Python, "uninstall", "-y", project);
         Directory.Exists(distInfo).Should().BeFalse();
 
-        var folder = wheel.Unzip(_venv.NewCacheFolder());
-        if (throughCache)
-        {
-            var bytes = wheel.Build();
-            var archive = new DownloadedArchive(wheelPath, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), bytes.Length, IsScratch: false);
-            folder = new WheelUnzipper(new CacheRoot(_venv.NewCacheFolder())).Unzip(archive, Path.GetFileName(wheelPath), wheel.Stem, CancellationToken.None).Tree;
-        }
+        var folder = throughCache
+            ? new WheelUnzipper(new CacheRoot(_venv.NewCacheFolder())).Unzip(
+                new DownloadedArchive(wheelPath, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), bytes.Length, IsScratch: false),
+                Path.GetFileName(wheelPath), wheel.Stem, CancellationToken.None).Tree
+            : wheel.Unzip(_venv.NewCacheFolder());
         // pip puts a venv's headers under include/site/python3.X/{project name as given}.
         var version = _venv.PythonVersion.Split('.');
         await new WheelInstaller().InstallAsync(
