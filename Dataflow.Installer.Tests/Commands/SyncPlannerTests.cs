@@ -294,4 +294,17 @@ public sealed class SyncPlannerTests : IDisposable
 
         decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(app);
     }
+
+    [Fact]
+    public void A_develop_install_is_replaced_even_when_its_version_satisfies_and_removed_when_not_listed()
+    {
+        var develop = new InstalledDistribution("devel", "1.0", _sitePackages.Combine("project", "devel.egg-info"), IsEggInfo: true, EggLink: _sitePackages.Combine("devel.egg-link"));
+        var other = new InstalledDistribution("other", "1.0", _sitePackages.Combine("other", "other.egg-info"), IsEggInfo: true, EggLink: _sitePackages.Combine("other.egg-link"));
+
+        var decision = SyncPlanner.Decide([Wanted("devel", "==1.0")], [develop, other], reinstall: false, strict: false);
+
+        decision.Unchanged.Should().BeEmpty();
+        decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(develop);
+        decision.Removals.Should().Equal(other);
+    }
 }

@@ -86,6 +86,43 @@ public sealed class SitePackagesTests : IDisposable
     }
 
     [Fact]
+    public void An_egg_link_is_read_as_the_develop_install_of_the_project_it_points_at()
+    {
+        var site = Folder("site");
+        var eggInfo = Folder(Path.Combine("project", "src", "my_pkg.egg-info"));
+        File.WriteAllText(Path.Combine(eggInfo, "PKG-INFO"), "Metadata-Version: 2.1\nName: my-pkg\nVersion: 0.3\n");
+        Folder(Path.Combine("project", "src", "other.egg-info"));
+        // setuptools writes the folder, then the path back to the project: the first line is what counts.
+        File.WriteAllText(Path.Combine(site, "my-pkg.egg-link"), Path.Combine(_root, "project", "src") + "\n../");
+
+        SitePackages.ReadInstalled(site, site).Should().ContainSingle().Which.Should().Be(
+            new InstalledDistribution("my-pkg", "0.3", eggInfo, IsEggInfo: true, EggLink: Path.Combine(site, "my-pkg.egg-link")));
+    }
+
+    [Fact]
+    public void An_egg_link_naming_a_relative_folder_is_read_from_site_packages()
+    {
+        var site = Folder("site");
+        var eggInfo = Folder(Path.Combine("checkout", "Rel.egg-info"));
+        File.WriteAllText(Path.Combine(eggInfo, "PKG-INFO"), "Metadata-Version: 1.1\nName: Rel\nVersion: 1.0\n");
+        File.WriteAllText(Path.Combine(site, "Rel.egg-link"), "../checkout\n.");
+
+        SitePackages.ReadInstalled(site, site).Should().ContainSingle().Which.DistInfoPath.Should().Be(eggInfo);
+    }
+
+    [Fact]
+    public void An_egg_link_whose_project_or_metadata_is_gone_is_not_an_installed_distribution()
+    {
+        var site = Folder("site");
+        File.WriteAllText(Path.Combine(site, "gone.egg-link"), Path.Combine(_root, "gone") + "\n.");
+        Folder("bare");
+        File.WriteAllText(Path.Combine(site, "bare.egg-link"), Path.Combine(_root, "bare") + "\n.");
+        File.WriteAllText(Path.Combine(site, "empty.egg-link"), "");
+
+        SitePackages.ReadInstalled(site, site).Should().BeEmpty();
+    }
+
+    [Fact]
     public void Distinct_purelib_and_platlib_are_both_scanned_and_missing_ones_ignored()
     {
         var purelib = Folder("purelib");

@@ -222,13 +222,10 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
     // Legacy .egg-info metadata without a file list cannot be removed exactly; reporting it beats guessing.
     private IReadOnlyList<InstalledDistribution> RemovableOnly(IReadOnlyList<InstalledDistribution> removals)
     {
-        foreach (var egg in removals.Where(distribution => !IsRemovable(distribution)))
+        foreach (var egg in removals.Where(distribution => !distribution.CanBeRemoved))
         {
             log.Warning("{Name} {Version} was installed without a file list ({Path}); dfi leaves it in place", egg.Name, egg.Version, egg.DistInfoPath);
         }
-        return removals.Where(IsRemovable).ToList();
-
-        static bool IsRemovable(InstalledDistribution distribution) =>
-            !distribution.IsEggInfo || File.Exists(Path.Combine(distribution.DistInfoPath, "installed-files.txt"));
+        return removals.Where(distribution => distribution.CanBeRemoved).ToList();
     }
 }

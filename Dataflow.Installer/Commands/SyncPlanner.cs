@@ -71,6 +71,11 @@ internal static class SyncPlanner
 
     private static bool Satisfies(InstalledDistribution installed, WantedDistribution wanted)
     {
+        // A legacy develop install serves whatever its folder holds now, with no record of how it was made: it is replaced.
+        if (installed.EggLink is not null)
+        {
+            return false;
+        }
         if (wanted.SourceFolder is { } folder)
         {
             return wanted.Editable && IsCurrentEditable(installed, folder, wanted.DirectUrl!);

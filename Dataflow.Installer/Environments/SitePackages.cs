@@ -10,10 +10,12 @@ public static class SitePackages
 {
     private const string DistInfoSuffix = ".dist-info";
     private const string EggInfoSuffix = ".egg-info";
+    private const string EggLinkSuffix = ".egg-link";
 
     /// <summary>
-    /// Scans purelib and platlib (once when they are the same folder) for <c>*.dist-info</c> and <c>*.egg-info</c>.
-    /// Only the directory is listed: METADATA is read only for a name the folder name cannot split.
+    /// Scans purelib and platlib (once when they are the same folder) for <c>*.dist-info</c> and <c>*.egg-info</c>, and
+    /// for the <c>*.egg-link</c> files of legacy develop installs. Only the directory is listed: METADATA is read only for
+    /// a name the folder name cannot split (and an egg-link's project for its <c>.egg-info</c>).
     /// </summary>
     public static IReadOnlyList<InstalledDistribution> ReadInstalled(string purelib, string platlib)
     {
@@ -40,12 +42,13 @@ public static class SitePackages
             {
                 ShouldIncludePredicate = (ref FileSystemEntry entry) =>
                     (entry.IsDirectory && entry.FileName.EndsWith(DistInfoSuffix, StringComparison.OrdinalIgnoreCase))
-                    || entry.FileName.EndsWith(EggInfoSuffix, StringComparison.OrdinalIgnoreCase),
+                    || entry.FileName.EndsWith(EggInfoSuffix, StringComparison.OrdinalIgnoreCase)
+                    || (!entry.IsDirectory && entry.FileName.EndsWith(EggLinkSuffix, StringComparison.OrdinalIgnoreCase)),
             };
             foreach (var (path, isDirectory) in entries)
             {
-                var dist = isDirectory && path.EndsWith(DistInfoSuffix, StringComparison.OrdinalIgnoreCase)
-                    ? ReadDistInfo(path)
+                var dist = isDirectory && path.EndsWith(DistInfoSuffix, StringComparison.OrdinalIgnoreCase) ? ReadDistInfo(path)
+                    : path.EndsWith(EggLinkSuffix, StringComparison.OrdinalIgnoreCase) ? ReadEggLink(path)
                     : ReadEggInfo(path, isDirectory);
                 if (dist is not null)
                 {
@@ -81,6 +84,50 @@ public static class SitePackages
         var metadata = isDirectory ? Path.Combine(path, "PKG-INFO") : path;
         var headers = ReadNameAndVersion(metadata);
         return headers is { } h ? new InstalledDistribution(h.Name, h.Version, path, IsEggInfo: true) : null;
+    }
+
+    /// <summary>
+    /// The develop install an <c>.egg-link</c> stands for: its first line is the folder put on <c>sys.path</c> (by a line
+    /// of <c>easy-install.pth</c>), which holds the project's <c>.egg-info</c>. Null when that folder or its metadata is
+    /// gone: Python no longer sees such a project, and neither does pip.
+    /// </summary>
+    public static InstalledDistribution? ReadEggLink(string eggLinkPath)
+    {
+        string? location;
+        try
+        {
+            using var reader = new StreamReader(eggLinkPath);
+            location = reader.ReadLine()?.Trim();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        if (string.IsNullOrEmpty(location))
+        {
+            return null;
+        }
+        location = Path.GetFullPath(location, Path.GetDirectoryName(eggLinkPath)!);
+        if (!Directory.Exists(location))
+        {
+            return null;
+        }
+        // setuptools names the link after the project's safe name and the metadata folder after its file name
+        // ("Demo.Pkg.egg-link", "Demo.Pkg.egg-info"; "my-pkg.egg-link", "my_pkg.egg-info"): both normalise alike.
+        var linked = Normalize(Path.GetFileName(eggLinkPath)[..^EggLinkSuffix.Length]);
+        foreach (var eggInfo in Directory.EnumerateDirectories(location, "*" + EggInfoSuffix))
+        {
+            var stem = Path.GetFileName(eggInfo)[..^EggInfoSuffix.Length];
+            if (Normalize(stem.Split('-')[0]) != linked)
+            {
+                continue;
+            }
+            var headers = ReadNameAndVersion(Path.Combine(eggInfo, "PKG-INFO"));
+            return headers is { } h ? new InstalledDistribution(h.Name, h.Version, eggInfo, IsEggInfo: true, EggLink: eggLinkPath) : null;
+        }
+        return null;
+
+        static string Normalize(string name) => PackageName.TryParse(name, out var parsed) ? parsed.Normalized : name.ToLowerInvariant();
     }
 
     /// <summary>Reads <c>Name</c> and <c>Version</c> from a core metadata file's header block; null when absent.</summary>

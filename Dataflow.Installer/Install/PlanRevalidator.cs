@@ -63,7 +63,7 @@ internal static class PlanRevalidator
             }
             // Arrived since planning and not wanted. The planner's rules for what sync keeps (pip, setuptools and
             // wheel unless --strict; a legacy install without a file list) are kept here on the safe side: leave it.
-            return planned.Contains(path) is false && IsRemovable(distribution) && !IsSeed(distribution);
+            return planned.Contains(path) is false && distribution.CanBeRemoved && !IsSeed(distribution);
         }).ToList();
         return plan with { Installs = installs, Removals = removals };
     }
@@ -101,9 +101,6 @@ internal static class PlanRevalidator
         && DirectUrl.RecordedIn(distribution) == (install.IsDirectReference ? DirectUrl.Recorded(install.Artifact.Url) : null);
 
     private static bool IsSeed(InstalledDistribution distribution) => Normalize(distribution.Name) is "pip" or "setuptools" or "wheel";
-
-    private static bool IsRemovable(InstalledDistribution distribution) =>
-        !distribution.IsEggInfo || File.Exists(Path.Combine(distribution.DistInfoPath, "installed-files.txt"));
 
     private static string Normalize(string name) => PackageName.TryParse(name, out var parsed) ? parsed.Normalized : name.ToLowerInvariant();
 

@@ -5,7 +5,8 @@ namespace Dataflow.Installer.Install;
 
 /// <summary>
 /// Removes an installed distribution as pip uninstall does: every file its RECORD (or legacy
-/// <c>installed-files.txt</c>) lists, their bytecode, the folders left empty, then its metadata folder.
+/// <c>installed-files.txt</c>) lists, their bytecode, the folders left empty, then its metadata folder. A legacy develop
+/// install loses its <c>.egg-link</c>, its line in <c>easy-install.pth</c> and its scripts; its project stays.
 /// </summary>
 public sealed class Uninstaller
 {
@@ -30,6 +31,11 @@ public sealed class Uninstaller
         CancellationToken ct)
     {
         var prefix = Path.TrimEndingDirectorySeparator(Path.GetFullPath(environmentPrefix));
+        if (dist.EggLink is not null)
+        {
+            RemoveDevelopInstall(dist, prefix, journal);
+            return;
+        }
         var metadataPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dist.DistInfoPath));
         var location = Path.GetDirectoryName(metadataPath)!;
         var label = $"{dist.Name} {dist.Version}";
@@ -107,6 +113,98 @@ public sealed class Uninstaller
         foreach (var directory in touchedDirectories.OrderByDescending(d => d.Length))
         {
             RemoveEmptyDirectories(directory, prefix, keep);
+        }
+    }
+
+    // Edits of one easy-install.pth by distributions leaving in parallel take turns.
+    private static readonly Lock PthGate = new();
+
+    private static void RemoveDevelopInstall(InstalledDistribution dist, string prefix, EnvironmentJournal? journal)
+    {
+        var label = $"{dist.Name} {dist.Version}";
+        var eggLink = Path.GetFullPath(dist.EggLink!);
+        if (!IsWithin(prefix, eggLink))
+        {
+            throw new InstallationException($"Cannot uninstall {label}: its egg-link '{eggLink}' is outside the environment '{prefix}'.");
+        }
+        var scripts = DevelopScripts(dist.DistInfoPath, Path.Combine(prefix, "bin")).Where(File.Exists).ToList();
+        var files = new List<string>(scripts.Count + 1) { eggLink };
+        files.AddRange(scripts);
+        if (journal is not null)
+        {
+            journal.MoveAside(files);
+        }
+        else
+        {
+            files.ForEach(DeleteFile);
+        }
+        // The folder the project put on sys.path is what the pth line names (pip removes the line equal to it).
+        var location = Path.TrimEndingDirectorySeparator(Path.GetDirectoryName(Path.GetFullPath(dist.DistInfoPath))!);
+        RemovePthLine(Path.Combine(Path.GetDirectoryName(eggLink)!, "easy-install.pth"), location, journal);
+    }
+
+    // setuptools' develop writes a launcher into bin for each console and GUI entry point, and copies distutils scripts;
+    // pip removes those names from bin when it uninstalls the project.
+    private static IEnumerable<string> DevelopScripts(string eggInfo, string bin)
+    {
+        var entryPoints = Path.Combine(eggInfo, "entry_points.txt");
+        if (File.Exists(entryPoints))
+        {
+            var section = "";
+            foreach (var raw in File.ReadLines(entryPoints))
+            {
+                var line = raw.Trim();
+                if (line.StartsWith('[') && line.EndsWith(']'))
+                {
+                    section = line[1..^1].Trim();
+                }
+                else if (section is "console_scripts" or "gui_scripts" && line.IndexOf('=', StringComparison.Ordinal) is > 0 and var equals)
+                {
+                    var name = line[..equals].Trim();
+                    if (name.Length > 0 && !name.Contains('/', StringComparison.Ordinal) && name is not ("." or ".."))
+                    {
+                        yield return Path.Combine(bin, name);
+                    }
+                }
+            }
+        }
+        var distutilsScripts = Path.Combine(eggInfo, "scripts");
+        if (Directory.Exists(distutilsScripts))
+        {
+            foreach (var script in Directory.EnumerateFiles(distutilsScripts))
+            {
+                yield return Path.Combine(bin, Path.GetFileName(script));
+            }
+        }
+    }
+
+    private static void RemovePthLine(string pth, string location, EnvironmentJournal? journal)
+    {
+        lock (PthGate)
+        {
+            if (!File.Exists(pth))
+            {
+                return;
+            }
+            var text = File.ReadAllText(pth);
+            // Lines keep their own endings, so that what stays is written back byte for byte.
+            var lines = System.Text.RegularExpressions.Regex.Split(text, "(?<=\n)");
+            var folder = Path.GetDirectoryName(pth)!;
+            var kept = lines.Where(line => !NamesFolder(line, folder, location)).ToList();
+            if (kept.Count == lines.Length)
+            {
+                return;
+            }
+            // The old file is moved aside by the journal (a rollback puts it back), then the new one is written.
+            journal?.RecordInstall([pth]);
+            File.WriteAllText(pth, string.Concat(kept));
+        }
+
+        static bool NamesFolder(string line, string folder, string location)
+        {
+            var entry = line.Trim();
+            return entry.Length > 0 && !entry.StartsWith('#') && !entry.StartsWith("import ", StringComparison.Ordinal) && !entry.StartsWith("import\t", StringComparison.Ordinal)
+                && string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(entry, folder)), location, StringComparison.Ordinal);
         }
     }
 
