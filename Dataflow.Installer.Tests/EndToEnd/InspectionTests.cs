@@ -42,6 +42,41 @@ public sealed class InspectionTests(TestWheelsFixture wheels, InspectionTests.En
         await ShouldMatchPipAsync(venv, [command]);
     }
 
+    public static TheoryData<string[]> ReachingCommands => new()
+    {
+        new[] { "list" },
+        new[] { "list", "--format", "json" },
+        new[] { "list", "--format", "freeze" },
+        new[] { "freeze" },
+        new[] { "check" },
+        new[] { "show", "Demo.Develop" },
+        new[] { "show", "--files", "demo-develop", "extra-thing" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ReachingCommands))]
+    public async Task Output_and_exit_code_match_pip_with_the_base_site_packages_a_develop_install_and_a_pth_folder(string[] command)
+    {
+        var venv = await environments.ReachingAsync(wheels);
+        await ShouldMatchPipAsync(venv, command);
+    }
+
+    [Fact]
+    public async Task A_develop_install_and_a_pth_folder_are_listed_with_the_base_interpreters_distributions()
+    {
+        var venv = await environments.ReachingAsync(wheels);
+
+        var dfi = (await DfiProcess.RunAsync("list", "--python", venv, "--cache-dir", Cache(venv))).ShouldSucceed();
+
+        dfi.Stdout.Should().StartWith("Package ").And.Contain("Editable project location");
+        dfi.Stdout.Split('\n').Should().Contain(line => line.StartsWith("Demo.Develop ", StringComparison.Ordinal) && line.EndsWith(Path.Combine(Path.GetDirectoryName(venv)!, "develop-project", "src"), StringComparison.Ordinal))
+            .And.Contain(line => line.StartsWith("extra-thing ", StringComparison.Ordinal))
+            .And.Contain(line => line.StartsWith("alpha ", StringComparison.Ordinal));
+        var check = await DfiProcess.RunAsync("check", "--python", venv, "--cache-dir", Cache(venv));
+        check.Stdout.Should().Contain("demo-develop 0.5 has requirement alpha>=2, but you have alpha 1.0.")
+            .And.Contain("extra-thing 1.0 requires missing-thing, which is not installed.");
+    }
+
     [Fact]
     public async Task Check_reports_the_unmet_and_the_conflicting_requirement_and_exits_1()
     {
@@ -97,6 +132,7 @@ public sealed class InspectionTests(TestWheelsFixture wheels, InspectionTests.En
         private readonly SemaphoreSlim _gate = new(1, 1);
         private string? _broken;
         private string? _healthy;
+        private string? _reaching;
 
         /// <summary>alpha 1.0, beta, delta, Zope.Thing, zope.other, epsilon 1.0, and theta and iota installed from their files (PEP 610).</summary>
         public async Task<string> BrokenAsync(TestWheelsFixture wheels) => await OnceAsync(() => _broken, value => _broken = value, async () =>
@@ -113,6 +149,31 @@ public sealed class InspectionTests(TestWheelsFixture wheels, InspectionTests.En
         {
             var venv = await CreateAsync("healthy");
             await PipInstallAsync(venv, "--no-index", "--find-links", wheels.Folder, "alpha==1.0", "beta");
+            return venv;
+        });
+
+        /// <summary>
+        /// A venv that includes the base interpreter's site-packages, with alpha 1.0 from pip, a project installed by
+        /// <c>setup.py develop</c> (an egg-link and an <c>easy-install.pth</c> line), and a <c>.pth</c> file naming a folder
+        /// that holds one more distribution.
+        /// </summary>
+        public async Task<string> ReachingAsync(TestWheelsFixture wheels) => await OnceAsync(() => _reaching, value => _reaching = value, async () =>
+        {
+            var venv = _directory.Combine("reaching");
+            (await ChildProcess.RunAsync("python3", ["-m", "venv", "--system-site-packages", venv], timeout: TimeSpan.FromMinutes(2))).ShouldSucceed();
+            await PipInstallAsync(venv, "--no-index", "--find-links", wheels.Folder, "alpha==1.0");
+            var project = _directory.Combine("develop-project");
+            Directory.CreateDirectory(Path.Combine(project, "src", "demo_develop"));
+            File.WriteAllText(Path.Combine(project, "src", "demo_develop", "__init__.py"), "");
+            File.WriteAllText(Path.Combine(project, "setup.py"),
+                "from setuptools import setup\n" +
+                "setup(name='Demo.Develop', version='0.5', package_dir={'': 'src'}, packages=['demo_develop'], install_requires=['alpha>=2'])\n");
+            (await ChildProcess.RunAsync(Path.Combine(venv, "bin", "python"), ["setup.py", "-q", "develop", "--no-deps"], workingDirectory: project, timeout: TimeSpan.FromMinutes(2))).ShouldSucceed();
+            var extra = _directory.Combine("extra-folder");
+            Directory.CreateDirectory(Path.Combine(extra, "extra_thing-1.0.dist-info"));
+            File.WriteAllText(Path.Combine(extra, "extra_thing-1.0.dist-info", "METADATA"), "Metadata-Version: 2.1\nName: extra-thing\nVersion: 1.0\nRequires-Dist: missing-thing\n");
+            File.WriteAllText(Path.Combine(extra, "extra_thing-1.0.dist-info", "RECORD"), "extra_thing-1.0.dist-info/METADATA,,\n");
+            File.WriteAllText(Path.Combine(venv, "lib", "python3.11", "site-packages", "extra.pth"), extra + "\n");
             return venv;
         });
 

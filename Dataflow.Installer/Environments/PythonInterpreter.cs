@@ -181,7 +181,30 @@ internal static class PythonInterpreter
         }
     }
 
-    private static async Task<string> RunQueryAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// The folders the interpreter imports from, as a program it runs sees them (<c>sys.path</c> without the program's
+    /// own folder): site folders, what their <c>.pth</c> files add, <c>PYTHONPATH</c>. Not cached, as <c>.pth</c> files
+    /// change with what is installed.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> SearchPathAsync(string executable, CancellationToken cancellationToken)
+    {
+        var output = await RunQueryAsync(executable, ["-c", "import json, sys; print(json.dumps(sys.path[1:]))"], cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(output);
+            return json.RootElement.EnumerateArray().Select(item => item.GetString()).OfType<string>().ToList();
+        }
+        catch (System.Text.Json.JsonException exception)
+        {
+            throw new InterpreterException($"The interpreter '{executable}' printed no search path: {exception.Message}", exception);
+        }
+    }
+
+    // -I: ignore PYTHON* variables and the user's site folder, which would change the answer.
+    private static Task<string> RunQueryAsync(string path, CancellationToken cancellationToken) =>
+        RunQueryAsync(path, ["-I", "-c", InterpreterQueryScript.Source], cancellationToken);
+
+    private static async Task<string> RunQueryAsync(string path, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo(path)
         {
@@ -190,10 +213,10 @@ internal static class PythonInterpreter
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        // -I: ignore PYTHON* variables and the user's site folder, which would change the answer.
-        startInfo.ArgumentList.Add("-I");
-        startInfo.ArgumentList.Add("-c");
-        startInfo.ArgumentList.Add(InterpreterQueryScript.Source);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
 
         Process process;
         try

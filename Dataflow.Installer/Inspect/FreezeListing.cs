@@ -42,7 +42,7 @@ internal static class FreezeListing
     {
         var pinned = project.Version is null ? $"{project.Name}==={project.VersionText}" : $"{project.Name}=={project.DisplayVersion}";
         var direct = DirectUrlRecord.Read(project, warn);
-        if (direct?.EditableLocation is { } location)
+        if (project.EditableLocation(direct) is { } location)
         {
             // pip asks the VCS of the folder for a URL; dfi does not run VCS tools, so it prints pip's no-VCS form.
             return $"# Editable install with no version control ({pinned})\n-e {location}";

@@ -8,13 +8,16 @@ internal sealed record InspectedEnvironment(InterpreterInfo Interpreter, IReadOn
 {
     /// <summary>
     /// Finds the environment from <c>--python</c> (a venv folder or an interpreter), <c>$VIRTUAL_ENV</c> or <c>./.venv</c>,
-    /// as <c>dfi sync</c> does; the interpreter's answers come from the shared interpreter cache when fresh.
+    /// as <c>dfi sync</c> does; the interpreter's answers come from the shared interpreter cache when fresh, its
+    /// search path from the interpreter itself.
     /// </summary>
     public static async Task<InspectedEnvironment> LoadAsync(string? python, string? cacheDir, Action<string>? warn, CancellationToken cancellationToken)
     {
         var executable = TargetEnvironment.ResolveInterpreter(python);
         var query = await PythonInterpreter.QueryAsync(executable, cacheDir ?? CacheRoot.DefaultPath(), cancellationToken).ConfigureAwait(false);
-        var scheme = query.Info.Scheme;
-        return new InspectedEnvironment(query.Info, InstalledProjectScanner.Scan([scheme.Purelib, scheme.Platlib], warn));
+        // pip lists what the interpreter can import: with the site folders come the base's in a venv that includes
+        // them, the user's, and folders .pth files add (legacy develop installs); in sys.path's order, as pip finds them.
+        var searchPath = await PythonInterpreter.SearchPathAsync(query.Info.Executable, cancellationToken).ConfigureAwait(false);
+        return new InspectedEnvironment(query.Info, InstalledProjectScanner.Scan(searchPath, warn));
     }
 }

@@ -8,7 +8,8 @@ namespace Dataflow.Installer.Inspect;
 /// <param name="VersionText">The <c>Version</c> header as written.</param>
 /// <param name="InfoPath">The <c>.dist-info</c> / <c>.egg-info</c> folder (or file).</param>
 /// <param name="Metadata">The metadata headers, with an egg-info's <c>requires.txt</c> added as pip adds it.</param>
-internal sealed record InstalledProject(string CanonicalName, string Name, string VersionText, string InfoPath, MetadataHeaders Metadata)
+/// <param name="EggLink">An <c>.egg-link</c> file named after the project in a folder of the search path (a legacy develop install's).</param>
+internal sealed record InstalledProject(string CanonicalName, string Name, string VersionText, string InfoPath, MetadataHeaders Metadata, string? EggLink = null)
 {
     /// <summary>The version when it is a PEP 440 version; null for a legacy (non-standard) one.</summary>
     public PackageVersion? Version { get; } = PackageVersion.TryParse(VersionText, out var parsed) ? parsed : null;
@@ -18,6 +19,13 @@ internal sealed record InstalledProject(string CanonicalName, string Name, strin
 
     /// <summary>The folder holding the metadata folder (pip's <c>location</c>), usually site-packages.</summary>
     public string Location => Path.GetDirectoryName(InfoPath.TrimEnd('/')) ?? "";
+
+    /// <summary>
+    /// The project folder of an editable install as pip 23.2 shows it: from <c>direct_url.json</c> when there is one
+    /// (PEP 660), else, for a legacy develop install found by its egg-link, the folder the metadata is in.
+    /// </summary>
+    public string? EditableLocation(DirectUrlRecord? directUrl) =>
+        directUrl is not null ? directUrl.EditableLocation : EggLink is not null ? Location : null;
 
     /// <summary>Reads a file of the metadata folder; null when it is absent or unreadable.</summary>
     public string? ReadText(string fileName)

@@ -14,7 +14,8 @@ internal static partial class InstalledProjectScanner
     {
         var found = new List<InstalledProject>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var root in roots.Select(r => Path.GetFullPath(r).TrimEnd('/')).Distinct(StringComparer.Ordinal))
+        var folders = roots.Where(r => r.Length > 0).Select(r => Path.GetFullPath(r).TrimEnd('/')).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var root in folders)
         {
             if (!Directory.Exists(root))
             {
@@ -42,10 +43,17 @@ internal static partial class InstalledProjectScanner
                     continue;
                 }
                 var version = metadata.Get("Version") ?? "";
-                found.Add(new InstalledProject(canonical, name, version, candidate, WithEggInfoRequires(metadata, candidate)));
+                found.Add(new InstalledProject(canonical, name, version, candidate, WithEggInfoRequires(metadata, candidate), EggLinkOf(name, folders)));
             }
         }
         return found;
+    }
+
+    // pip looks for "{safe name}.egg-link" in every folder of the search path (pkg_resources' safe_name of the Name header).
+    private static string? EggLinkOf(string name, IReadOnlyList<string> folders)
+    {
+        var fileName = UnsafeNameCharacters().Replace(name, "-") + ".egg-link";
+        return folders.Select(folder => Path.Combine(folder, fileName)).FirstOrDefault(File.Exists);
     }
 
     /// <summary>PEP 503 normalisation that, unlike <see cref="PackageName"/>, accepts any text.</summary>
@@ -142,6 +150,9 @@ internal static partial class InstalledProjectScanner
 
     [GeneratedRegex("[-_.]+")]
     private static partial Regex Separators();
+
+    [GeneratedRegex("[^A-Za-z0-9.]+")]
+    private static partial Regex UnsafeNameCharacters();
 
     [GeneratedRegex("[^A-Za-z0-9.-]+")]
     private static partial Regex UnsafeExtraCharacters();

@@ -50,9 +50,9 @@ internal static class PackageListing
             return (IReadOnlyList<KeyValuePair<string, string>>)properties;
         }));
 
-    /// <summary>The editable projects' folders by canonical name, from their <c>direct_url.json</c> (PEP 610, PEP 660).</summary>
+    /// <summary>The editable projects' folders by canonical name, from their <c>direct_url.json</c> (PEP 610, PEP 660) or egg-link.</summary>
     public static IReadOnlyDictionary<string, string> EditableLocations(IEnumerable<InstalledProject> projects) =>
-        projects.Select(project => (project.CanonicalName, Location: DirectUrlRecord.Read(project)?.EditableLocation))
+        projects.Select(project => (project.CanonicalName, Location: project.EditableLocation(DirectUrlRecord.Read(project))))
             .Where(pair => pair.Location is not null)
             .GroupBy(pair => pair.CanonicalName, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.First().Location!, StringComparer.Ordinal);

@@ -47,7 +47,7 @@ internal static class ProjectReport
             lines.Add("Author-email: " + (metadata.Get("Author-email") ?? ""));
             lines.Add("License: " + (metadata.Get("License") ?? ""));
             lines.Add("Location: " + project.Location);
-            if (DirectUrlRecord.Read(project)?.EditableLocation is { } editable)
+            if (project.EditableLocation(DirectUrlRecord.Read(project)) is { } editable)
             {
                 lines.Add("Editable project location: " + editable);
             }
