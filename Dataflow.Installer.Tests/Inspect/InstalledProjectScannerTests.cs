@@ -1,3 +1,6 @@
+using Dataflow.Installer.Inspect;
+using Dataflow.Installer.Tests.Support;
+
 namespace Dataflow.Installer.Tests.Inspect;
 
 public sealed class InstalledProjectScannerTests
@@ -62,5 +65,30 @@ public sealed class InstalledProjectScannerTests
             "importlib-metadata ; python_version < \"3.8\"",
             "pytest ; extra == \"test_suite\"",
             "colorama ; (sys_platform == \"win32\") and extra == \"docs\"");
+    }
+
+    [Fact]
+    public void An_egg_links_folder_is_scanned_right_after_the_folder_holding_the_link_even_without_a_pth_line()
+    {
+        using var site = new SitePackagesBuilder();
+        using var later = new SitePackagesBuilder();
+        using var project = new TemporaryDirectory();
+        site.AddDistInfo("alpha", "1.0");
+        later.AddDistInfo("beta", "1.0");
+        var eggInfo = project.Combine("src", "Demo.Pkg.egg-info");
+        Directory.CreateDirectory(eggInfo);
+        File.WriteAllText(Path.Combine(eggInfo, "PKG-INFO"), "Metadata-Version: 2.1\nName: Demo.Pkg\nVersion: 1.2\n");
+        // The first non-empty line counts, relative to the folder holding the link.
+        File.WriteAllText(Path.Combine(site.Path, "Demo.Pkg.egg-link"), "\n" + Path.GetRelativePath(site.Path, project.Combine("src")) + "\n../\n");
+        File.WriteAllText(Path.Combine(later.Path, "Gone.egg-link"), project.Combine("nothing-here") + "\n");
+
+        var projects = InstalledProjectScanner.Scan([site.Path, later.Path]);
+
+        projects.Select(p => p.Name).Should().Equal("alpha", "Demo.Pkg", "beta");
+        var develop = projects[1];
+        develop.Location.Should().Be(project.Combine("src"));
+        develop.EggLink.Should().Be(Path.Combine(site.Path, "Demo.Pkg.egg-link"));
+        develop.EditableLocation(directUrl: null).Should().Be(project.Combine("src"), "pip shows a develop install's folder as its project location");
+        projects[0].EditableLocation(directUrl: null).Should().BeNull();
     }
 }

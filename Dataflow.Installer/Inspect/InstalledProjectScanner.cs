@@ -9,7 +9,10 @@ namespace Dataflow.Installer.Inspect;
 /// </summary>
 internal static partial class InstalledProjectScanner
 {
-    /// <summary>Scans <paramref name="roots"/> in order (a root repeated is scanned once).</summary>
+    /// <summary>
+    /// Scans <paramref name="roots"/> in order (a root repeated is scanned once), each followed, as pip follows it, by
+    /// the folders its <c>.egg-link</c> files name (legacy develop installs, found there even without a <c>.pth</c> line).
+    /// </summary>
     public static IReadOnlyList<InstalledProject> Scan(IEnumerable<string> roots, Action<string>? warn = null)
     {
         var found = new List<InstalledProject>();
@@ -23,30 +26,63 @@ internal static partial class InstalledProjectScanner
             }
             foreach (var candidate in Candidates(root))
             {
-                var metadata = ReadMetadata(candidate);
-                var name = metadata.Get("Name");
-                if (name is null)
+                Add(candidate, root);
+            }
+            foreach (var linked in LinkedFolders(root))
+            {
+                foreach (var candidate in Candidates(linked))
                 {
-                    warn?.Invoke($"Skipping {candidate} due to invalid metadata entry 'name'");
-                    continue;
+                    Add(candidate, linked);
                 }
-                if (!seen.Add(Normalize(name)))
-                {
-                    continue;
-                }
-                var stem = Path.GetFileName(candidate);
-                var canonical = Normalize(stem[..stem.LastIndexOf('.')].Split('-', 2)[0]);
-                // pip drops leftovers such as "~atplotlib.dist-info" (an interrupted uninstall's temp folder).
-                if (!ValidName().IsMatch(canonical))
-                {
-                    warn?.Invoke($"Ignoring invalid distribution {canonical} ({root})");
-                    continue;
-                }
-                var version = metadata.Get("Version") ?? "";
-                found.Add(new InstalledProject(canonical, name, version, candidate, WithEggInfoRequires(metadata, candidate), EggLinkOf(name, folders)));
             }
         }
         return found;
+
+        void Add(string candidate, string root)
+        {
+            var metadata = ReadMetadata(candidate);
+            var name = metadata.Get("Name");
+            if (name is null)
+            {
+                warn?.Invoke($"Skipping {candidate} due to invalid metadata entry 'name'");
+                return;
+            }
+            if (!seen.Add(Normalize(name)))
+            {
+                return;
+            }
+            var stem = Path.GetFileName(candidate);
+            var canonical = Normalize(stem[..stem.LastIndexOf('.')].Split('-', 2)[0]);
+            // pip drops leftovers such as "~atplotlib.dist-info" (an interrupted uninstall's temp folder).
+            if (!ValidName().IsMatch(canonical))
+            {
+                warn?.Invoke($"Ignoring invalid distribution {canonical} ({root})");
+                return;
+            }
+            var version = metadata.Get("Version") ?? "";
+            found.Add(new InstalledProject(canonical, name, version, candidate, WithEggInfoRequires(metadata, candidate), EggLinkOf(name, folders)));
+        }
+    }
+
+    // An egg-link's first non-empty line, relative to the folder holding it; only folders that exist.
+    private static IEnumerable<string> LinkedFolders(string root)
+    {
+        foreach (var link in new DirectoryInfo(root).EnumerateFiles("*.egg-link", new EnumerationOptions { AttributesToSkip = 0, MatchCasing = MatchCasing.CaseSensitive }))
+        {
+            string? target;
+            try
+            {
+                target = File.ReadLines(link.FullName).Select(line => line.Trim()).FirstOrDefault(line => line.Length > 0);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            if (target is not null && Path.GetFullPath(target, root).TrimEnd('/') is var folder && Directory.Exists(folder))
+            {
+                yield return folder;
+            }
+        }
     }
 
     // pip looks for "{safe name}.egg-link" in every folder of the search path (pkg_resources' safe_name of the Name header).
