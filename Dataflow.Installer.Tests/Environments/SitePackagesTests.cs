@@ -100,12 +100,12 @@ public sealed class SitePackagesTests : IDisposable
     }
 
     [Fact]
-    public void An_egg_link_naming_a_relative_folder_is_read_from_site_packages()
+    public void An_egg_links_first_non_empty_line_names_the_folder_relative_to_site_packages()
     {
         var site = Folder("site");
         var eggInfo = Folder(Path.Combine("checkout", "Rel.egg-info"));
         File.WriteAllText(Path.Combine(eggInfo, "PKG-INFO"), "Metadata-Version: 1.1\nName: Rel\nVersion: 1.0\n");
-        File.WriteAllText(Path.Combine(site, "Rel.egg-link"), "../checkout\n.");
+        File.WriteAllText(Path.Combine(site, "Rel.egg-link"), "\n  \n../checkout\n.");
 
         SitePackages.ReadInstalled(site, site).Should().ContainSingle().Which.DistInfoPath.Should().Be(eggInfo);
     }

@@ -87,7 +87,7 @@ public static class SitePackages
     }
 
     /// <summary>
-    /// The develop install an <c>.egg-link</c> stands for: its first line is the folder put on <c>sys.path</c> (by a line
+    /// The develop install an <c>.egg-link</c> stands for: its first non-empty line is the folder put on <c>sys.path</c> (by a line
     /// of <c>easy-install.pth</c>), which holds the project's <c>.egg-info</c>. Null when that folder or its metadata is
     /// gone: Python no longer sees such a project, and neither does pip.
     /// </summary>
@@ -96,8 +96,7 @@ public static class SitePackages
         string? location;
         try
         {
-            using var reader = new StreamReader(eggLinkPath);
-            location = reader.ReadLine()?.Trim();
+            location = File.ReadLines(eggLinkPath).Select(line => line.Trim()).FirstOrDefault(line => line.Length > 0);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
