@@ -39,6 +39,17 @@ public sealed class ScriptLauncherTests
     }
 
     [Fact]
+    public void A_rewritten_script_keeps_pips_bare_shebang_past_127_bytes_while_the_kernel_can_run_it()
+    {
+        var longer = "/" + new string('a', 200) + "/bin/python"; // 2 + 212 + 1 bytes: past distlib's 127, within Linux's 256
+        var tooLong = "/" + new string('a', 260) + "/bin/python";
+
+        ScriptLauncher.RewriteShebang("#!python\nbody\n"u8, longer).Should().Equal(System.Text.Encoding.UTF8.GetBytes($"#!{longer}\nbody\n"));
+        ScriptLauncher.RewriteShebang("#!python\nbody\n"u8, tooLong).Should().Equal(System.Text.Encoding.UTF8.GetBytes($"#!/bin/sh\n'''exec' {tooLong} \"$0\" \"$@\"\n' '''\nbody\n"));
+        ScriptLauncher.RewriteShebang("#!python\nbody\n"u8, "/my venv/bin/python").Should().StartWith("#!/bin/sh\n"u8.ToArray(), "pip's bare line would run /my");
+    }
+
+    [Fact]
     public void A_launcher_for_a_dotted_attribute_imports_the_first_part_and_calls_the_whole()
     {
         var text = System.Text.Encoding.UTF8.GetString(ScriptLauncher.BuildLauncher(new EntryPoint("t", "pkg.cli", "app.main"), "/v/bin/python"));

@@ -42,12 +42,20 @@ internal static class ScriptLauncher
     /// <summary>True when a <c>.data/scripts</c> file asks for its shebang to be rewritten (PEP 427: <c>#!python</c>, <c>#!pythonw</c>).</summary>
     public static bool NeedsShebangRewrite(ReadOnlySpan<byte> head) => head.StartsWith("#!python"u8);
 
-    /// <summary>Replaces the first line of a <c>#!python</c> script with the environment's shebang.</summary>
+    // What the kernel reads of a script to find its interpreter (BINPRM_BUF_SIZE since Linux 5.1): a longer line fails.
+    private static readonly int KernelShebangLimit = OperatingSystem.IsMacOS() ? 512 : 256;
+
+    /// <summary>
+    /// Replaces the first line of a <c>#!python</c> script with the environment's shebang, as pip writes it: the bare
+    /// <c>#!{interpreter}</c>, even past distlib's 127 bytes. Only where that line could not run (a space in the path,
+    /// longer than the kernel reads) is the <c>/bin/sh</c> preamble of the launchers used.
+    /// </summary>
     public static byte[] RewriteShebang(ReadOnlySpan<byte> script, string interpreter)
     {
         var newline = script.IndexOf((byte)'\n');
         var rest = newline < 0 ? [] : script[(newline + 1)..];
-        var shebang = Encoding.UTF8.GetBytes(BuildShebang(interpreter));
+        var runs = !interpreter.Any(char.IsWhiteSpace) && Encoding.UTF8.GetByteCount(interpreter) + 3 <= KernelShebangLimit;
+        var shebang = Encoding.UTF8.GetBytes(runs ? $"#!{interpreter}\n" : BuildShebang(interpreter));
         var result = new byte[shebang.Length + rest.Length];
         shebang.CopyTo(result, 0);
         rest.CopyTo(result.AsSpan(shebang.Length));
