@@ -93,21 +93,7 @@ public static class SitePackages
     /// </summary>
     public static InstalledDistribution? ReadEggLink(string eggLinkPath)
     {
-        string? location;
-        try
-        {
-            location = File.ReadLines(eggLinkPath).Select(line => line.Trim()).FirstOrDefault(line => line.Length > 0);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-        if (string.IsNullOrEmpty(location))
-        {
-            return null;
-        }
-        location = Path.GetFullPath(location, Path.GetDirectoryName(eggLinkPath)!);
-        if (!Directory.Exists(location))
+        if (EggLinkTarget(eggLinkPath) is not { } location)
         {
             return null;
         }
@@ -127,6 +113,29 @@ public static class SitePackages
         return null;
 
         static string Normalize(string name) => PackageName.TryParse(name, out var parsed) ? parsed.Normalized : name.ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// The folder an <c>.egg-link</c> names, as setuptools and pip read it: the first non-empty line, relative to the
+    /// link's own folder. Null when unreadable or not an existing folder.
+    /// </summary>
+    public static string? EggLinkTarget(string eggLinkPath)
+    {
+        string? line;
+        try
+        {
+            line = File.ReadLines(eggLinkPath).Select(text => text.Trim()).FirstOrDefault(text => text.Length > 0);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        if (line is null)
+        {
+            return null;
+        }
+        var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(line, Path.GetDirectoryName(Path.GetFullPath(eggLinkPath))!));
+        return Directory.Exists(folder) ? folder : null;
     }
 
     /// <summary>Reads <c>Name</c> and <c>Version</c> from a core metadata file's header block; null when absent.</summary>

@@ -64,26 +64,10 @@ internal static partial class InstalledProjectScanner
         }
     }
 
-    // An egg-link's first non-empty line, relative to the folder holding it; only folders that exist.
-    private static IEnumerable<string> LinkedFolders(string root)
-    {
-        foreach (var link in new DirectoryInfo(root).EnumerateFiles("*.egg-link", new EnumerationOptions { AttributesToSkip = 0, MatchCasing = MatchCasing.CaseSensitive }))
-        {
-            string? target;
-            try
-            {
-                target = File.ReadLines(link.FullName).Select(line => line.Trim()).FirstOrDefault(line => line.Length > 0);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-            if (target is not null && Path.GetFullPath(target, root).TrimEnd('/') is var folder && Directory.Exists(folder))
-            {
-                yield return folder;
-            }
-        }
-    }
+    private static IEnumerable<string> LinkedFolders(string root) =>
+        new DirectoryInfo(root).EnumerateFiles("*.egg-link", new EnumerationOptions { AttributesToSkip = 0, MatchCasing = MatchCasing.CaseSensitive })
+            .Select(link => Environments.SitePackages.EggLinkTarget(link.FullName))
+            .OfType<string>();
 
     // pip looks for "{safe name}.egg-link" in every folder of the search path (pkg_resources' safe_name of the Name header).
     private static string? EggLinkOf(string name, IReadOnlyList<string> folders)

@@ -127,7 +127,7 @@ public sealed class Uninstaller
         {
             throw new InstallationException($"Cannot uninstall {label}: its egg-link '{eggLink}' is outside the environment '{prefix}'.");
         }
-        var scripts = DevelopScripts(dist.DistInfoPath, Path.Combine(prefix, "bin")).Where(File.Exists).ToList();
+        var scripts = DevelopScripts(dist.DistInfoPath, Path.Combine(prefix, "bin")).Where(path => IsWithin(prefix, Path.GetFullPath(path)) && File.Exists(path)).ToList();
         var files = new List<string>(scripts.Count + 1) { eggLink };
         files.AddRange(scripts);
         if (journal is not null)
@@ -147,26 +147,19 @@ public sealed class Uninstaller
     // pip removes those names from bin when it uninstalls the project.
     private static IEnumerable<string> DevelopScripts(string eggInfo, string bin)
     {
-        var entryPoints = Path.Combine(eggInfo, "entry_points.txt");
-        if (File.Exists(entryPoints))
+        var entryPoints = EntryPoints.Empty;
+        var entryPointsPath = Path.Combine(eggInfo, EntryPoints.FileName);
+        try
         {
-            var section = "";
-            foreach (var raw in File.ReadLines(entryPoints))
-            {
-                var line = raw.Trim();
-                if (line.StartsWith('[') && line.EndsWith(']'))
-                {
-                    section = line[1..^1].Trim();
-                }
-                else if (section is "console_scripts" or "gui_scripts" && line.IndexOf('=', StringComparison.Ordinal) is > 0 and var equals)
-                {
-                    var name = line[..equals].Trim();
-                    if (name.Length > 0 && !name.Contains('/', StringComparison.Ordinal) && name is not ("." or ".."))
-                    {
-                        yield return Path.Combine(bin, name);
-                    }
-                }
-            }
+            entryPoints = File.Exists(entryPointsPath) ? EntryPoints.Parse(File.ReadAllText(entryPointsPath)) : EntryPoints.Empty;
+        }
+        catch (FormatException)
+        {
+            // Launchers of a file Python could not read either were never usable; the link and the pth line still go.
+        }
+        foreach (var script in entryPoints.ConsoleScripts.Concat(entryPoints.GuiScripts))
+        {
+            yield return Path.Combine(bin, script.Name);
         }
         var distutilsScripts = Path.Combine(eggInfo, "scripts");
         if (Directory.Exists(distutilsScripts))
