@@ -51,6 +51,15 @@ public sealed class InspectionTests(TestWheelsFixture wheels, InspectionTests.En
         new[] { "check" },
         new[] { "show", "Demo.Develop" },
         new[] { "show", "--files", "demo-develop", "extra-thing" },
+        new[] { "list", "--local" },
+        new[] { "list", "-l", "--format", "json" },
+        new[] { "list", "--editable" },
+        new[] { "list", "--exclude-editable", "--format", "freeze" },
+        new[] { "list", "--not-required" },
+        new[] { "list", "--not-required", "-l" },
+        new[] { "freeze", "-l" },
+        new[] { "freeze", "--exclude-editable" },
+        new[] { "freeze", "--all", "--exclude", "alpha", "--exclude", "Demo_Develop" },
     };
 
     [Theory]
@@ -75,6 +84,21 @@ public sealed class InspectionTests(TestWheelsFixture wheels, InspectionTests.En
         var check = await DfiProcess.RunAsync("check", "--python", venv, "--cache-dir", Cache(venv));
         check.Stdout.Should().Contain("demo-develop 0.5 has requirement alpha>=2, but you have alpha 1.0.")
             .And.Contain("extra-thing 1.0 requires missing-thing, which is not installed.");
+    }
+
+    [Fact]
+    public async Task List_local_keeps_what_the_venv_links_to_and_drops_what_lies_outside_it()
+    {
+        var venv = await environments.ReachingAsync(wheels);
+
+        var all = (await DfiProcess.RunAsync("list", "--format", "freeze", "--python", venv, "--cache-dir", Cache(venv))).ShouldSucceed().Stdout;
+        var local = (await DfiProcess.RunAsync("list", "--local", "--format", "freeze", "--python", venv, "--cache-dir", Cache(venv))).ShouldSucceed().Stdout;
+        var editable = (await DfiProcess.RunAsync("list", "-e", "--format", "freeze", "--python", venv, "--cache-dir", Cache(venv))).ShouldSucceed().Stdout;
+
+        all.Should().Contain("extra-thing==1.0\n");
+        local.Should().Contain("alpha==1.0\n").And.Contain("Demo.Develop==0.5\n", "pip takes a develop install to be where its egg-link is")
+            .And.NotContain("extra-thing", "a .pth folder outside the venv is not local");
+        editable.Should().Be("Demo.Develop==0.5\n");
     }
 
     [Fact]

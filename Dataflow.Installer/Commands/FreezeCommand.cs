@@ -10,8 +10,10 @@ internal sealed class FreezeCommand(ILogger log)
     {
         void Warn(string message) => log.Warning("{Warning:l}", message);
         var environment = await InspectedEnvironment.LoadAsync(options.Python, options.CacheDir, Warn, cancellationToken).ConfigureAwait(false);
-        var skipped = FreezeListing.Skipped(environment.Interpreter.Major, environment.Interpreter.Minor, options.All);
-        ListCommand.WriteLines(output, FreezeListing.Lines(environment.Projects, skipped, Warn));
+        var skipped = new HashSet<string>(FreezeListing.Skipped(environment.Interpreter.Major, environment.Interpreter.Minor, options.All), StringComparer.Ordinal);
+        skipped.UnionWith(options.Exclude.Select(InstalledProjectScanner.Normalize));
+        var selected = new ListFilter(options.Local, ExcludeEditables: options.ExcludeEditable).Apply(environment.Projects, environment.Interpreter);
+        ListCommand.WriteLines(output, FreezeListing.Lines(selected, skipped, Warn));
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
     }

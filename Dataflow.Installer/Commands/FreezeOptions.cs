@@ -14,4 +14,13 @@ public sealed class FreezeOptions : GlobalOptions
 
     [Option("all", HelpText = "Do not skip pip (and, before Python 3.12, setuptools, distribute and wheel).")]
     public bool All { get; set; }
+
+    [Option('l', "local", HelpText = "In a virtual environment that includes the base's site-packages, leave out what is installed outside it.")]
+    public bool Local { get; set; }
+
+    [Option("exclude-editable", HelpText = "Leave out editable installs.")]
+    public bool ExcludeEditable { get; set; }
+
+    [Option("exclude", HelpText = "Leave out these distributions (by name; repeat the option or separate names with spaces).")]
+    public IEnumerable<string> Exclude { get; set; } = [];
 }

@@ -9,7 +9,12 @@ internal sealed class ListCommand(ILogger log)
     public async Task<int> RunAsync(ListOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var environment = await InspectedEnvironment.LoadAsync(options.Python, options.CacheDir, message => log.Warning("{Warning:l}", message), cancellationToken).ConfigureAwait(false);
-        var listed = PackageListing.Listed(environment.Projects);
+        var selected = new ListFilter(options.Local, options.Editable, options.ExcludeEditable).Apply(environment.Projects, environment.Interpreter);
+        if (options.NotRequired)
+        {
+            selected = ListFilter.NotRequired(selected, environment.Interpreter.MarkerEnvironment);
+        }
+        var listed = PackageListing.Listed(selected);
         switch (options.Format)
         {
             case ListFormat.Freeze:

@@ -14,4 +14,16 @@ public sealed class ListOptions : GlobalOptions
 
     [Option("format", Default = ListFormat.Columns, HelpText = "columns (default), freeze (name==version) or json.")]
     public ListFormat Format { get; set; } = ListFormat.Columns;
+
+    [Option('l', "local", HelpText = "In a virtual environment that includes the base's site-packages, leave out what is installed outside it.")]
+    public bool Local { get; set; }
+
+    [Option('e', "editable", HelpText = "Only editable installs (PEP 660 and legacy develop installs).")]
+    public bool Editable { get; set; }
+
+    [Option("exclude-editable", HelpText = "Leave out editable installs.")]
+    public bool ExcludeEditable { get; set; }
+
+    [Option("not-required", HelpText = "Only distributions no other listed distribution requires.")]
+    public bool NotRequired { get; set; }
 }

@@ -9,7 +9,9 @@ namespace Dataflow.Installer.Inspect;
 /// <param name="InfoPath">The <c>.dist-info</c> / <c>.egg-info</c> folder (or file).</param>
 /// <param name="Metadata">The metadata headers, with an egg-info's <c>requires.txt</c> added as pip adds it.</param>
 /// <param name="EggLink">An <c>.egg-link</c> file named after the project in a folder of the search path (a legacy develop install's).</param>
-internal sealed record InstalledProject(string CanonicalName, string Name, string VersionText, string InfoPath, MetadataHeaders Metadata, string? EggLink = null)
+/// <param name="LinkedFrom">The folder whose <c>.egg-link</c> led to the project, when found through one.</param>
+internal sealed record InstalledProject(
+    string CanonicalName, string Name, string VersionText, string InfoPath, MetadataHeaders Metadata, string? EggLink = null, string? LinkedFrom = null)
 {
     /// <summary>The version when it is a PEP 440 version; null for a legacy (non-standard) one.</summary>
     public PackageVersion? Version { get; } = PackageVersion.TryParse(VersionText, out var parsed) ? parsed : null;
@@ -19,6 +21,9 @@ internal sealed record InstalledProject(string CanonicalName, string Name, strin
 
     /// <summary>The folder holding the metadata folder (pip's <c>location</c>), usually site-packages.</summary>
     public string Location => Path.GetDirectoryName(InfoPath.TrimEnd('/')) ?? "";
+
+    /// <summary>Where pip takes the project to be installed (its <c>installed_location</c>): the folder of the egg-link that led to it, else <see cref="Location"/>.</summary>
+    public string InstalledLocation => LinkedFrom ?? Location;
 
     /// <summary>
     /// The project folder of an editable install as pip 23.2 shows it: from <c>direct_url.json</c> when there is one

@@ -26,19 +26,19 @@ internal static partial class InstalledProjectScanner
             }
             foreach (var candidate in Candidates(root))
             {
-                Add(candidate, root);
+                Add(candidate, root, linkedFrom: null);
             }
             foreach (var linked in LinkedFolders(root))
             {
                 foreach (var candidate in Candidates(linked))
                 {
-                    Add(candidate, linked);
+                    Add(candidate, linked, linkedFrom: root);
                 }
             }
         }
         return found;
 
-        void Add(string candidate, string root)
+        void Add(string candidate, string root, string? linkedFrom)
         {
             var metadata = ReadMetadata(candidate);
             var name = metadata.Get("Name");
@@ -60,7 +60,7 @@ internal static partial class InstalledProjectScanner
                 return;
             }
             var version = metadata.Get("Version") ?? "";
-            found.Add(new InstalledProject(canonical, name, version, candidate, WithEggInfoRequires(metadata, candidate), EggLinkOf(name, folders)));
+            found.Add(new InstalledProject(canonical, name, version, candidate, WithEggInfoRequires(metadata, candidate), EggLinkOf(name, folders), linkedFrom));
         }
     }
 
