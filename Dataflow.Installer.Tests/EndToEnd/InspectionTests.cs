@@ -60,6 +60,10 @@ public sealed class InspectionTests(TestWheelsFixture wheels, InspectionTests.En
         new[] { "freeze", "-l" },
         new[] { "freeze", "--exclude-editable" },
         new[] { "freeze", "--all", "--exclude", "alpha", "--exclude", "Demo_Develop" },
+        new[] { "list", "-v" },
+        new[] { "list", "-v", "--format", "json" },
+        new[] { "list", "-v", "--format", "freeze", "-e" },
+        new[] { "list", "--exclude", "Demo.Develop", "--not-required" },
     };
 
     [Theory]

@@ -9,22 +9,25 @@ internal sealed class ListCommand(ILogger log)
     public async Task<int> RunAsync(ListOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var environment = await InspectedEnvironment.LoadAsync(options.Python, options.CacheDir, message => log.Warning("{Warning:l}", message), cancellationToken).ConfigureAwait(false);
+        // As pip: the selection and the excluded names first, then --not-required among what is left.
         var selected = new ListFilter(options.Local, options.Editable, options.ExcludeEditable).Apply(environment.Projects, environment.Interpreter);
+        var listed = PackageListing.Listed(selected, options.Exclude);
         if (options.NotRequired)
         {
-            selected = ListFilter.NotRequired(selected, environment.Interpreter.MarkerEnvironment);
+            listed = ListFilter.NotRequired(listed, environment.Interpreter.MarkerEnvironment);
         }
-        var listed = PackageListing.Listed(selected);
+        // pip's -v adds the location (and installer) to each line, whatever -q says of the log.
+        var verbose = options.Verbose >= 1;
         switch (options.Format)
         {
             case ListFormat.Freeze:
-                WriteLines(output, PackageListing.Freeze(listed));
+                WriteLines(output, PackageListing.Freeze(listed, verbose));
                 break;
             case ListFormat.Json:
-                await output.WriteAsync(PackageListing.Json(listed, PackageListing.EditableLocations(listed)) + "\n").ConfigureAwait(false);
+                await output.WriteAsync(PackageListing.Json(listed, PackageListing.EditableLocations(listed), verbose) + "\n").ConfigureAwait(false);
                 break;
             default:
-                WriteLines(output, PackageListing.Columns(listed, PackageListing.EditableLocations(listed)));
+                WriteLines(output, PackageListing.Columns(listed, PackageListing.EditableLocations(listed), verbose));
                 break;
         }
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);

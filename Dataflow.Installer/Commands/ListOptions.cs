@@ -26,4 +26,7 @@ public sealed class ListOptions : GlobalOptions
 
     [Option("not-required", HelpText = "Only distributions no other listed distribution requires.")]
     public bool NotRequired { get; set; }
+
+    [Option("exclude", HelpText = "Leave out these distributions (by name; repeat the option or separate names with spaces).")]
+    public IEnumerable<string> Exclude { get; set; } = [];
 }
