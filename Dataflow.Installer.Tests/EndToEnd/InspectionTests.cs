@@ -64,6 +64,7 @@ public sealed class InspectionTests(TestWheelsFixture wheels, InspectionTests.En
         new[] { "list", "-v", "--format", "json" },
         new[] { "list", "-v", "--format", "freeze", "-e" },
         new[] { "list", "--exclude", "Demo.Develop", "--not-required" },
+        new[] { "show", "-v", "pip", "alpha", "demo-develop", "extra-thing", "setuptools" },
     };
 
     [Theory]

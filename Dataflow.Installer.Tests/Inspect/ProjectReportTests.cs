@@ -30,6 +30,24 @@ public sealed class ProjectReportTests
     }
 
     [Fact]
+    public void Verbose_adds_metadata_version_installer_classifiers_every_entry_points_line_and_project_urls()
+    {
+        using var site = new SitePackagesBuilder();
+        var info = site.AddDistInfo("gamma", "2.0", ["Classifier: A :: B", "Classifier: C", "Project-URL: Home, https://example.org"]);
+        File.WriteAllText(Path.Combine(info, "INSTALLER"), "\n  dfi  \n");
+        // pip prints the file's lines as Python's splitlines() gives them: the blank line before the end stays, the final break does not add one.
+        File.WriteAllText(Path.Combine(info, "entry_points.txt"), "[console_scripts]\r\n  g = gamma:main\n\n");
+
+        var (lines, _) = ProjectReport.Build(site.Scan(), ["gamma"], Linux, listFiles: false, verbose: true);
+
+        lines.Skip(10).Should().Equal(
+            "Metadata-Version: 2.1", "Installer: dfi",
+            "Classifiers:", "  A :: B", "  C",
+            "Entry-points:", "  [console_scripts]", "  g = gamma:main", "  ",
+            "Project-URLs:", "  Home, https://example.org");
+    }
+
+    [Fact]
     public void Names_not_installed_are_reported_sorted_and_print_nothing()
     {
         using var site = new SitePackagesBuilder();

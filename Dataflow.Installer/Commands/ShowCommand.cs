@@ -15,7 +15,7 @@ internal sealed class ShowCommand(ILogger log)
             return ExitCodes.Failure;
         }
         var environment = await InspectedEnvironment.LoadAsync(options.Python, options.CacheDir, message => log.Warning("{Warning:l}", message), cancellationToken).ConfigureAwait(false);
-        var (lines, notFound) = ProjectReport.Build(environment.Projects, names, environment.Interpreter.MarkerEnvironment, options.Files);
+        var (lines, notFound) = ProjectReport.Build(environment.Projects, names, environment.Interpreter.MarkerEnvironment, options.Files, verbose: options.Verbose >= 1);
         if (notFound.Count > 0)
         {
             log.Warning("Package(s) not found: {Names:l}", string.Join(", ", notFound));

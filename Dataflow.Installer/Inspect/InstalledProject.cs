@@ -32,6 +32,10 @@ internal sealed record InstalledProject(
     public string? EditableLocation(DirectUrlRecord? directUrl) =>
         directUrl is not null ? directUrl.EditableLocation : EggLink is not null ? Location : null;
 
+    /// <summary>The first non-blank line of the <c>INSTALLER</c> file, as pip shows it; empty when there is none.</summary>
+    public string ReadInstaller() =>
+        ReadText("INSTALLER")?.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.Length > 0) ?? "";
+
     /// <summary>Reads a file of the metadata folder; null when it is absent or unreadable.</summary>
     public string? ReadText(string fileName)
     {

@@ -48,7 +48,7 @@ internal static class PackageListing
             }
             if (verbose)
             {
-                row.AddRange([project.Location, Installer(project)]);
+                row.AddRange([project.Location, project.ReadInstaller()]);
             }
             return row.ToArray();
         }));
@@ -70,7 +70,7 @@ internal static class PackageListing
             if (verbose)
             {
                 properties.Add(new("location", project.Location));
-                properties.Add(new("installer", Installer(project)));
+                properties.Add(new("installer", project.ReadInstaller()));
             }
             if (editableLocations?.GetValueOrDefault(project.CanonicalName) is { Length: > 0 } location)
             {
@@ -78,10 +78,6 @@ internal static class PackageListing
             }
             return (IReadOnlyList<KeyValuePair<string, string>>)properties;
         }));
-
-    /// <summary>The first non-blank line of the project's <c>INSTALLER</c> file, as pip shows it; empty when there is none.</summary>
-    public static string Installer(InstalledProject project) =>
-        project.ReadText("INSTALLER")?.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.Length > 0) ?? "";
 
     /// <summary>The editable projects' folders by canonical name, from their <c>direct_url.json</c> (PEP 610, PEP 660) or egg-link.</summary>
     public static IReadOnlyDictionary<string, string> EditableLocations(IEnumerable<InstalledProject> projects) =>

@@ -1,7 +1,7 @@
 namespace Dataflow.Installer.Inspect;
 
 /// <summary>The output of <c>pip show</c> 23.2: mail-header style blocks, one per project found, separated by <c>---</c>.</summary>
-internal static class ProjectReport
+internal static partial class ProjectReport
 {
     /// <summary>
     /// The lines for <paramref name="queries"/> (names as typed, any spelling) and the names not found, sorted as pip
@@ -11,7 +11,8 @@ internal static class ProjectReport
         IReadOnlyList<InstalledProject> projects,
         IReadOnlyList<string> queries,
         IReadOnlyDictionary<string, string> markerEnvironment,
-        bool listFiles)
+        bool listFiles,
+        bool verbose = false)
     {
         var installed = new Dictionary<string, InstalledProject>(StringComparer.Ordinal);
         foreach (var project in projects)
@@ -53,6 +54,19 @@ internal static class ProjectReport
             }
             lines.Add("Requires: " + string.Join(", ", requires));
             lines.Add("Required-by: " + string.Join(", ", requiredBy));
+            if (verbose)
+            {
+                lines.Add("Metadata-Version: " + (metadata.Get("Metadata-Version") ?? ""));
+                lines.Add("Installer: " + project.ReadInstaller());
+                lines.Add("Classifiers:");
+                lines.AddRange(metadata.GetAll("Classifier").Select(classifier => "  " + classifier));
+                lines.Add("Entry-points:");
+                // pip prints every line of the file, section headers and blank lines too, stripped and indented.
+                var entryPoints = project.ReadText("entry_points.txt");
+                lines.AddRange(SplitLines(entryPoints).Select(line => "  " + line.Trim()));
+                lines.Add("Project-URLs:");
+                lines.AddRange(metadata.GetAll("Project-URL").Select(url => "  " + url));
+            }
             if (listFiles)
             {
                 lines.Add("Files:");
@@ -69,4 +83,18 @@ internal static class ProjectReport
         }
         return (lines, notFound);
     }
+
+    // Python's str.splitlines(): a final line break ends the last line instead of starting an empty one.
+    private static IEnumerable<string> SplitLines(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return [];
+        }
+        var lines = LineBreaks().Split(text);
+        return lines[^1].Length == 0 ? lines[..^1] : lines;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\r\n|\r|\n")]
+    private static partial System.Text.RegularExpressions.Regex LineBreaks();
 }
