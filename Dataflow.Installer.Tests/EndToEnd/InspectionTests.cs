@@ -65,6 +65,7 @@ public sealed class InspectionTests(TestWheelsFixture wheels, InspectionTests.En
         new[] { "list", "-v", "--format", "freeze", "-e" },
         new[] { "list", "--exclude", "Demo.Develop", "--not-required" },
         new[] { "show", "-v", "pip", "alpha", "demo-develop", "extra-thing", "setuptools" },
+        new[] { "freeze", "--all" },
     };
 
     [Theory]
@@ -198,6 +199,11 @@ public sealed class InspectionTests(TestWheelsFixture wheels, InspectionTests.En
                 "from setuptools import setup\n" +
                 "setup(name='Demo.Develop', version='0.5', package_dir={'': 'src'}, packages=['demo_develop'], install_requires=['alpha>=2'])\n");
             (await ChildProcess.RunAsync(Path.Combine(venv, "bin", "python"), ["setup.py", "-q", "develop", "--no-deps"], workingDirectory: project, timeout: TimeSpan.FromMinutes(2))).ShouldSucceed();
+            // A checkout with a remote: freeze names the remote and commit, as pip asks git for them.
+            foreach (var git in new[] { new[] { "init", "-q" }, ["add", "setup.py", "src"], ["-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-q", "-m", "init"], ["remote", "add", "origin", "https://example.org/demo-develop.git"] })
+            {
+                (await ChildProcess.RunAsync("git", git, workingDirectory: project)).ShouldSucceed();
+            }
             var extra = _directory.Combine("extra-folder");
             Directory.CreateDirectory(Path.Combine(extra, "extra_thing-1.0.dist-info"));
             File.WriteAllText(Path.Combine(extra, "extra_thing-1.0.dist-info", "METADATA"), "Metadata-Version: 2.1\nName: extra-thing\nVersion: 1.0\nRequires-Dist: missing-thing\n");

@@ -44,8 +44,8 @@ internal static class FreezeListing
         var direct = DirectUrlRecord.Read(project, warn);
         if (project.EditableLocation(direct) is { } location)
         {
-            // pip asks the VCS of the folder for a URL; dfi does not run VCS tools, so it prints pip's no-VCS form.
-            return $"# Editable install with no version control ({pinned})\n-e {location}";
+            return GitEditableSource.Describe(location, project.Name, pinned)
+                ?? $"# Editable install with no version control ({pinned})\n-e {location}";
         }
         return direct is null ? pinned : direct.Reference(project.Name);
     }
