@@ -32,4 +32,14 @@ public sealed class PackageNameTests
     {
         PackageName.Parse("Zope.Interface").WheelEscaped.Should().Be("zope_interface");
     }
+
+    [Theory]
+    [InlineData("Zope.Interface", "zope-interface")]
+    [InlineData("my__pkg", "my-pkg")]
+    [InlineData("~atplotlib", "~atplotlib")]
+    [InlineData("Bad Name", "bad name")]
+    public void Any_name_read_from_an_environment_normalises_and_an_invalid_one_is_lower_cased(string name, string expected)
+    {
+        PackageName.NormalizeAny(name).Should().Be(expected);
+    }
 }

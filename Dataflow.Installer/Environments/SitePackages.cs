@@ -99,11 +99,11 @@ public static class SitePackages
         }
         // setuptools names the link after the project's safe name and the metadata folder after its file name
         // ("Demo.Pkg.egg-link", "Demo.Pkg.egg-info"; "my-pkg.egg-link", "my_pkg.egg-info"): both normalise alike.
-        var linked = Normalize(Path.GetFileName(eggLinkPath)[..^EggLinkSuffix.Length]);
+        var linked = PackageName.NormalizeAny(Path.GetFileName(eggLinkPath)[..^EggLinkSuffix.Length]);
         foreach (var eggInfo in Directory.EnumerateDirectories(location, "*" + EggInfoSuffix))
         {
             var stem = Path.GetFileName(eggInfo)[..^EggInfoSuffix.Length];
-            if (Normalize(stem.Split('-')[0]) != linked)
+            if (PackageName.NormalizeAny(stem.Split('-')[0]) != linked)
             {
                 continue;
             }
@@ -111,8 +111,6 @@ public static class SitePackages
             return headers is { } h ? new InstalledDistribution(h.Name, h.Version, eggInfo, IsEggInfo: true, EggLink: eggLinkPath) : null;
         }
         return null;
-
-        static string Normalize(string name) => PackageName.TryParse(name, out var parsed) ? parsed.Normalized : name.ToLowerInvariant();
     }
 
     /// <summary>

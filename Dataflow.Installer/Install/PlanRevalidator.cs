@@ -31,7 +31,7 @@ internal static class PlanRevalidator
                 $"{plan.Interpreter.Prefix} changed while this run was preparing (another dfi run?): {kept.Name} {kept.Version} is no longer installed. Run again.");
         }
 
-        var byName = current.ToLookup(distribution => Normalize(distribution.Name));
+        var byName = current.ToLookup(distribution => PackageName.NormalizeAny(distribution.Name));
         plan = KeepWhatArrivedAsPlanned(plan, byName);
         var unchangedPaths = plan.Unchanged.Select(distribution => FullPath(distribution.DistInfoPath)).ToHashSet(StringComparer.Ordinal);
         var replaced = new HashSet<string>(StringComparer.Ordinal);
@@ -47,7 +47,7 @@ internal static class PlanRevalidator
         }).ToList();
 
         var plannedRemovals = plan.Removals.Select(distribution => FullPath(distribution.DistInfoPath)).ToHashSet(StringComparer.Ordinal);
-        var targetNames = plan.Unchanged.Select(distribution => Normalize(distribution.Name))
+        var targetNames = plan.Unchanged.Select(distribution => PackageName.NormalizeAny(distribution.Name))
             .Concat(plan.Installs.Select(install => install.Artifact.Name.Normalized))
             .ToHashSet(StringComparer.Ordinal);
         var removals = current.Where(distribution =>
@@ -57,7 +57,7 @@ internal static class PlanRevalidator
             {
                 return false;
             }
-            if (plannedRemovals.Contains(path) || targetNames.Contains(Normalize(distribution.Name)))
+            if (plannedRemovals.Contains(path) || targetNames.Contains(PackageName.NormalizeAny(distribution.Name)))
             {
                 return true;
             }
@@ -100,9 +100,8 @@ internal static class PlanRevalidator
         && version == planned
         && DirectUrl.RecordedIn(distribution) == (install.IsDirectReference ? DirectUrl.Recorded(install.Artifact.Url) : null);
 
-    private static bool IsSeed(InstalledDistribution distribution) => Normalize(distribution.Name) is "pip" or "setuptools" or "wheel";
+    private static bool IsSeed(InstalledDistribution distribution) => PackageName.NormalizeAny(distribution.Name) is "pip" or "setuptools" or "wheel";
 
-    private static string Normalize(string name) => PackageName.TryParse(name, out var parsed) ? parsed.Normalized : name.ToLowerInvariant();
 
     private static string FullPath(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
 }

@@ -64,14 +64,13 @@ internal static class PylockSelector
     // PEP 751: a lock that lists its extras or groups can install only those; one that lists none is taken at its word.
     private static void CheckListed(IReadOnlyList<string> asked, IReadOnlyList<string> listed, string what, string key, SourceLocation at)
     {
-        var normal = listed.Select(Normalize).ToHashSet(StringComparer.Ordinal);
-        foreach (var name in asked.Where(name => listed.Count > 0 && !normal.Contains(Normalize(name))))
+        var normal = listed.Select(PackageName.NormalizeAny).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in asked.Where(name => listed.Count > 0 && !normal.Contains(PackageName.NormalizeAny(name))))
         {
             throw new RequirementsFileException(at, $"has no {what} '{name}' (its {key}: {string.Join(", ", listed)})");
         }
     }
 
-    private static string Normalize(string name) => PackageName.TryParse(name, out var parsed) ? parsed.Normalized : name.ToLowerInvariant();
 
     private static WantedDistribution ToWanted(PylockPackage package, PackageName name, CompatibilityTags tags, SourceLocation at)
     {

@@ -33,6 +33,12 @@ public readonly record struct PackageName
         return false;
     }
 
+    /// <summary>
+    /// The PEP 503 form of a name read from an environment, which may not be a valid name (old metadata, a stray
+    /// folder): the normalised name when valid, else the text lower-cased, so that it still compares with itself.
+    /// </summary>
+    public static string NormalizeAny(string name) => TryParse(name, out var parsed) ? parsed.Normalized : name.ToLowerInvariant();
+
     public static bool IsValid(string name)
     {
         if (name.Length == 0 || !char.IsAsciiLetterOrDigit(name[0]) || !char.IsAsciiLetterOrDigit(name[^1]))
