@@ -92,7 +92,8 @@ public sealed class IndexPageRetryTests : IAsyncLifetime
 
         (await act.Should().ThrowAsync<IndexException>()).Which.Message
             .Should().StartWith($"Timed out reading {_server.IndexUrl}demo-pkg/").And.Contain("2 attempts");
-        _server.CountRequests(PagePath).Should().Be(2);
+        _retries.Should().ContainSingle();
+        (await _server.CountRequestsSettledAsync(PagePath, 2)).Should().Be(2);
     }
 
     [Fact]

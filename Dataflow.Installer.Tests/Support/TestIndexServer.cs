@@ -141,6 +141,18 @@ internal sealed partial class TestIndexServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The count of requests ending with <paramref name="pathSuffix"/> once <paramref name="expected"/> have arrived or
+    /// ten seconds have passed: a client attempt can time out before a starved server has logged its request, and the
+    /// log catches up.
+    /// </summary>
+    public async Task<int> CountRequestsSettledAsync(string pathSuffix, int expected)
+    {
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await WaitForRequestsAsync(pathSuffix, expected, grace.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        return CountRequests(pathSuffix);
+    }
+
     /// <summary><see cref="IndexUrl"/> with credentials in it, e.g. <c>http://user:pass@127.0.0.1:1234/simple/</c>.</summary>
     public Uri IndexUrlWithCredentials(string user, string password) =>
         new UriBuilder(IndexUrl) { UserName = Uri.EscapeDataString(user), Password = Uri.EscapeDataString(password) }.Uri;
