@@ -23,6 +23,30 @@ internal static class DfiProcess
         return ChildProcess.RunAsync(Muxer, [AssemblyPath, .. arguments], environment, timeout, cancellationToken, whileRunning, workingDirectory);
     }
 
+    /// <summary>
+    /// As <see cref="RunAsync(IEnumerable{string}, IReadOnlyDictionary{string, string?}?, TimeSpan?, CancellationToken, Func{System.Diagnostics.Process, Task}?, string?)"/>,
+    /// for a test that sends the run SIGINT: a shell that starts the tests in the background has them ignore SIGINT,
+    /// children inherit that, and .NET leaves an ignored SIGINT ignored. Then dfi is started through a Python
+    /// <c>exec</c> that restores the default first (same process id), so it sees Ctrl+C as a terminal delivers it.
+    /// </summary>
+    public static Task<ProcessResult> RunInterruptibleAsync(
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?>? environment,
+        Func<System.Diagnostics.Process, Task> whileRunning)
+    {
+        if (!InterruptIgnored())
+        {
+            return RunAsync(arguments, environment, whileRunning: whileRunning);
+        }
+        const string RestoreAndExec = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])";
+        return ChildProcess.RunAsync("python3", ["-c", RestoreAndExec, Muxer, AssemblyPath, .. arguments], environment, whileRunning: whileRunning);
+    }
+
+    // /proc/self/status's SigIgn is a hexadecimal mask whose bit n-1 stands for signal n; SIGINT is 2.
+    private static bool InterruptIgnored() =>
+        File.ReadLines("/proc/self/status").FirstOrDefault(line => line.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } line
+        && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0b10) != 0;
+
     /// <summary>The program and arguments that run <c>dfi ARGUMENTS</c>, for a test that starts it through another program.</summary>
     public static IReadOnlyList<string> CommandLine(params string[] arguments) => [Muxer, AssemblyPath, .. arguments];
 

@@ -101,7 +101,7 @@ public sealed class FailedSyncTests(TestWheelsFixture wheels) : IClassFixture<Te
         server.Fault[Epsilon] = TestIndexFault.SlowBody;
         var requirements = sandbox.WriteRequirements("after.txt", "alpha==2.0", "epsilon==1.0");
 
-        var sync = await DfiProcess.RunAsync(
+        var sync = await DfiProcess.RunInterruptibleAsync(
             ["sync", requirements, "-i", server.IndexUrl.AbsoluteUri, "--python", sandbox.Venv, "--cache-dir", sandbox.Cache],
             environment: null,
             whileRunning: async process =>

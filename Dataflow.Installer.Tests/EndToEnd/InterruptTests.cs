@@ -25,7 +25,7 @@ public sealed class InterruptTests(TestWheelsFixture wheels) : IClassFixture<Tes
         var before = await sandbox.SnapshotVenvAsync();
         var fifo = await MakeFifoAsync(sandbox.Combine("pause"));
 
-        var sync = await DfiProcess.RunAsync(
+        var sync = await DfiProcess.RunInterruptibleAsync(
             ["sync", sandbox.WriteRequirements("b.txt", SetB), "-i", server.IndexUrl.AbsoluteUri, "--python", sandbox.Venv, "--cache-dir", sandbox.Cache],
             new Dictionary<string, string?> { [TestHooks.PauseWhileInstallingVariable] = fifo },
             whileRunning: process => SignalWhenPausedAsync(process, fifo, signal));
@@ -52,7 +52,7 @@ public sealed class InterruptTests(TestWheelsFixture wheels) : IClassFixture<Tes
         workspace.WriteManifest(names.ToDictionary(name => name, _ => SetB));
         var fifo = await MakeFifoAsync(workspace.Combine("pause"));
 
-        var batch = await DfiProcess.RunAsync(
+        var batch = await DfiProcess.RunInterruptibleAsync(
             ["batch", workspace.Manifest, "-i", server.IndexUrl.AbsoluteUri, "--cache-dir", workspace.Cache],
             new Dictionary<string, string?> { [TestHooks.PauseWhileInstallingVariable] = fifo },
             whileRunning: process => SignalWhenPausedAsync(process, fifo, "INT"));
