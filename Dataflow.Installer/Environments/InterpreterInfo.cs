@@ -16,6 +16,7 @@ namespace Dataflow.Installer.Environments;
 /// <param name="BasePrefix"><c>sys.base_prefix</c>; differs from Prefix inside a virtual environment.</param>
 /// <param name="Scheme">The environment's install locations.</param>
 /// <param name="MarkerEnvironment">PEP 508 marker variables with their values for this interpreter.</param>
+/// <param name="Manylinux">The interpreter's <c>_manylinux</c> module; null when it has none (every manylinux tag its glibc allows).</param>
 public sealed record InterpreterInfo(
     string Executable,
     string ImplementationName,
@@ -31,7 +32,8 @@ public sealed record InterpreterInfo(
     string Prefix,
     string BasePrefix,
     SchemePaths Scheme,
-    IReadOnlyDictionary<string, string> MarkerEnvironment)
+    IReadOnlyDictionary<string, string> MarkerEnvironment,
+    ManylinuxModule? Manylinux = null)
 {
     /// <summary>True inside a virtual environment (PEP 405).</summary>
     public bool IsVirtualEnvironment => !string.Equals(Prefix, BasePrefix, StringComparison.Ordinal);

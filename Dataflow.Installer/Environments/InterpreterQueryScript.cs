@@ -28,6 +28,39 @@ def libc():
                     return "musl", line.split()[1]
     return None, None
 
+def manylinux_module(libc_name, libc_version):
+    # PEP 600: a `_manylinux` module importable by the interpreter may refuse manylinux wheels (e.g. the
+    # no-manylinux distribution, or a distributor's policy); asked as pypa/packaging asks it, per glibc version.
+    if libc_name != "glibc" or not sys.platform.startswith("linux"):
+        return None, None
+    try:
+        import _manylinux
+    except ImportError:
+        return None, None
+    linux = sysconfig.get_platform().replace("-", "_").replace(".", "_")
+    if sys.maxsize <= 2**32:
+        linux = {"linux_x86_64": "linux_i686", "linux_aarch64": "linux_armv7l"}.get(linux, linux)
+    arch = linux.split("_", 1)[1] if "_" in linux else linux
+    import re
+    parsed = re.match(r"([0-9]+)[.]([0-9]+)", libc_version)
+    if not parsed:
+        return None, None
+    glibc_major, glibc_minor = int(parsed.group(1)), int(parsed.group(2))
+    legacy = {(2, 17): "manylinux2014_compatible", (2, 12): "manylinux2010_compatible", (2, 5): "manylinux1_compatible"}
+    refused = []
+    for major in range(glibc_major, 1, -1):
+        for minor in range(glibc_minor if major == glibc_major else 50, -1, -1):
+            if hasattr(_manylinux, "manylinux_compatible"):
+                answer = _manylinux.manylinux_compatible(major, minor, arch)
+                allowed = True if answer is None else bool(answer)
+            elif (major, minor) in legacy and hasattr(_manylinux, legacy[(major, minor)]):
+                allowed = bool(getattr(_manylinux, legacy[(major, minor)]))
+            else:
+                allowed = True
+            if not allowed:
+                refused.append("%d.%d" % (major, minor))
+    return getattr(_manylinux, "__file__", None) or "", refused
+
 def version_string(info):
     text = "%d.%d.%d" % (info.major, info.minor, info.micro)
     if info.releaselevel != "final":
@@ -41,6 +74,7 @@ if in_venv and "venv" in sysconfig.get_scheme_names():
 paths = sysconfig.get_paths(scheme=scheme_name) if scheme_name else sysconfig.get_paths()
 major, minor = sys.version_info[:2]
 libc_name, libc_version = libc()
+manylinux_file, manylinux_refused = manylinux_module(libc_name, libc_version)
 base = getattr(sys, "_base_executable", None) or sys.executable
 print(json.dumps({
     "executable": sys.executable,
@@ -57,6 +91,8 @@ print(json.dumps({
     "pointer_bits": 64 if sys.maxsize > 2**32 else 32,
     "libc_name": libc_name,
     "libc_version": libc_version,
+    "manylinux_module": manylinux_file,
+    "manylinux_refused": manylinux_refused,
     "prefix": sys.prefix,
     "base_prefix": getattr(sys, "base_prefix", sys.prefix),
     "purelib": paths["purelib"],

@@ -27,7 +27,7 @@ internal static class PlatformTags
         var platform = Normalize(interpreter.SysconfigPlatform);
         if (platform.StartsWith("linux_", StringComparison.Ordinal))
         {
-            return Linux(platform, interpreter.PointerBits == 32, interpreter.LibcName, interpreter.LibcVersion);
+            return Linux(platform, interpreter.PointerBits == 32, interpreter.LibcName, interpreter.LibcVersion, interpreter.Manylinux);
         }
         if (platform.StartsWith("macosx_", StringComparison.Ordinal) && TryParseMacOS(platform, out var version, out var arch))
         {
@@ -38,7 +38,7 @@ internal static class PlatformTags
     }
 
     /// <summary>Linux: manylinux (glibc) or musllinux (musl) tags, newest first, then the bare <c>linux_{arch}</c>.</summary>
-    public static IReadOnlyList<string> Linux(string linuxPlatform, bool is32Bit, string? libcName, string? libcVersion)
+    public static IReadOnlyList<string> Linux(string linuxPlatform, bool is32Bit, string? libcName, string? libcVersion, ManylinuxModule? manylinux = null)
     {
         if (is32Bit)
         {
@@ -56,7 +56,7 @@ internal static class PlatformTags
         {
             if (string.Equals(libcName, "glibc", StringComparison.OrdinalIgnoreCase))
             {
-                AddManylinux(tags, arch, major, minor);
+                AddManylinux(tags, arch, major, minor, manylinux);
             }
             else if (string.Equals(libcName, "musl", StringComparison.OrdinalIgnoreCase))
             {
@@ -71,8 +71,11 @@ internal static class PlatformTags
         return tags;
     }
 
-    /// <summary>PEP 600: <c>manylinux_{glibc major}_{minor}</c> from the running glibc down to the oldest for the architecture, legacy aliases after their twin.</summary>
-    private static void AddManylinux(List<string> tags, string arch, int glibcMajor, int glibcMinor)
+    /// <summary>
+    /// PEP 600: <c>manylinux_{glibc major}_{minor}</c> from the running glibc down to the oldest for the architecture, legacy
+    /// aliases after their twin; a version the interpreter's <c>_manylinux</c> module refuses is left out with its alias.
+    /// </summary>
+    private static void AddManylinux(List<string> tags, string arch, int glibcMajor, int glibcMinor, ManylinuxModule? manylinux)
     {
         if (!ManylinuxArchitectures.Contains(arch))
         {
@@ -86,6 +89,10 @@ internal static class PlatformTags
             var lowestMinor = major == 2 ? oldestMinorOfTwo : 0;
             for (var minor = highestMinor; minor >= lowestMinor; minor--)
             {
+                if (manylinux is not null && !manylinux.Allows(major, minor))
+                {
+                    continue;
+                }
                 tags.Add($"manylinux_{major}_{minor}_{arch}");
                 if (LegacyManylinux.TryGetValue((major, minor), out var legacy))
                 {

@@ -24,10 +24,9 @@ internal static class PythonInterpreter
         if (cacheRoot is not null)
         {
             cacheFile = Path.Combine(cacheRoot, Cache.CacheLayout.InterpretersBucket, CacheKey(path) + ".json");
-            var cached = TryReadCache(cacheFile, stamp);
-            if (cached is not null)
+            if (TryReadCache(cacheFile, stamp) is { } cached && Parse(cached, path) is var known && !ManylinuxModuleChanged(known.Info))
             {
-                return Parse(cached, path);
+                return known;
             }
             // Only on a miss: the exact answer (every run after the first in a venv) needs no pyvenv.cfg read.
             venv = VirtualEnvironmentOf(path);
@@ -35,7 +34,7 @@ internal static class PythonInterpreter
             {
                 templateFile = Path.Combine(cacheRoot, Cache.CacheLayout.InterpretersBucket, CacheKey(venv.Value.Interpreter) + VenvTemplateExtension);
                 if (TryReadCache(templateFile, venv.Value.Interpreter) is { } template
-                    && Derive(Parse(template, path), venv.Value.Prefix) is { } derived)
+                    && Derive(Parse(template, path), venv.Value.Prefix) is { } derived && !ManylinuxModuleChanged(derived.Info))
                 {
                     // A new venv of a known interpreter (CI's `python -m venv` before every sync): no Python started.
                     return derived;
@@ -58,6 +57,28 @@ internal static class PythonInterpreter
     }
 
     private const string VenvTemplateExtension = ".venv-template";
+
+    /// <summary>
+    /// Whether a cached answer missed a <c>_manylinux</c> module (PEP 600) put into the environment's own site folders since,
+    /// or names one that is gone: it decides which wheels fit, and neither changes the interpreter's stamp. One or two
+    /// stats; a module changed in place, or added to the base interpreter's folders, is seen with the next interpreter change.
+    /// </summary>
+    private static bool ManylinuxModuleChanged(InterpreterInfo info)
+    {
+        if (info.Manylinux is { } module)
+        {
+            return module.File.Length > 0 && !File.Exists(module.File);
+        }
+        if (info.LibcName != "glibc")
+        {
+            return false;
+        }
+        var scheme = info.Scheme;
+        return File.Exists(Path.Combine(scheme.Purelib, ManylinuxModuleFile))
+            || (scheme.Platlib != scheme.Purelib && File.Exists(Path.Combine(scheme.Platlib, ManylinuxModuleFile)));
+    }
+
+    private const string ManylinuxModuleFile = "_manylinux.py";
 
     /// <summary>
     /// A venv's prefix and what makes its answer the same as any other venv's of that interpreter: the binary its
@@ -288,7 +309,11 @@ internal static class PythonInterpreter
                 Prefix: Text("prefix"),
                 BasePrefix: Text("base_prefix"),
                 Scheme: new SchemePaths(Text("purelib"), Text("platlib"), Text("scripts"), Text("headers"), Text("data")),
-                MarkerEnvironment: markers);
+                MarkerEnvironment: markers,
+                Manylinux: Optional("manylinux_module") is { } module && root.TryGetProperty("manylinux_refused", out var refused)
+                    && refused.ValueKind == JsonValueKind.Array
+                    ? new ManylinuxModule(module, refused.EnumerateArray().Select(version => version.GetString() ?? "").ToHashSet(StringComparer.Ordinal))
+                    : null);
             return new InterpreterQueryResult(info, Text("real_executable"), Text("base_executable"));
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
