@@ -21,6 +21,8 @@ public sealed class RequirementsFileReaderErrorTests : IDisposable
     [InlineData("--no-binary --pre", "option '--no-binary' requires a value")]
     [InlineData("--only-binary not/a/name", "not a valid project name")]
     [InlineData("six --global-option=--quiet", "option '--global-option' is not supported")]
+    [InlineData("--trusted-host https://index.example/simple/", "--trusted-host 'https://index.example/simple/' is not a host or host:port")]
+    [InlineData("--trusted-host index.example:port", "--trusted-host 'index.example:port' is not a host or host:port")]
     [InlineData("hg+https://hg.example/repo#egg=repo", "only git repositories are supported among version control requirements, not hg")]
     [InlineData("git://github.com/pypa/pip.git#egg=pip", "is not a git URL dfi can clone: write git+https://")]
     public async Task Malformed_lines_are_errors_naming_file_and_line(string line, string problem)

@@ -69,6 +69,11 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             {
                 log.Warning("{Warning}", warning);
             }
+            // Before this environment's first request; as with pip, a file's trusted hosts hold for the whole run.
+            foreach (var host in requirements.TrustedHosts)
+            {
+                run.TrustedHosts.Add(host);
+            }
             wanted = WantedSetBuilder.Build(requirements, interpreter.MarkerEnvironment, options.RequireHashes);
         }
         if (warmOnly)

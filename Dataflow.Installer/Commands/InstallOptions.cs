@@ -15,6 +15,10 @@ public abstract class InstallOptions : GlobalOptions
     [Option('f', "find-links", Separator = ',', HelpText = "Folders or HTML pages listing distribution files (comma-separated or repeated).")]
     public IEnumerable<string> FindLinks { get; set; } = [];
 
+    [Option("trusted-host", Separator = ',', HelpText =
+        "A host or host:port whose HTTPS certificate is not verified (a private index with a self-signed certificate), as pip's --trusted-host; also in requirements files (comma-separated or repeated).")]
+    public IEnumerable<string> TrustedHosts { get; set; } = [];
+
     [Option("extra", Separator = ',', HelpText = "For a pylock.toml: the extras to install (its 'extras' marker variable; none by default; comma-separated or repeated).")]
     public IEnumerable<string> Extras { get; set; } = [];
 

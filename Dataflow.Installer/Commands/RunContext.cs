@@ -44,8 +44,20 @@ internal sealed class RunContext : IDisposable
         }
         // Made on first use: a run with nothing to fetch (a no-op sync, list-like work) never pays for the HTTP stack,
         // the retry pipeline or OpenSSL.
+        foreach (var host in options.TrustedHosts)
+        {
+            try
+            {
+                TrustedHosts.Add(host);
+            }
+            catch (FormatException exception)
+            {
+                throw new UsageException(exception.Message + ".");
+            }
+        }
         _http = new Lazy<HttpClient>(() => HttpClients.Create(options.ConcurrentDownloads, new NetworkSettings
         {
+            TrustedHosts = TrustedHosts,
             Timeout = TimeSpan.FromSeconds(options.Timeout),
             Retries = options.Retries,
             Netrc = options.Offline ? null : NetrcFile.Load(),
@@ -79,6 +91,9 @@ internal sealed class RunContext : IDisposable
     public CacheRoot Cache { get; }
 
     public HttpClient Http => _http.Value;
+
+    /// <summary>The run's <c>--trusted-host</c> servers: the command line's, then each requirements file's as it is read.</summary>
+    public TrustedHosts TrustedHosts { get; } = new();
 
     public SimpleIndexClient IndexClient => _indexClient.Value;
 

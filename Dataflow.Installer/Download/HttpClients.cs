@@ -12,7 +12,8 @@ namespace Dataflow.Installer.Download;
 /// <c>HTTPS_PROXY</c>, <c>ALL_PROXY</c> and <c>NO_PROXY</c> (upper or lower case) — the variables pip honours.
 /// Certificates: on Linux .NET verifies servers through OpenSSL with a root store that it loads from
 /// <c>SSL_CERT_FILE</c> and <c>SSL_CERT_DIR</c> when they are set, and from OpenSSL's default paths otherwise;
-/// nothing here may replace that store (no custom validation callback). Both are tested end to end with a forward
+/// nothing here may replace that store (no custom validation callback, but on the separate handler that
+/// <see cref="TrustedHostRouter"/> keeps for pip's <c>--trusted-host</c> servers). Both are tested end to end with a forward
 /// proxy and a private CA (ProxyAndCertificateTests); a certificate that is not trusted gets a message saying how
 /// to trust one (<see cref="CertificateErrorHandler"/>).
 /// </remarks>
@@ -21,7 +22,12 @@ internal static class HttpClients
     public static HttpClient Create(int maxConnectionsPerServer, NetworkSettings? settings = null)
     {
         settings ??= new NetworkSettings();
-        var client = new ResilientHttpClient(new CertificateErrorHandler(CreateHandler(maxConnectionsPerServer, settings)), settings)
+        HttpMessageHandler handler = CreateHandler(maxConnectionsPerServer, settings);
+        if (settings.TrustedHosts is { } trusted)
+        {
+            handler = new TrustedHostRouter(handler, () => CreateHandler(maxConnectionsPerServer, settings), trusted);
+        }
+        var client = new ResilientHttpClient(new CertificateErrorHandler(handler), settings)
         {
             // Each attempt has its own idle timeout (NetworkAttempt); a total one would kill large downloads on slow links.
             Timeout = Timeout.InfiniteTimeSpan,

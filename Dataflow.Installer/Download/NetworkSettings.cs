@@ -29,6 +29,9 @@ internal sealed record NetworkSettings
     /// <summary>Credentials for hosts whose URLs carry none.</summary>
     public NetrcFile? Netrc { get; init; }
 
+    /// <summary>Hosts whose HTTPS certificates are not verified (<c>--trusted-host</c>); null: every certificate is verified.</summary>
+    public TrustedHosts? TrustedHosts { get; init; }
+
     /// <summary>Told of every retry before its delay, e.g. to log it (the URL in it is redacted).</summary>
     public Action<NetworkRetry>? OnRetry { get; init; }
 }

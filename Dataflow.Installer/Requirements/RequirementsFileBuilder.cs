@@ -21,7 +21,7 @@ internal sealed class RequirementsFileBuilder
     public void Warn(SourceLocation location, string warning) => _warnings.Add($"{location}: {warning}");
 
     /// <summary>Applies an option of an option-only line; includes and per-requirement options are handled by the reader.</summary>
-    /// <exception cref="FormatException">A bad <c>--no-binary</c>/<c>--only-binary</c> value.</exception>
+    /// <exception cref="FormatException">A bad <c>--no-binary</c>/<c>--only-binary</c> or <c>--trusted-host</c> value.</exception>
     public void Apply(ParsedOption option, SourceLocation location, string requirementsFolder)
     {
         var value = option.Value ?? "";
@@ -57,6 +57,7 @@ internal sealed class RequirementsFileBuilder
                 _pre = true;
                 break;
             case RequirementsOption.TrustedHost:
+                Download.TrustedHost.Parse(value);
                 AddOnce(_trustedHosts, value);
                 break;
             case RequirementsOption.UseFeature:
