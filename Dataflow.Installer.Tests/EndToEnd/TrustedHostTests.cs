@@ -14,7 +14,12 @@ public sealed class TrustedHostTests(TestWheelsFixture wheels) : IClassFixture<T
     // No proxy and no extra authority from the machine: the relay's certificate is unknown to the child.
     private static readonly Dictionary<string, string?> Plain = new()
     {
-        ["HTTPS_PROXY"] = "", ["https_proxy"] = "", ["ALL_PROXY"] = "", ["all_proxy"] = "", ["SSL_CERT_FILE"] = "", ["SSL_CERT_DIR"] = "",
+        ["HTTPS_PROXY"] = "",
+        ["https_proxy"] = "",
+        ["ALL_PROXY"] = "",
+        ["all_proxy"] = "",
+        ["SSL_CERT_FILE"] = "",
+        ["SSL_CERT_DIR"] = "",
     };
 
     [Fact]
