@@ -103,6 +103,25 @@ public sealed class RequirementsFileTests(TestWheelsFixture wheels) : IClassFixt
     }
 
     [Fact]
+    public async Task Prefer_binary_takes_an_older_wheel_over_a_newer_sdist_as_pip_does()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var folder = sandbox.Combine("links");
+        TestDistributions.WriteWheel(folder, "demo-1.0-py3-none-any.whl");
+        TestDistributions.WriteSdist(folder, "demo-2.0.tar.gz");
+        var plain = sandbox.WriteRequirements("plain.txt", "--no-index", $"-f {folder}", "demo");
+        var preferring = sandbox.WriteRequirements("preferring.txt", "--no-index", $"-f {folder}", "--prefer-binary", "demo");
+
+        var planned = await sandbox.SyncAsync(plain, "--dry-run");
+        var synced = await sandbox.SyncAsync(preferring);
+        var pip = await ChildProcess.RunAsync("python3", ["-m", "pip", "--python", sandbox.Python, "install", "--dry-run", "--ignore-installed", "--quiet", "--report", "-", "-r", preferring]);
+
+        planned.ShouldSucceed().Stdout.Should().Contain("demo==2.0", "without it the newer sdist wins, as with pip");
+        synced.ShouldSucceed().Stdout.Should().Contain(" + demo==1.0\n");
+        pip.ShouldSucceed().Stdout.Should().Contain("demo-1.0-py3-none-any.whl");
+    }
+
+    [Fact]
     public async Task A_find_links_wheel_whose_metadata_requires_a_newer_python_is_passed_over()
     {
         using var sandbox = await SyncSandbox.CreateAsync();

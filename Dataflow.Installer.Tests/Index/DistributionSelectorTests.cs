@@ -206,6 +206,20 @@ public sealed class DistributionSelectorTests
     }
 
     [Fact]
+    public void Prefer_binary_takes_the_newest_version_with_a_usable_wheel_over_a_newer_sdist()
+    {
+        var files = new[]
+        {
+            File("alpha-1.0-py3-none-any.whl"), File("alpha-1.5-py3-none-any.whl"), File("alpha-1.5.tar.gz"),
+            File("alpha-2.0.tar.gz"), File("alpha-2.0-cp27-cp27m-win32.whl"),
+        };
+        var context = Context(allowSourceDistributions: true) with { PreferBinary = true };
+
+        Select("", files, context).File.Filename.Should().Be("alpha-1.5-py3-none-any.whl", "2.0's only wheel does not fit this interpreter");
+        Select(">=2", files, context).File.Filename.Should().Be("alpha-2.0.tar.gz", "with no usable wheel allowed, the sdist is still taken");
+    }
+
+    [Fact]
     public void A_newer_source_distribution_does_not_hide_an_older_wheel_when_builds_are_off()
     {
         var selected = Select("", [File("alpha-1.0-py3-none-any.whl"), File("alpha-2.0.tar.gz")]);

@@ -100,6 +100,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             {
                 // The command line's options come after the files', as if appended to them.
                 Formats = requirements.BinaryFormats.Then(options.NoBinary, options.OnlyBinary),
+                PreferBinary = options.PreferBinary || requirements.PreferBinary,
             };
             // Build requirements are resolved ranges, so they follow PEP 440's pre-release rule rather than the file's --pre.
             var build = new BuildTarget(interpreter, tags.Tags[0].ToString(), finder, context with { AllowPrereleases = false }, []);

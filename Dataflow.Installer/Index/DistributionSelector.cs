@@ -5,7 +5,8 @@ namespace Dataflow.Installer.Index;
 /// <summary>
 /// Chooses the file to install for one requirement from everything its sources offer: the newest version
 /// the specifier allows (PEP 440 pre-release rules), not yanked unless pinned exactly (PEP 592), allowed by
-/// its Requires-Python, then the wheel whose tags rank best for the target (PEP 425).
+/// its Requires-Python, then the wheel whose tags rank best for the target (PEP 425); with <c>--prefer-binary</c> the
+/// newest version that has such a wheel, when there is one.
 /// </summary>
 internal static class DistributionSelector
 {
@@ -94,7 +95,8 @@ internal static class DistributionSelector
         var newestSource = sourceDists.OrderByDescending(candidate => candidate.Version).FirstOrDefault();
 
         var allowSource = context.AllowsSource(name);
-        if (best.File is null || (allowSource && newestSource.File is not null && newestSource.Version > best.Version))
+        // A newer source distribution wins over the best wheel, as with pip, unless --prefer-binary ranks every wheel first.
+        if (best.File is null || (allowSource && newestSource.File is not null && newestSource.Version > best.Version && !context.PreferBinary))
         {
             if (newestSource.File is not null)
             {

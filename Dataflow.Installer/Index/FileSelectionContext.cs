@@ -11,6 +11,9 @@ internal sealed record FileSelectionContext(CompatibilityTags Tags, PackageVersi
     /// <summary><c>--no-binary</c> / <c>--only-binary</c>, from the requirement files and the command line.</summary>
     public BinaryFormatControl Formats { get; init; } = BinaryFormatControl.None;
 
+    /// <summary><c>--prefer-binary</c>: a usable wheel of any allowed version wins over a source distribution of a newer one.</summary>
+    public bool PreferBinary { get; init; }
+
     public bool AllowsSource(PackageName name) => AllowSourceDistributions && Formats.AllowsSource(name);
 
     public bool AllowsWheel(PackageName name) => Formats.AllowsWheel(name);
