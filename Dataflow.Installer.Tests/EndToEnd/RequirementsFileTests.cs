@@ -122,6 +122,25 @@ public sealed class RequirementsFileTests(TestWheelsFixture wheels) : IClassFixt
     }
 
     [Fact]
+    public async Task Pre_on_the_command_line_or_in_the_file_lets_a_range_take_a_pre_release()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var folder = sandbox.Combine("links");
+        TestDistributions.WriteWheel(folder, "demo-1.0-py3-none-any.whl");
+        TestDistributions.WriteWheel(folder, "demo-2.0rc1-py3-none-any.whl");
+        var plain = sandbox.WriteRequirements("plain.txt", "--no-index", $"-f {folder}", "demo>=1");
+        var withPre = sandbox.WriteRequirements("pre.txt", "--no-index", $"-f {folder}", "--pre", "demo>=1");
+
+        var final = await sandbox.SyncAsync(plain, "--dry-run");
+        var fromCommandLine = await sandbox.SyncAsync(plain, "--pre", "--dry-run");
+        var fromFile = await sandbox.SyncAsync(withPre, "--dry-run");
+
+        final.ShouldSucceed().Stdout.Should().Contain("demo==1.0");
+        fromCommandLine.ShouldSucceed().Stdout.Should().Contain("demo==2.0rc1");
+        fromFile.ShouldSucceed().Stdout.Should().Contain("demo==2.0rc1");
+    }
+
+    [Fact]
     public async Task A_find_links_wheel_whose_metadata_requires_a_newer_python_is_passed_over()
     {
         using var sandbox = await SyncSandbox.CreateAsync();

@@ -96,7 +96,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             }
             tags ??= CompatibilityTags.ForInterpreter(interpreter);
             var finder = new DistributionFinder(run.IndexClient, run.Http, Indexes(request, requirements), FindLinks(request, requirements), options.Offline);
-            var context = new FileSelectionContext(tags, PackageVersion.Parse(interpreter.FullVersion), requirements.Pre, AllowSourceDistributions: !options.NoBuild)
+            var context = new FileSelectionContext(tags, PackageVersion.Parse(interpreter.FullVersion), requirements.Pre || options.Pre, AllowSourceDistributions: !options.NoBuild)
             {
                 // The command line's options come after the files', as if appended to them.
                 Formats = requirements.BinaryFormats.Then(options.NoBinary, options.OnlyBinary),

@@ -75,6 +75,9 @@ public abstract class InstallOptions : GlobalOptions
     [Option("no-binary", HelpText = "Build these projects from source even where wheels exist: :all:, :none: or comma-separated names (repeatable).")]
     public IEnumerable<string> NoBinary { get; set; } = [];
 
+    [Option("pre", HelpText = "Let a specifier match pre-releases and development releases too (pip's --pre; also in requirements files). An == pin of a pre-release needs no --pre.")]
+    public bool Pre { get; set; }
+
     [Option("prefer-binary", HelpText = "Where a specifier allows several versions, take the newest one with a wheel for this interpreter over a newer one that must be built (pip's meaning; also in requirements files).")]
     public bool PreferBinary { get; set; }
 
