@@ -81,6 +81,18 @@ public sealed class PylockTests(TestWheelsFixture wheels) : IClassFixture<TestWh
     }
 
     [Fact]
+    public async Task A_lock_file_with_a_constraints_file_is_a_usage_error()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var lockFile = WriteLock(sandbox);
+
+        var sync = await sandbox.SyncAsync(lockFile, "-c", sandbox.WriteRequirements("constraints.txt", "alpha<2"), "--no-index");
+
+        sync.ExitCode.Should().Be(2, sync.ToString());
+        sync.Stderr.Should().Contain("pins every version itself: -c/--constraint applies to requirements files only");
+    }
+
+    [Fact]
     public async Task A_group_asked_for_installs_what_its_marker_admits_and_extra_with_a_requirements_file_is_a_usage_error()
     {
         using var sandbox = await SyncSandbox.CreateAsync();

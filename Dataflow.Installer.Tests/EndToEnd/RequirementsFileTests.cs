@@ -22,6 +22,22 @@ public sealed class RequirementsFileTests(TestWheelsFixture wheels) : IClassFixt
     }
 
     [Fact]
+    public async Task A_constraints_file_on_the_command_line_narrows_the_set_as_one_included_with_dash_c()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        var constraints = sandbox.WriteRequirements("constraints.txt", "alpha<2", "epsilon==1.0");
+        var requirements = sandbox.WriteRequirements("requirements.txt", "alpha", "beta==1.0");
+
+        await sandbox.SyncCheckedAsync(requirements, server, "-c", constraints);
+        var again = await sandbox.SyncCheckedAsync(requirements, server, "--constraint", constraints);
+
+        (await sandbox.PipListAsync()).Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "1.1", ["beta"] = "1.0" },
+            "alpha 2.0 is the newest, and epsilon is only constrained");
+        again.Stdout.Should().Contain("Audited 2 packages");
+    }
+
+    [Fact]
     public async Task Right_hashes_pass_in_hash_checking_mode()
     {
         using var sandbox = await SyncSandbox.CreateAsync();

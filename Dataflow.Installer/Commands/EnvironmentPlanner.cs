@@ -47,6 +47,10 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
         if (request.RequirementFiles.Any(PylockFile.IsLockFileName))
         {
             // A lock file is the whole set, with its own files and hashes: no requirements file's options apply.
+            if (options.Constraints.Any())
+            {
+                throw new UsageException($"{request.RequirementFiles.First(PylockFile.IsLockFileName)} is a lock file (PEP 751), which pins every version itself: -c/--constraint applies to requirements files only.");
+            }
             if (request.RequirementFiles.Count > 1)
             {
                 throw new UsageException($"{request.RequirementFiles.First(PylockFile.IsLockFileName)} is a lock file (PEP 751), which is the whole set: sync it alone.");
@@ -64,7 +68,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             {
                 throw new UsageException("--extra and --group choose what a pylock.toml installs; a requirements file lists its set itself.");
             }
-            requirements = await new RequirementsFileReader().ReadAsync(request.RequirementFiles, cancellationToken).ConfigureAwait(false);
+            requirements = await new RequirementsFileReader().ReadAsync(request.RequirementFiles, [.. options.Constraints], cancellationToken).ConfigureAwait(false);
             foreach (var warning in requirements.Warnings)
             {
                 log.Warning("{Warning}", warning);

@@ -75,6 +75,9 @@ public abstract class InstallOptions : GlobalOptions
     [Option("no-binary", HelpText = "Build these projects from source even where wheels exist: :all:, :none: or comma-separated names (repeatable).")]
     public IEnumerable<string> NoBinary { get; set; } = [];
 
+    [Option('c', "constraint", Separator = ',', HelpText = "Constraints files (pip's format): they narrow the versions the requirements files allow and install nothing themselves (pip's -c; repeatable).")]
+    public IEnumerable<string> Constraints { get; set; } = [];
+
     [Option("pre", HelpText = "Let a specifier match pre-releases and development releases too (pip's --pre; also in requirements files). An == pin of a pre-release needs no --pre.")]
     public bool Pre { get; set; }
 

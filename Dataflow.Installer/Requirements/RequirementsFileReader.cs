@@ -23,12 +23,21 @@ internal sealed class RequirementsFileReader
 
     /// <summary>Reads several files in order into one result, as pip does for several <c>-r</c> arguments.</summary>
     /// <exception cref="RequirementsFileException">A file, or one it includes, cannot be read or understood.</exception>
-    public async Task<RequirementsFile> ReadAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    public Task<RequirementsFile> ReadAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken) =>
+        ReadAsync(paths, [], cancellationToken);
+
+    /// <summary>As <see cref="ReadAsync(IReadOnlyList{string}, CancellationToken)"/>, then <paramref name="constraintPaths"/> as if each were a <c>-c</c> line (pip's <c>-c</c> on its command line).</summary>
+    /// <exception cref="RequirementsFileException">A file, or one it includes, cannot be read or understood.</exception>
+    public async Task<RequirementsFile> ReadAsync(IReadOnlyList<string> paths, IReadOnlyList<string> constraintPaths, CancellationToken cancellationToken)
     {
         var builder = new RequirementsFileBuilder();
         foreach (var path in paths)
         {
             await ReadFileAsync(path, includedAt: null, constraint: false, builder, [], cancellationToken);
+        }
+        foreach (var path in constraintPaths)
+        {
+            await ReadFileAsync(path, includedAt: null, constraint: true, builder, [], cancellationToken);
         }
         return builder.Build();
     }
