@@ -99,4 +99,18 @@ public sealed class NetrcFileTests
         fromUrl.Headers.Authorization!.Parameter.Should().Be(Convert.ToBase64String("bob:pw"u8.ToArray()));
         otherHost.Headers.Authorization.Should().BeNull();
     }
+
+    [Fact]
+    public void A_lone_user_name_in_the_url_gives_way_to_netrc_and_is_a_token_without_it_as_in_pip()
+    {
+        var netrc = NetrcFile.Parse("machine example.com login alice password s3cret");
+
+        using var withNetrc = UrlCredentials.CreateGetRequest(new Uri("https://token@example.com/simple/x/"), netrc);
+        using var withoutNetrc = UrlCredentials.CreateGetRequest(new Uri("https://token@other.example.net/simple/x/"), netrc);
+        using var emptyPassword = UrlCredentials.CreateGetRequest(new Uri("https://bob:@example.com/simple/x/"), netrc);
+
+        withNetrc.Headers.Authorization!.Parameter.Should().Be(Convert.ToBase64String("alice:s3cret"u8.ToArray()));
+        withoutNetrc.Headers.Authorization!.Parameter.Should().Be(Convert.ToBase64String("token:"u8.ToArray()));
+        emptyPassword.Headers.Authorization!.Parameter.Should().Be(Convert.ToBase64String("bob:"u8.ToArray()), "a user and an empty password are the URL's own");
+    }
 }

@@ -221,13 +221,17 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             {
                 throw new UsageException($"'{url}' is not an index URL (http://, https:// or file://).");
             }
-            result.Add(uri);
+            result.Add(run.WithKeyringPassword(uri));
         }
         return result;
     }
 
     private IReadOnlyList<string> FindLinks(EnvironmentRequest request, RequirementsFile requirements) =>
-        (request.FindLinks ?? []).Concat(run.Options.FindLinks).Concat(requirements.FindLinks).Distinct().ToList();
+        (request.FindLinks ?? []).Concat(run.Options.FindLinks).Concat(requirements.FindLinks).Distinct()
+            .Select(link => Uri.TryCreate(link, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && url.UserInfo.Length > 0
+                ? run.WithKeyringPassword(url).AbsoluteUri
+                : link)
+            .ToList();
 
     // Legacy .egg-info metadata without a file list cannot be removed exactly; reporting it beats guessing.
     private IReadOnlyList<InstalledDistribution> RemovableOnly(IReadOnlyList<InstalledDistribution> removals)

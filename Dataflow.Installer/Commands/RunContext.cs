@@ -20,6 +20,8 @@ internal sealed class RunContext : IDisposable
     private readonly IReadOnlyList<Requirement> _buildConstraints;
     private readonly CacheLock? _cacheLock;
     private readonly Lazy<HttpClient> _http;
+    private readonly Lazy<NetrcFile?> _netrc;
+    private readonly Lazy<KeyringCli?> _keyring;
     private readonly Lazy<SimpleIndexClient> _indexClient;
     private readonly ScratchFolder _scratch;
     private ISourceBuilder? _sourceBuilder;
@@ -55,12 +57,16 @@ internal sealed class RunContext : IDisposable
                 throw new UsageException(exception.Message + ".");
             }
         }
+        _netrc = new Lazy<NetrcFile?>(() => options.Offline ? null : NetrcFile.Load());
+        _keyring = new Lazy<KeyringCli?>(() => options.KeyringProvider == KeyringProvider.Subprocess && !options.Offline
+            ? KeyringCli.Find(warning => _log.Warning("{Warning}", warning))
+            : null);
         _http = new Lazy<HttpClient>(() => HttpClients.Create(options.ConcurrentDownloads, new NetworkSettings
         {
             TrustedHosts = TrustedHosts,
             Timeout = TimeSpan.FromSeconds(options.Timeout),
             Retries = options.Retries,
-            Netrc = options.Offline ? null : NetrcFile.Load(),
+            Netrc = _netrc.Value,
             OnRetry = retry => _log.Warning(
                 "{Url} {Reason}; retry {Retry} of {Retries} in {Delay:0.0} s", retry.Url, retry.Reason, retry.Retry, retry.Retries, retry.Delay.TotalSeconds),
         }));
@@ -91,6 +97,12 @@ internal sealed class RunContext : IDisposable
     public CacheRoot Cache { get; }
 
     public HttpClient Http => _http.Value;
+
+    /// <summary>
+    /// <paramref name="url"/> with its user name's password from keyring (<c>--keyring-provider subprocess</c>), when
+    /// neither the URL nor <c>.netrc</c> has one; otherwise unchanged.
+    /// </summary>
+    public Uri WithKeyringPassword(Uri url) => _keyring.Value is { } keyring ? keyring.WithPassword(url, _netrc.Value) : url;
 
     /// <summary>The run's <c>--trusted-host</c> servers: the command line's, then each requirements file's as it is read.</summary>
     public TrustedHosts TrustedHosts { get; } = new();

@@ -10,13 +10,15 @@ namespace Dataflow.Installer.Index;
 internal static class UrlCredentials
 {
     /// <summary>
-    /// A GET request for <paramref name="url"/> without its user info, authenticated by it when present, else by
-    /// <paramref name="netrc"/>'s entry for the host (pip's order: the URL, then netrc).
+    /// A GET request for <paramref name="url"/> without its user info, authenticated as pip does: by the URL's user and
+    /// password, else by <paramref name="netrc"/>'s entry for the host, else by the URL's lone user name (a token).
     /// </summary>
     public static HttpRequestMessage CreateGetRequest(Uri url, NetrcFile? netrc = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, WithoutUserInfo(url));
-        var authorization = GetAuthorization(url) ?? GetAuthorization(url, netrc);
+        var authorization = url.UserInfo.Contains(':')
+            ? GetAuthorization(url)
+            : GetAuthorization(url, netrc) ?? GetAuthorization(url);
         if (authorization is not null)
         {
             request.Headers.Authorization = authorization;

@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Dataflow.Installer.Index;
+
+/// <summary>
+/// <c>--keyring-provider subprocess</c>: the password of an index URL's user name (<c>https://user@host/simple/</c>)
+/// from <c>keyring get SERVICE USER</c>, asked as pip asks it — the index URL without its user name first, then its
+/// host — and only when neither the URL nor <c>.netrc</c> has a password. Each question is asked once per run.
+/// </summary>
+internal sealed class KeyringCli(string program, Action<string> warn)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private readonly ConcurrentDictionary<(string Service, string User), Lazy<string?>> _answers = new();
+
+    /// <summary>The <c>keyring</c> program on <c>PATH</c>, or null (with a warning) when there is none.</summary>
+    public static KeyringCli? Find(Action<string> warn)
+    {
+        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(folder, "keyring");
+            if (File.Exists(candidate))
+            {
+                return new KeyringCli(candidate, warn);
+            }
+        }
+        warn("--keyring-provider subprocess: there is no 'keyring' program on PATH, so index passwords come from URLs and .netrc only");
+        return null;
+    }
+
+    /// <summary>
+    /// <paramref name="url"/> with the password keyring gives its user name; unchanged when it is not http(s), has no
+    /// user name or already a password, when <paramref name="netrc"/> has its host (pip asks netrc first), or when
+    /// keyring has nothing.
+    /// </summary>
+    public Uri WithPassword(Uri url, NetrcFile? netrc)
+    {
+        if (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https") || url.UserInfo.Length == 0 || url.UserInfo.Contains(':')
+            || netrc?.Find(url.Host) is not null)
+        {
+            return url;
+        }
+        var user = Uri.UnescapeDataString(url.UserInfo);
+        var service = UrlCredentials.WithoutUserInfo(url).AbsoluteUri.TrimEnd('/') + "/";
+        var password = Ask(service, user) ?? Ask(url.IsDefaultPort ? url.Host : $"{url.Host}:{url.Port}", user);
+        return password is null ? url : new UriBuilder(url) { UserName = url.UserInfo, Password = Uri.EscapeDataString(password) }.Uri;
+    }
+
+    private string? Ask(string service, string user) =>
+        _answers.GetOrAdd((service, user), key => new Lazy<string?>(() => Run(key.Service, key.User))).Value;
+
+    private string? Run(string service, string user)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("get");
+        start.ArgumentList.Add(service);
+        start.ArgumentList.Add(user);
+        start.Environment["PYTHONIOENCODING"] = "utf-8";
+        try
+        {
+            using var process = Process.Start(start)!;
+            // No prompt can be answered: stdin is closed at once, as pip runs it.
+            process.StandardInput.Close();
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(Patience))
+            {
+                process.Kill(entireProcessTree: true);
+                warn($"keyring did not answer for {service} within {Patience.TotalSeconds:0} s; going on without its password");
+                return null;
+            }
+            Task.WaitAll(output, errors);
+            return process.ExitCode == 0 && output.Result.TrimEnd('\r', '\n') is { Length: > 0 } password ? password : null;
+        }
+        catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or IOException)
+        {
+            warn($"keyring could not be run ({program}): {exception.Message}");
+            return null;
+        }
+    }
+}
