@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Dataflow.Installer.Tests.Support;
 
 namespace Dataflow.Installer.Tests.EndToEnd;
@@ -29,6 +30,25 @@ public sealed class ProxyAndCertificateTests(TestWheelsFixture wheels) : IClassF
             .And.Contain(line => line.StartsWith($"GET http://{HiddenHost}/files/alpha-1.0-py3-none-any.whl", StringComparison.Ordinal) && line.EndsWith(" forwarded", StringComparison.Ordinal));
         (sync.Stdout + sync.Stderr).Should().NotContain(ProxyPassword, "a proxy's credentials are never logged, even with -vv");
         server.RequestedPaths.Should().Contain("/simple/alpha/", "the proxy forwarded to the real server");
+    }
+
+    [Fact]
+    public async Task A_plain_http_index_on_another_machine_is_used_with_a_warning_that_trusted_host_silences()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        await using var proxy = new TestForwardProxy(new Dictionary<string, Uri> { [HiddenHost] = server.BaseUrl }, ("dfi-user", ProxyPassword));
+        var requirements = sandbox.WriteRequirements("a.txt", SetA);
+        var environment = Environment(("HTTP_PROXY", proxy.Url));
+
+        var warned = await sandbox.SyncAsync([requirements, "-i", $"http://{HiddenHost}/simple/", "--reinstall"], environment);
+        var trusted = await sandbox.SyncAsync([requirements, "-i", $"http://{HiddenHost}/simple/", "--reinstall", "--trusted-host", HiddenHost], environment);
+        var local = await sandbox.SyncAsync([requirements, "-i", server.IndexUrl.AbsoluteUri, "--reinstall"], Environment());
+
+        warned.ShouldSucceed().Stderr.Should().Contain($"http://{HiddenHost}/simple/ is plain HTTP").And.Contain($"--trusted-host {HiddenHost}");
+        Regex.Count(warned.Stderr, "is plain HTTP").Should().Be(1, "once per host and run");
+        trusted.ShouldSucceed().Stderr.Should().NotContain("plain HTTP");
+        local.ShouldSucceed().Stderr.Should().NotContain("plain HTTP", "the loopback address is this machine");
     }
 
     [Fact]

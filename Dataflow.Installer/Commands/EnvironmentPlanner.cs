@@ -221,6 +221,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             {
                 throw new UsageException($"'{url}' is not an index URL (http://, https:// or file://).");
             }
+            run.WarnIfPlainHttp(uri);
             result.Add(run.WithKeyringPassword(uri));
         }
         return result;
@@ -228,9 +229,15 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
 
     private IReadOnlyList<string> FindLinks(EnvironmentRequest request, RequirementsFile requirements) =>
         (request.FindLinks ?? []).Concat(run.Options.FindLinks).Concat(requirements.FindLinks).Distinct()
-            .Select(link => Uri.TryCreate(link, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && url.UserInfo.Length > 0
-                ? run.WithKeyringPassword(url).AbsoluteUri
-                : link)
+            .Select(link =>
+            {
+                if (!Uri.TryCreate(link, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+                {
+                    return link;
+                }
+                run.WarnIfPlainHttp(url);
+                return url.UserInfo.Length > 0 ? run.WithKeyringPassword(url).AbsoluteUri : link;
+            })
             .ToList();
 
     // Legacy .egg-info metadata without a file list cannot be removed exactly; reporting it beats guessing.

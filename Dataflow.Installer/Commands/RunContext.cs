@@ -104,6 +104,24 @@ internal sealed class RunContext : IDisposable
     /// </summary>
     public Uri WithKeyringPassword(Uri url) => _keyring.Value is { } keyring ? keyring.WithPassword(url, _netrc.Value) : url;
 
+    /// <summary>
+    /// Warns, once per host in a run, about an index or find-links URL in plain HTTP to another machine that no
+    /// <c>--trusted-host</c> names: pip ignores such a source (an "insecure origin"), dfi uses it as uv does, but says so,
+    /// since anything on the way can change what it serves (hashes from the same page cannot tell).
+    /// </summary>
+    public void WarnIfPlainHttp(Uri url)
+    {
+        if (url.Scheme != "http" || url.IsLoopback || TrustedHosts.Covers(url) || !_plainHttpWarned.TryAdd(url.Authority, 0))
+        {
+            return;
+        }
+        var shown = Index.UrlRedactor.Redact(url);
+        _log.Warning("{Url} is plain HTTP, which anything on the way can change; use HTTPS, or pass --trusted-host {Host} to say this host is meant (pip ignores it without)",
+            shown, url.IsDefaultPort ? url.Host : $"{url.Host}:{url.Port}");
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _plainHttpWarned = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The run's <c>--trusted-host</c> servers: the command line's, then each requirements file's as it is read.</summary>
     public TrustedHosts TrustedHosts { get; } = new();
 
