@@ -46,7 +46,7 @@ public sealed record ExpectedHashes(IReadOnlyDictionary<string, string> FromInde
         {
             if (computed.TryGetValue(algorithm, out var actual) && !string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
             {
-                return $"the index says {algorithm}={expected} but the file has {algorithm}={actual}";
+                return $"its link (index page or URL #fragment) says {algorithm}={expected} but the file has {algorithm}={actual}";
             }
         }
         if (FromRequirement.Count > 0)
