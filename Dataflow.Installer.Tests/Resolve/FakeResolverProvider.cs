@@ -38,6 +38,11 @@ internal sealed class FakeResolverProvider : IResolverProvider
         Task.FromResult<IReadOnlyList<PackageVersion>>(
             _projects.TryGetValue(name.Normalized, out var versions) ? [.. versions.Keys] : []);
 
+    /// <summary>Versions (<c>name==version</c>, normalised) the fake prefers, as --prefer-binary prefers those with wheels.</summary>
+    public HashSet<string> Preferred { get; } = new(StringComparer.Ordinal);
+
+    public bool IsPreferred(PackageName name, PackageVersion version) => Preferred.Contains($"{name.Normalized}=={version}");
+
     public Task<CoreMetadata> GetMetadataAsync(PackageName name, PackageVersion version, CancellationToken ct)
     {
         MetadataRequests[name.Normalized] = MetadataRequests.GetValueOrDefault(name.Normalized) + 1;

@@ -45,12 +45,13 @@ public sealed class IndexResolverProviderTests : IAsyncLifetime
         _temp.Dispose();
     }
 
-    private IndexResolverProvider Provider(BinaryFormatControl? formats = null)
+    private IndexResolverProvider Provider(BinaryFormatControl? formats = null, bool preferBinary = false)
     {
         var finder = new DistributionFinder(new SimpleIndexClient(_http), _http, [_server.IndexUrl], [], offline: false);
         var selection = new FileSelectionContext(CompatibilityTags.ForInterpreter(CPython311Glibc), PackageVersion.Parse("3.11.7"), AllowPrereleases: false, AllowSourceDistributions: true)
         {
             Formats = formats ?? BinaryFormatControl.None,
+            PreferBinary = preferBinary,
         };
         var scratch = Cache.CreateTempDirectory("resolve-test");
         return new IndexResolverProvider(finder, selection, _http, Cache, scratch, new InFlightMap<string, CoreMetadata>(StringComparer.Ordinal));
@@ -77,6 +78,22 @@ public sealed class IndexResolverProviderTests : IAsyncLifetime
         var versions = await Provider().GetVersionsAsync(Alpha, CancellationToken.None);
 
         Texts(versions).Should().Equal("1.0", "1.4");
+    }
+
+    [Fact]
+    public async Task With_prefer_binary_the_versions_that_have_a_usable_wheel_are_preferred()
+    {
+        ServeVersionsOfEveryKind();
+        var preferring = Provider(preferBinary: true);
+        var plain = Provider();
+
+        await preferring.GetVersionsAsync(Alpha, CancellationToken.None);
+        await plain.GetVersionsAsync(Alpha, CancellationToken.None);
+
+        preferring.IsPreferred(Alpha, PackageVersion.Parse("1.0")).Should().BeTrue();
+        preferring.IsPreferred(Alpha, PackageVersion.Parse("1.4")).Should().BeFalse("1.4 has only an sdist");
+        preferring.IsPreferred(Alpha, PackageVersion.Parse("1.1")).Should().BeFalse("1.1's only wheel is for Windows");
+        plain.IsPreferred(Alpha, PackageVersion.Parse("1.0")).Should().BeFalse();
     }
 
     [Fact]

@@ -13,6 +13,19 @@ public sealed class ResolverTests
     }
 
     [Fact]
+    public async Task Preferred_versions_are_tried_first_newest_first_then_the_rest()
+    {
+        var index = new FakeResolverProvider().Add("setuptools", "68.0").Add("setuptools", "69.5.1").Add("setuptools", "61.0").Add("setuptools", "62.0");
+        index.Preferred.UnionWith(["setuptools==61.0", "setuptools==62.0"]);
+
+        var preferred = await index.ResolveAsync(["setuptools>=61"]);
+        var nonePreferredAllowed = await index.ResolveAsync(["setuptools>=63"]);
+
+        preferred.Pins().Should().Equal("setuptools==62.0");
+        nonePreferredAllowed.Pins().Should().Equal("setuptools==69.5.1");
+    }
+
+    [Fact]
     public async Task Dependencies_of_dependencies_are_resolved_and_sorted_by_name()
     {
         var index = new FakeResolverProvider()

@@ -11,6 +11,12 @@ internal interface IResolverProvider
     /// </summary>
     Task<IReadOnlyList<PackageVersion>> GetVersionsAsync(PackageName name, CancellationToken ct);
 
+    /// <summary>
+    /// Whether <paramref name="version"/>, returned by <see cref="GetVersionsAsync"/>, is tried before every version that
+    /// is not (pip's <c>--prefer-binary</c>: a version with a usable wheel before a newer one that must be built).
+    /// </summary>
+    bool IsPreferred(PackageName name, PackageVersion version) => false;
+
     /// <summary>The core metadata of one version returned by <see cref="GetVersionsAsync"/>.</summary>
     Task<CoreMetadata> GetMetadataAsync(PackageName name, PackageVersion version, CancellationToken ct);
 }

@@ -45,10 +45,19 @@ internal sealed class IndexResolverProvider(
             if (usable)
             {
                 versions.Add(version);
+                if (selection.PreferBinary && filename.IsWheel)
+                {
+                    _withWheels.TryAdd((name.Normalized, version), 0);
+                }
             }
         }
         return [.. versions];
     }
+
+    /// <summary>With <c>--prefer-binary</c>, a version that has a wheel for the target (learnt by <see cref="GetVersionsAsync"/>).</summary>
+    public bool IsPreferred(PackageName name, PackageVersion version) => _withWheels.ContainsKey((name.Normalized, version));
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, PackageVersion Version), byte> _withWheels = new();
 
     public Task<CoreMetadata> GetMetadataAsync(PackageName name, PackageVersion version, CancellationToken cancellationToken) =>
         memo.GetOrRunAsync($"{finder.Describe()}\n{name.Normalized}=={version}", () => ReadMetadataAsync(name, version, cancellationToken));

@@ -28,7 +28,8 @@ internal sealed class ResolverSearch(
             var demands = state.Demands[name];
             var versions = await VersionsAsync(demands[0].Requirement.Name, ct).ConfigureAwait(false);
             var sources = demands.AddRange(constraints.GetValueOrDefault(name, []));
-            var candidates = Candidates(versions, sources);
+            var project = demands[0].Requirement.Name;
+            var candidates = Candidates(versions, sources, version => provider.IsPreferred(project, version));
             if (versions.Count == 0)
             {
                 _conflicts.Add(ConflictExplainer.Missing(name, demands[0]));
@@ -50,12 +51,16 @@ internal sealed class ResolverSearch(
         return new Resolution(packages);
     }
 
-    /// <summary>The versions that satisfy every source, newest first, with PEP 440's pre-release rules.</summary>
-    private static List<PackageVersion> Candidates(IReadOnlyList<PackageVersion> versions, IReadOnlyList<Demand> sources)
+    /// <summary>
+    /// The versions that satisfy every source, with PEP 440's pre-release rules: the provider's preferred ones first,
+    /// each group newest first.
+    /// </summary>
+    private static List<PackageVersion> Candidates(IReadOnlyList<PackageVersion> versions, IReadOnlyList<Demand> sources, Func<PackageVersion, bool> isPreferred)
     {
         var matching = versions
             .Where(version => sources.All(source => source.Requirement.Specifier.Contains(version, includePrereleases: true)))
-            .OrderDescending()
+            .OrderByDescending(isPreferred)
+            .ThenByDescending(version => version)
             .ToList();
         // PEP 440 "Handling of pre-releases": accept them when a specifier names one, or when no final
         // (or post) release satisfies the specifiers at all.
