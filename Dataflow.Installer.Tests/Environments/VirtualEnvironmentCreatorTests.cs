@@ -1,4 +1,5 @@
 using Dataflow.Installer.Environments;
+using Dataflow.Installer.Tests.EndToEnd;
 using Dataflow.Installer.Tests.Support;
 
 namespace Dataflow.Installer.Tests.Environments;
@@ -33,6 +34,51 @@ public sealed class VirtualEnvironmentCreatorTests : IDisposable
         config.Should().Contain("include-system-site-packages = false");
         config.Should().Contain(line => line.StartsWith("home = /", StringComparison.Ordinal));
         config.Should().Contain(line => line.StartsWith("version = 3.11.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task System_site_packages_lets_the_environment_import_the_bases_and_says_so_in_pyvenv_cfg_as_venv_does()
+    {
+        var venv = _folder.Combine("venv");
+        var reference = _folder.Combine("reference");
+        (await ChildProcess.RunAsync("python3", ["-m", "venv", "--without-pip", "--system-site-packages", reference])).ShouldSucceed();
+
+        var python = VirtualEnvironmentCreator.Create(venv, await QueryAsync(TargetEnvironment.FindOnPath("python3")), systemSitePackages: true);
+        var paths = (await ChildProcess.RunAsync(python, ["-c", "import sys; print('\\n'.join(sys.path))"])).ShouldSucceed().Stdout;
+
+        File.ReadAllLines(Path.Combine(venv, "pyvenv.cfg")).Should().Contain("include-system-site-packages = true")
+            .And.Contain(File.ReadAllLines(Path.Combine(reference, "pyvenv.cfg")).Where(line => line.StartsWith("include-system", StringComparison.Ordinal)));
+        paths.Split('\n').Should().Contain(path => path.EndsWith("site-packages", StringComparison.Ordinal) && !path.StartsWith(venv, StringComparison.Ordinal),
+            "the base's site-packages follow the environment's own");
+    }
+
+    [Theory]
+    [InlineData("project-x")]
+    [InlineData("it's mine")]
+    public async Task A_prompt_is_recorded_as_venv_records_it_and_shown_by_activate(string prompt)
+    {
+        var venv = _folder.Combine("venv");
+        var reference = _folder.Combine("reference");
+        (await ChildProcess.RunAsync("python3", ["-m", "venv", "--without-pip", "--prompt", prompt, reference])).ShouldSucceed();
+
+        VirtualEnvironmentCreator.Create(venv, await QueryAsync(TargetEnvironment.FindOnPath("python3")), prompt: prompt);
+        var shown = (await ChildProcess.RunAsync("bash", ["-c", $". '{venv}/bin/activate' && printf '%s|%s' \"$VIRTUAL_ENV_PROMPT\" \"$VIRTUAL_ENV\""])).ShouldSucceed().Stdout;
+
+        File.ReadAllLines(Path.Combine(venv, "pyvenv.cfg")).Should()
+            .Contain(File.ReadAllLines(Path.Combine(reference, "pyvenv.cfg")).Single(line => line.StartsWith("prompt = ", StringComparison.Ordinal)));
+        shown.Should().Be($"({prompt}) |{venv}");
+    }
+
+    [Fact]
+    public async Task Without_a_prompt_activate_shows_the_folders_name_and_pyvenv_cfg_has_none()
+    {
+        var venv = _folder.Combine("my-env");
+
+        await CreateAsync(venv);
+        var shown = (await ChildProcess.RunAsync("bash", ["-c", $". '{venv}/bin/activate' && printf '%s' \"$VIRTUAL_ENV_PROMPT\""])).ShouldSucceed().Stdout;
+
+        shown.Should().Be("(my-env) ");
+        File.ReadAllLines(Path.Combine(venv, "pyvenv.cfg")).Should().NotContain(line => line.StartsWith("prompt", StringComparison.Ordinal));
     }
 
     [Fact]

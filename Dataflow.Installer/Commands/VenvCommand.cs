@@ -15,7 +15,7 @@ internal sealed class VenvCommand(ILogger log)
         var cache = new CacheRoot(options.CacheDir ?? CacheRoot.DefaultPath());
         cache.EnsureCreated();
         var query = await PythonInterpreter.QueryAsync(interpreter, cache.Path, cancellationToken).ConfigureAwait(false);
-        var python = VirtualEnvironmentCreator.Create(options.Directory, query);
+        var python = VirtualEnvironmentCreator.Create(options.Directory, query, options.SystemSitePackages, options.Prompt);
         // Asking the new environment now fills the interpreter cache, so the first sync into it starts no Python,
         // and proves the environment works before anyone relies on it.
         var created = await PythonInterpreter.QueryAsync(python, cache.Path, cancellationToken).ConfigureAwait(false);

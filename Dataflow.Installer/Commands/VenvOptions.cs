@@ -12,6 +12,12 @@ public sealed class VenvOptions : GlobalOptions
     [Option('p', "python", HelpText = "The interpreter to create it from (a path, or a name on PATH; default: python3).")]
     public string? Python { get; set; }
 
+    [Option("system-site-packages", HelpText = "Let the environment also import what the base interpreter's site-packages hold (python -m venv's option).")]
+    public bool SystemSitePackages { get; set; }
+
+    [Option("prompt", HelpText = "The prefix `activate` puts on the shell prompt (default: the folder's name; '.' for the current folder's name).")]
+    public string? Prompt { get; set; }
+
     [Option("cache-dir", HelpText = "The cache folder (default: $DFI_CACHE_DIR, $XDG_CACHE_HOME/dfi or ~/.cache/dfi).")]
     public string? CacheDir { get; set; }
 }

@@ -6,8 +6,12 @@ namespace Dataflow.Installer.Environments;
 internal static class VirtualEnvironmentCreator
 {
     /// <summary>Creates (or replaces) the environment at <paramref name="directory"/> from the interpreter described by <paramref name="baseInterpreter"/>.</summary>
+    /// <param name="directory">Where.</param>
+    /// <param name="baseInterpreter">The interpreter it is made from.</param>
+    /// <param name="systemSitePackages">Whether it also imports from the base interpreter's site-packages (<c>python -m venv --system-site-packages</c>).</param>
+    /// <param name="prompt">The prompt prefix <c>activate</c> shows (default: the folder's name); <c>.</c> means the current folder's name, as with <c>python -m venv</c>.</param>
     /// <returns>The new environment's interpreter path.</returns>
-    public static string Create(string directory, InterpreterQueryResult baseInterpreter)
+    public static string Create(string directory, InterpreterQueryResult baseInterpreter, bool systemSitePackages = false, string? prompt = null)
     {
         var root = Path.GetFullPath(directory);
         var info = baseInterpreter.Info;
@@ -35,7 +39,11 @@ internal static class VirtualEnvironmentCreator
             File.CreateSymbolicLink(Path.Combine(bin, "pypy3"), "python");
         }
 
-        File.WriteAllText(Path.Combine(bin, "activate"), ActivateScript(root));
+        if (prompt == ".")
+        {
+            prompt = Path.GetFileName(Path.TrimEndingDirectorySeparator(Environment.CurrentDirectory));
+        }
+        File.WriteAllText(Path.Combine(bin, "activate"), ActivateScript(root, prompt ?? Path.GetFileName(root)));
         // Tools such as git and backup programs should not descend into environments.
         File.WriteAllText(Path.Combine(root, ".gitignore"), "# created by dfi automatically\n*\n");
 
@@ -44,10 +52,11 @@ internal static class VirtualEnvironmentCreator
         var implementation = info.ImplementationName == "cpython" ? "CPython" : info.MarkerEnvironment.GetValueOrDefault("platform_python_implementation", info.ImplementationName);
         File.WriteAllText(Path.Combine(root, "pyvenv.cfg"),
             $"home = {Path.GetDirectoryName(baseExecutable)}\n" +
-            "include-system-site-packages = false\n" +
+            $"include-system-site-packages = {(systemSitePackages ? "true" : "false")}\n" +
             $"version = {version}\n" +
             $"implementation = {implementation}\n" +
             $"version_info = {version}\n" +
+            (prompt is null ? "" : $"prompt = {PythonRepr(prompt)}\n") +
             $"dfi = {ToolVersion}\n");
         return Path.Combine(bin, "python");
     }
@@ -75,7 +84,22 @@ internal static class VirtualEnvironmentCreator
         }
     }
 
-    private static string ActivateScript(string root) => $$"""
+    // As Python's repr() writes a str, which is how `python -m venv` records the prompt.
+    private static string PythonRepr(string text)
+    {
+        var quote = text.Contains('\'') && !text.Contains('"') ? '"' : '\'';
+        var escaped = text.Replace("\\", "\\\\");
+        if (quote == '\'')
+        {
+            escaped = escaped.Replace("'", "\\'");
+        }
+        return quote + escaped + quote;
+    }
+
+    // Inside single quotes a shell takes everything literally but the single quote itself.
+    private static string ShellQuoted(string text) => "'" + text.Replace("'", "'\\''") + "'";
+
+    private static string ActivateScript(string root, string prompt) => $$"""
 # Source this file from bash or zsh: `. {{root}}/bin/activate`. `deactivate` undoes it.
 deactivate () {
     if [ -n "${_DFI_OLD_PATH:-}" ]; then
@@ -97,9 +121,9 @@ deactivate () {
 
 deactivate nondestructive
 
-VIRTUAL_ENV='{{root}}'
+VIRTUAL_ENV={{ShellQuoted(root)}}
 export VIRTUAL_ENV
-VIRTUAL_ENV_PROMPT='({{Path.GetFileName(root)}}) '
+VIRTUAL_ENV_PROMPT={{ShellQuoted($"({prompt}) ")}}
 export VIRTUAL_ENV_PROMPT
 _DFI_OLD_PATH="$PATH"
 PATH="$VIRTUAL_ENV/bin:$PATH"
