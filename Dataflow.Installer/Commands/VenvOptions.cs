@@ -18,6 +18,9 @@ public sealed class VenvOptions : GlobalOptions
     [Option("prompt", HelpText = "The prefix `activate` puts on the shell prompt (default: the folder's name; '.' for the current folder's name).")]
     public string? Prompt { get; set; }
 
+    [Option("seed", HelpText = "Also install pip (and setuptools before Python 3.12) from the wheels the interpreter ships for ensurepip, as python -m venv does, without any index.")]
+    public bool Seed { get; set; }
+
     [Option("cache-dir", HelpText = "The cache folder (default: $DFI_CACHE_DIR, $XDG_CACHE_HOME/dfi or ~/.cache/dfi).")]
     public string? CacheDir { get; set; }
 }

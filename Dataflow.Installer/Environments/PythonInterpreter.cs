@@ -221,6 +221,19 @@ internal static class PythonInterpreter
         }
     }
 
+    /// <summary>What a short program prints when the interpreter runs it in isolated mode, or null when it fails.</summary>
+    internal static async Task<string?> TryRunCodeAsync(string executable, string code, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunQueryAsync(executable, ["-I", "-c", code], cancellationToken).ConfigureAwait(false);
+        }
+        catch (InterpreterException)
+        {
+            return null;
+        }
+    }
+
     // -I: ignore PYTHON* variables and the user's site folder, which would change the answer.
     private static Task<string> RunQueryAsync(string path, CancellationToken cancellationToken) =>
         RunQueryAsync(path, ["-I", "-c", InterpreterQueryScript.Source], cancellationToken);
