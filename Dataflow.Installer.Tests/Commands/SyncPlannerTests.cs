@@ -113,6 +113,19 @@ public sealed class SyncPlannerTests : IDisposable
     }
 
     [Fact]
+    public void Reinstall_package_fetches_the_named_distributions_and_keeps_the_others()
+    {
+        var attrs = Installed("attrs", "23.1.0");
+        var six = Installed("six", "1.16.0");
+
+        var decision = SyncPlanner.Decide([Wanted("attrs", "==23.1.0"), Wanted("six", "==1.16.0")], [attrs, six], reinstall: false, strict: false,
+            reinstallPackages: new HashSet<PackageName> { PackageName.Parse("ATTRS") });
+
+        decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(attrs);
+        decision.Unchanged.Should().Equal(six);
+    }
+
+    [Fact]
     public void A_second_metadata_folder_for_the_same_project_is_removed()
     {
         var kept = Installed("attrs", "23.1.0");

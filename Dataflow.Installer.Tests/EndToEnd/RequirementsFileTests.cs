@@ -38,6 +38,23 @@ public sealed class RequirementsFileTests(TestWheelsFixture wheels) : IClassFixt
     }
 
     [Fact]
+    public async Task Reinstall_package_replaces_only_the_named_distributions()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        var requirements = sandbox.WriteRequirements("requirements.txt", "alpha==1.0", "beta==1.0", "Zope.Thing==3.0");
+        await sandbox.SyncCheckedAsync(requirements, server);
+
+        var again = await sandbox.SyncCheckedAsync(requirements, server, "--reinstall-package", "ALPHA,zope_thing");
+        var invalid = await sandbox.SyncAsync(requirements, "-i", server.IndexUrl.AbsoluteUri, "--reinstall-package", "not a name");
+
+        again.Stdout.Should().Contain(" - alpha==1.0\n + alpha==1.0\n").And.Contain(" + zope-thing==3.0\n").And.NotContain("beta");
+        await sandbox.PipCheckShouldPassAsync();
+        invalid.ExitCode.Should().Be(2, invalid.ToString());
+        invalid.Stderr.Should().Contain("--reinstall-package 'not a name' is not a valid project name");
+    }
+
+    [Fact]
     public async Task Right_hashes_pass_in_hash_checking_mode()
     {
         using var sandbox = await SyncSandbox.CreateAsync();

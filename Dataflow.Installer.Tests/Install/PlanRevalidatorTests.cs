@@ -58,6 +58,19 @@ public sealed class PlanRevalidatorTests : IDisposable
     }
 
     [Fact]
+    public void With_reinstall_package_what_arrived_as_planned_is_replaced_for_the_named_distributions_only()
+    {
+        var plan = PipelineTestData.Plan("env", PipelineTestData.Wheel("alpha"), PipelineTestData.Wheel("beta")) with { ReinstallNames = new HashSet<string> { "alpha" } };
+        var alpha = Installed("alpha", "1.0");
+        var beta = Installed("beta", "1.0");
+
+        var work = PlanRevalidator.Revalidate(plan, [alpha, beta]);
+
+        work.Installs.Should().ContainSingle().Which.Replaces.Should().Be(alpha);
+        work.Unchanged.Should().Equal(beta);
+    }
+
+    [Fact]
     public void The_same_version_installed_from_a_url_is_replaced_by_the_index_one_and_the_other_way_round()
     {
         var fromIndex = PipelineTestData.Plan("env", PipelineTestData.Wheel("alpha"));

@@ -117,19 +117,19 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             wanted = await NameFoldersAsync(wanted, installed, build, context, cancellationToken).ConfigureAwait(false);
         }
 
-        var decision = SyncPlanner.Decide(wanted, installed, options.Reinstall, options.Strict);
+        var decision = SyncPlanner.Decide(wanted, installed, options.Reinstall, options.Strict, run.ReinstallPackages);
         var removals = RemovableOnly(decision.Removals);
         log.Debug("{Environment}: {Wanted} wanted, {Installed} installed, {Fetch} to fetch ({Seconds:0.000}s)", request.Name, wanted.Count, installed.Count, decision.ToFetch.Count, clock.Elapsed.TotalSeconds);
         if (decision.ToFetch.Count == 0)
         {
-            return new EnvironmentPlan(request.Name, interpreter, [], removals, decision.Unchanged) { Reinstall = options.Reinstall };
+            return new EnvironmentPlan(request.Name, interpreter, [], removals, decision.Unchanged) { Reinstall = options.Reinstall, ReinstallNames = run.ReinstallNames };
         }
 
         var (fileFinder, fileContext, buildTarget) = Sources();
         var installs = await new ArtifactPlanner(fileFinder, fileContext, run.PipelineOptions.ConcurrentDownloads, options.Offline, buildTarget, log)
             .PlanAsync(decision.ToFetch, cancellationToken).ConfigureAwait(false);
         log.Debug("{Environment}: files chosen ({Seconds:0.000}s)", request.Name, clock.Elapsed.TotalSeconds);
-        return new EnvironmentPlan(request.Name, interpreter, installs, removals, decision.Unchanged) { Reinstall = options.Reinstall };
+        return new EnvironmentPlan(request.Name, interpreter, installs, removals, decision.Unchanged) { Reinstall = options.Reinstall, ReinstallNames = run.ReinstallNames };
     }
 
     // A folder whose name only its build tells: named after the editable install of it that this sync keeps (so that it
@@ -160,7 +160,8 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             }
             var folder = item.SourceFolder!;
             if (item.Editable && !run.Options.Reinstall && recorded.TryGetValue(DirectUrl.Recorded(item.DirectUrl!), out var from)
-                && from is [var only] && SyncPlanner.IsCurrentEditable(only, folder, item.DirectUrl!) && PackageName.TryParse(only.Name, out var name))
+                && from is [var only] && SyncPlanner.IsCurrentEditable(only, folder, item.DirectUrl!) && PackageName.TryParse(only.Name, out var name)
+                && !run.ReinstallPackages.Contains(name))
             {
                 named.Add(item with { Name = name, NameFromBuild = false });
                 continue;

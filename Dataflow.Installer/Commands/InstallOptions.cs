@@ -61,6 +61,9 @@ public abstract class InstallOptions : GlobalOptions
     [Option("reinstall", HelpText = "Reinstall every listed distribution, even those already right.")]
     public bool Reinstall { get; set; }
 
+    [Option("reinstall-package", Separator = ',', HelpText = "Reinstall these listed distributions (names), even when already right (comma-separated or repeated).")]
+    public IEnumerable<string> ReinstallPackages { get; set; } = [];
+
     [Option("offline", HelpText = "Use no network: only the cache, local find-links folders and local files.")]
     public bool Offline { get; set; }
 

@@ -46,6 +46,13 @@ internal sealed class RunContext : IDisposable
         }
         // Made on first use: a run with nothing to fetch (a no-op sync, list-like work) never pays for the HTTP stack,
         // the retry pipeline or OpenSSL.
+        var reinstall = new HashSet<PackageName>();
+        foreach (var value in options.ReinstallPackages)
+        {
+            reinstall.Add(PackageName.TryParse(value, out var name) ? name : throw new UsageException($"--reinstall-package '{value}' is not a valid project name."));
+        }
+        ReinstallPackages = reinstall;
+        ReinstallNames = reinstall.Select(name => name.Normalized).ToHashSet(StringComparer.Ordinal);
         foreach (var host in options.TrustedHosts)
         {
             try
@@ -121,6 +128,12 @@ internal sealed class RunContext : IDisposable
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _plainHttpWarned = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The <c>--reinstall-package</c> names.</summary>
+    public IReadOnlySet<PackageName> ReinstallPackages { get; }
+
+    /// <summary><see cref="ReinstallPackages"/>, normalised.</summary>
+    public IReadOnlySet<string> ReinstallNames { get; }
 
     /// <summary>The run's <c>--trusted-host</c> servers: the command line's, then each requirements file's as it is read.</summary>
     public TrustedHosts TrustedHosts { get; } = new();

@@ -16,7 +16,13 @@ internal static class SyncPlanner
         PackageName.Parse("pip"), PackageName.Parse("setuptools"), PackageName.Parse("wheel"),
     };
 
-    public static SyncDecision Decide(IReadOnlyList<WantedDistribution> wanted, IReadOnlyList<InstalledDistribution> installed, bool reinstall, bool strict)
+    /// <param name="wanted">What the files list.</param>
+    /// <param name="installed">What the environment holds.</param>
+    /// <param name="reinstall">Replace every listed distribution, even one already right.</param>
+    /// <param name="strict">Also remove pip, setuptools and wheel when not listed.</param>
+    /// <param name="reinstallPackages">Replace these listed distributions even when already right.</param>
+    public static SyncDecision Decide(
+        IReadOnlyList<WantedDistribution> wanted, IReadOnlyList<InstalledDistribution> installed, bool reinstall, bool strict, IReadOnlySet<PackageName>? reinstallPackages = null)
     {
         var byName = new Dictionary<PackageName, List<InstalledDistribution>>();
         foreach (var distribution in installed)
@@ -39,7 +45,7 @@ internal static class SyncPlanner
         {
             byName.TryGetValue(item.Name, out var present);
             var current = present?.FirstOrDefault(distribution => !distribution.IsEggInfo) ?? present?.FirstOrDefault();
-            if (current is not null && !reinstall && Satisfies(current, item))
+            if (current is not null && !reinstall && reinstallPackages?.Contains(item.Name) != true && Satisfies(current, item))
             {
                 unchanged.Add(current);
             }

@@ -15,4 +15,10 @@ public sealed record EnvironmentPlan(
 
     /// <summary>Planned with <c>--reinstall</c>: what is installed is replaced even when it is already what the plan brings.</summary>
     public bool Reinstall { get; init; }
+
+    /// <summary>Planned with <c>--reinstall-package</c>: these (normalised names) are replaced even when already what the plan brings.</summary>
+    public IReadOnlySet<string> ReinstallNames { get; init; } = new HashSet<string>();
+
+    /// <summary>Whether the distribution named <paramref name="normalizedName"/> is replaced even when already right.</summary>
+    public bool Reinstalls(string normalizedName) => Reinstall || ReinstallNames.Contains(normalizedName);
 }
