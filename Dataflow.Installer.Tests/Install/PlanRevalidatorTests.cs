@@ -1,6 +1,7 @@
 using Dataflow.Installer.Environments;
 using Dataflow.Installer.Install;
 using Dataflow.Installer.Pipeline;
+using Dataflow.Installer.Standards;
 using Dataflow.Installer.Tests.Pipeline;
 using Dataflow.Installer.Tests.Support;
 
@@ -60,7 +61,7 @@ public sealed class PlanRevalidatorTests : IDisposable
     [Fact]
     public void With_reinstall_package_what_arrived_as_planned_is_replaced_for_the_named_distributions_only()
     {
-        var plan = PipelineTestData.Plan("env", PipelineTestData.Wheel("alpha"), PipelineTestData.Wheel("beta")) with { ReinstallNames = new HashSet<string> { "alpha" } };
+        var plan = PipelineTestData.Plan("env", PipelineTestData.Wheel("alpha"), PipelineTestData.Wheel("beta")) with { ReinstallPackages = new HashSet<PackageName> { PackageName.Parse("alpha") } };
         var alpha = Installed("alpha", "1.0");
         var beta = Installed("beta", "1.0");
 

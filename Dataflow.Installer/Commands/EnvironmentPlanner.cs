@@ -122,14 +122,14 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
         log.Debug("{Environment}: {Wanted} wanted, {Installed} installed, {Fetch} to fetch ({Seconds:0.000}s)", request.Name, wanted.Count, installed.Count, decision.ToFetch.Count, clock.Elapsed.TotalSeconds);
         if (decision.ToFetch.Count == 0)
         {
-            return new EnvironmentPlan(request.Name, interpreter, [], removals, decision.Unchanged) { Reinstall = options.Reinstall, ReinstallNames = run.ReinstallNames };
+            return new EnvironmentPlan(request.Name, interpreter, [], removals, decision.Unchanged) { Reinstall = options.Reinstall, ReinstallPackages = run.ReinstallPackages };
         }
 
         var (fileFinder, fileContext, buildTarget) = Sources();
         var installs = await new ArtifactPlanner(fileFinder, fileContext, run.PipelineOptions.ConcurrentDownloads, options.Offline, buildTarget, log)
             .PlanAsync(decision.ToFetch, cancellationToken).ConfigureAwait(false);
         log.Debug("{Environment}: files chosen ({Seconds:0.000}s)", request.Name, clock.Elapsed.TotalSeconds);
-        return new EnvironmentPlan(request.Name, interpreter, installs, removals, decision.Unchanged) { Reinstall = options.Reinstall, ReinstallNames = run.ReinstallNames };
+        return new EnvironmentPlan(request.Name, interpreter, installs, removals, decision.Unchanged) { Reinstall = options.Reinstall, ReinstallPackages = run.ReinstallPackages };
     }
 
     // A folder whose name only its build tells: named after the editable install of it that this sync keeps (so that it

@@ -44,15 +44,9 @@ internal sealed class RunContext : IDisposable
         {
             log.Debug("Removed {Count} temp folders left in the cache by killed runs", removed);
         }
-        // Made on first use: a run with nothing to fetch (a no-op sync, list-like work) never pays for the HTTP stack,
-        // the retry pipeline or OpenSSL.
-        var reinstall = new HashSet<PackageName>();
-        foreach (var value in options.ReinstallPackages)
-        {
-            reinstall.Add(PackageName.TryParse(value, out var name) ? name : throw new UsageException($"--reinstall-package '{value}' is not a valid project name."));
-        }
-        ReinstallPackages = reinstall;
-        ReinstallNames = reinstall.Select(name => name.Normalized).ToHashSet(StringComparer.Ordinal);
+        ReinstallPackages = options.ReinstallPackages
+            .Select(value => PackageName.TryParse(value, out var name) ? name : throw new UsageException($"--reinstall-package '{value}' is not a valid project name."))
+            .ToHashSet();
         foreach (var host in options.TrustedHosts)
         {
             try
@@ -64,6 +58,8 @@ internal sealed class RunContext : IDisposable
                 throw new UsageException(exception.Message + ".");
             }
         }
+        // Made on first use: a run with nothing to fetch (a no-op sync, list-like work) never pays for the HTTP stack,
+        // the retry pipeline or OpenSSL.
         _netrc = new Lazy<NetrcFile?>(() => options.Offline ? null : NetrcFile.Load());
         _keyring = new Lazy<KeyringCli?>(() => options.KeyringProvider == KeyringProvider.Subprocess && !options.Offline
             ? KeyringCli.Find(warning => _log.Warning("{Warning}", warning))
@@ -131,9 +127,6 @@ internal sealed class RunContext : IDisposable
 
     /// <summary>The <c>--reinstall-package</c> names.</summary>
     public IReadOnlySet<PackageName> ReinstallPackages { get; }
-
-    /// <summary><see cref="ReinstallPackages"/>, normalised.</summary>
-    public IReadOnlySet<string> ReinstallNames { get; }
 
     /// <summary>The run's <c>--trusted-host</c> servers: the command line's, then each requirements file's as it is read.</summary>
     public TrustedHosts TrustedHosts { get; } = new();

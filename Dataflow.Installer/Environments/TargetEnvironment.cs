@@ -46,12 +46,13 @@ internal static class TargetEnvironment
     }
 
     /// <summary>Finds an interpreter by name on <c>PATH</c>, or returns an existing path as given.</summary>
-    public static string FindOnPath(string name)
+    public static string FindOnPath(string name) =>
+        name.Contains('/') ? Path.GetFullPath(name)
+        : TryFindOnPath(name) ?? throw new InterpreterException($"No interpreter named '{name}' on PATH. Give one with --python.");
+
+    /// <summary>The first file named <paramref name="name"/> in the folders of <c>PATH</c>, or null.</summary>
+    public static string? TryFindOnPath(string name)
     {
-        if (name.Contains('/'))
-        {
-            return Path.GetFullPath(name);
-        }
         foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(folder, name);
@@ -60,6 +61,6 @@ internal static class TargetEnvironment
                 return candidate;
             }
         }
-        throw new InterpreterException($"No interpreter named '{name}' on PATH. Give one with --python.");
+        return null;
     }
 }

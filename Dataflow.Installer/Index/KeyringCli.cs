@@ -17,13 +17,9 @@ internal sealed class KeyringCli(string program, Action<string> warn)
     /// <summary>The <c>keyring</c> program on <c>PATH</c>, or null (with a warning) when there is none.</summary>
     public static KeyringCli? Find(Action<string> warn)
     {
-        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        if (Environments.TargetEnvironment.TryFindOnPath("keyring") is { } program)
         {
-            var candidate = Path.Combine(folder, "keyring");
-            if (File.Exists(candidate))
-            {
-                return new KeyringCli(candidate, warn);
-            }
+            return new KeyringCli(program, warn);
         }
         warn("--keyring-provider subprocess: there is no 'keyring' program on PATH, so index passwords come from URLs and .netrc only");
         return null;

@@ -83,7 +83,7 @@ internal static class PlanRevalidator
         foreach (var install in plan.Installs)
         {
             var present = byName[install.Artifact.Name.Normalized].Where(distribution => !planned.Contains(FullPath(distribution.DistInfoPath))).ToList();
-            if (present is [{ IsEggInfo: false } only] && IsWhatIsPlanned(only, install) && !plan.Reinstalls(install.Artifact.Name.Normalized))
+            if (present is [{ IsEggInfo: false } only] && IsWhatIsPlanned(only, install) && !plan.Reinstalls(install.Artifact.Name))
             {
                 arrived.Add(only);
             }

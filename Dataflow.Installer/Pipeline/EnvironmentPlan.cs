@@ -1,4 +1,5 @@
 using Dataflow.Installer.Environments;
+using Dataflow.Installer.Standards;
 
 namespace Dataflow.Installer.Pipeline;
 
@@ -16,9 +17,9 @@ public sealed record EnvironmentPlan(
     /// <summary>Planned with <c>--reinstall</c>: what is installed is replaced even when it is already what the plan brings.</summary>
     public bool Reinstall { get; init; }
 
-    /// <summary>Planned with <c>--reinstall-package</c>: these (normalised names) are replaced even when already what the plan brings.</summary>
-    public IReadOnlySet<string> ReinstallNames { get; init; } = new HashSet<string>();
+    /// <summary>Planned with <c>--reinstall-package</c>: these are replaced even when already what the plan brings.</summary>
+    public IReadOnlySet<PackageName> ReinstallPackages { get; init; } = new HashSet<PackageName>();
 
-    /// <summary>Whether the distribution named <paramref name="normalizedName"/> is replaced even when already right.</summary>
-    public bool Reinstalls(string normalizedName) => Reinstall || ReinstallNames.Contains(normalizedName);
+    /// <summary>Whether the distribution <paramref name="name"/> is replaced even when already right.</summary>
+    public bool Reinstalls(PackageName name) => Reinstall || ReinstallPackages.Contains(name);
 }
