@@ -95,6 +95,31 @@ public sealed class ProxyAndCertificateTests(TestWheelsFixture wheels) : IClassF
     }
 
     [Fact]
+    public async Task Cert_names_the_only_authorities_trusted_as_pips_does_and_a_bad_bundle_is_a_usage_error()
+    {
+        using var certificates = TestCertificates.Create();
+        using var another = TestCertificates.Create();
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        await using var relay = new TestTlsRelay(certificates.Server, server.BaseUrl);
+        var authority = certificates.WriteAuthorityPem(sandbox.Combine("ca.pem"));
+        var otherAuthority = another.WriteAuthorityPem(sandbox.Combine("other-ca.pem"));
+        var requirements = sandbox.WriteRequirements("a.txt", SetA);
+
+        var trusted = await sandbox.SyncAsync([requirements, "-i", relay.IndexUrl.AbsoluteUri, "--cert", authority], Environment());
+        var replaced = await sandbox.SyncAsync(
+            [requirements, "-i", relay.IndexUrl.AbsoluteUri, "--cert", otherAuthority, "--reinstall", "--retries", "0"], Environment(("SSL_CERT_FILE", authority)));
+        var missing = await sandbox.SyncAsync([requirements, "-i", relay.IndexUrl.AbsoluteUri, "--cert", sandbox.Combine("nowhere.pem")], Environment());
+
+        trusted.ShouldSucceed();
+        (await sandbox.PipListAsync()).Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "1.0", ["beta"] = "1.0" });
+        replaced.ExitCode.Should().Be(1, "--cert replaces the system's roots and SSL_CERT_FILE's: " + replaced);
+        replaced.Stderr.Should().Contain("the server's certificate is not trusted");
+        missing.ExitCode.Should().Be(2, missing.ToString());
+        missing.Stderr.Should().Contain("--cert " + sandbox.Combine("nowhere.pem"));
+    }
+
+    [Fact]
     public async Task An_https_index_signed_by_an_authority_in_SSL_CERT_DIR_under_its_hash_name_is_trusted()
     {
         using var certificates = TestCertificates.Create();

@@ -19,6 +19,9 @@ public abstract class InstallOptions : GlobalOptions
         "A host or host:port whose HTTPS certificate is not verified (a private index with a self-signed certificate), as pip's --trusted-host; also in requirements files (comma-separated or repeated).")]
     public IEnumerable<string> TrustedHosts { get; set; } = [];
 
+    [Option("cert", HelpText = "A PEM bundle of certificate authorities to trust for HTTPS instead of the system's (pip's --cert); SSL_CERT_FILE adds to the system's instead.")]
+    public string? Cert { get; set; }
+
     [Option("keyring-provider", Default = Index.KeyringProvider.Disabled, HelpText =
         "Disabled, or Subprocess: an index URL with a user name and no password (https://user@host/simple/) gets its password from `keyring get URL USER` (then HOST), as pip and uv do, when .netrc has none.")]
     public Index.KeyringProvider KeyringProvider { get; set; } = Index.KeyringProvider.Disabled;

@@ -64,8 +64,10 @@ internal sealed class RunContext : IDisposable
         _keyring = new Lazy<KeyringCli?>(() => options.KeyringProvider == KeyringProvider.Subprocess && !options.Offline
             ? KeyringCli.Find(warning => _log.Warning("{Warning}", warning))
             : null);
+        var authorities = options.Cert is { } cert ? ReadAuthorities(cert) : null;
         _http = new Lazy<HttpClient>(() => HttpClients.Create(options.ConcurrentDownloads, new NetworkSettings
         {
+            CertificateAuthorities = authorities,
             TrustedHosts = TrustedHosts,
             Timeout = TimeSpan.FromSeconds(options.Timeout),
             Retries = options.Retries,
@@ -246,6 +248,21 @@ internal sealed class RunContext : IDisposable
         {
             TryDelete(Cache.Path);
         }
+    }
+
+    // Read before anything runs, so that a bundle that cannot be used is a usage error naming it, not a failed download.
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2Collection ReadAuthorities(string path)
+    {
+        var authorities = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        try
+        {
+            authorities.ImportFromPemFile(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new UsageException($"--cert {path}: {exception.Message}");
+        }
+        return authorities.Count > 0 ? authorities : throw new UsageException($"--cert {path} holds no PEM certificate.");
     }
 
     private static void Validate(InstallOptions options)

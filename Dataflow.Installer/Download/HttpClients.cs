@@ -12,7 +12,8 @@ namespace Dataflow.Installer.Download;
 /// <c>HTTPS_PROXY</c>, <c>ALL_PROXY</c> and <c>NO_PROXY</c> (upper or lower case) — the variables pip honours.
 /// Certificates: on Linux .NET verifies servers through OpenSSL with a root store that it loads from
 /// <c>SSL_CERT_FILE</c> and <c>SSL_CERT_DIR</c> when they are set, and from OpenSSL's default paths otherwise;
-/// nothing here may replace that store (no custom validation callback, but on the separate handler that
+/// nothing here may replace that store (but pip's <c>--cert</c>, which names the only roots to trust; and no custom
+/// validation callback, but on the separate handler that
 /// <see cref="TrustedHostRouter"/> keeps for pip's <c>--trusted-host</c> servers). Both are tested end to end with a forward
 /// proxy and a private CA (ProxyAndCertificateTests); a certificate that is not trusted gets a message saying how
 /// to trust one (<see cref="CertificateErrorHandler"/>).
@@ -36,13 +37,29 @@ internal static class HttpClients
         return client;
     }
 
-    internal static SocketsHttpHandler CreateHandler(int maxConnectionsPerServer, NetworkSettings settings) => new()
+    internal static SocketsHttpHandler CreateHandler(int maxConnectionsPerServer, NetworkSettings settings)
     {
-        MaxConnectionsPerServer = Math.Max(1, maxConnectionsPerServer),
-        // Index pages are often compressed; downloads ask for identity themselves.
-        AutomaticDecompression = DecompressionMethods.All,
-        ConnectTimeout = settings.Timeout,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        UseProxy = true,
-    };
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = Math.Max(1, maxConnectionsPerServer),
+            // Index pages are often compressed; downloads ask for identity themselves.
+            AutomaticDecompression = DecompressionMethods.All,
+            ConnectTimeout = settings.Timeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            UseProxy = true,
+        };
+        if (settings.CertificateAuthorities is { } authorities)
+        {
+            // --cert replaces the system's roots, as pip's does (requests' verify=PATH): chains must end at one of these.
+            var policy = new System.Security.Cryptography.X509Certificates.X509ChainPolicy
+            {
+                TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust,
+                // A policy of one's own checks revocation online by default; the handler's own default (and pip) does not.
+                RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+            };
+            policy.CustomTrustStore.AddRange(authorities);
+            handler.SslOptions.CertificateChainPolicy = policy;
+        }
+        return handler;
+    }
 }

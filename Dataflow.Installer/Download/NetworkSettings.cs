@@ -29,6 +29,12 @@ internal sealed record NetworkSettings
     /// <summary>Credentials for hosts whose URLs carry none.</summary>
     public NetrcFile? Netrc { get; init; }
 
+    /// <summary>
+    /// pip's <c>--cert</c>: the certificate authorities (PEM bundle) that alone are trusted for HTTPS, instead of the
+    /// system's (and <c>SSL_CERT_FILE</c>'s); null: the system's.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2Collection? CertificateAuthorities { get; init; }
+
     /// <summary>Hosts whose HTTPS certificates are not verified (<c>--trusted-host</c>); null: every certificate is verified.</summary>
     public TrustedHosts? TrustedHosts { get; init; }
 
