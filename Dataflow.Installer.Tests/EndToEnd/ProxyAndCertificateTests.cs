@@ -73,7 +73,8 @@ public sealed class ProxyAndCertificateTests(TestWheelsFixture wheels) : IClassF
         var sync = await sandbox.SyncAsync([sandbox.WriteRequirements("a.txt", SetA), "-i", relay.IndexUrl.AbsoluteUri], Environment());
 
         sync.ExitCode.Should().Be(1, sync.ToString());
-        sync.Stderr.Should().Contain("the server's certificate is not trusted").And.Contain("SSL_CERT_FILE").And.NotContain("   at ");
+        sync.Stderr.Should().Contain("the server's certificate is not trusted").And.Contain("SSL_CERT_FILE").And.NotContain("   at ")
+            .And.Contain("--cert FILE").And.Contain("--trusted-host HOST", "both of pip's ways are named too");
         server.RequestedPaths.Should().BeEmpty("nothing is sent to a server that is not trusted");
         (await sandbox.PipListAsync()).Should().BeEmpty();
     }

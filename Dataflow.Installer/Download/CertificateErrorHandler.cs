@@ -4,12 +4,14 @@ namespace Dataflow.Installer.Download;
 
 /// <summary>
 /// Turns a TLS failure's "The SSL connection could not be established, see inner exception." into the reason itself,
-/// and for an untrusted certificate says how to trust a private authority (the variables OpenSSL and pip's users know).
+/// and for an untrusted certificate says how to trust a private authority (the variables OpenSSL's users know, and pip's
+/// --cert and --trusted-host, which dfi takes too).
 /// </summary>
 internal sealed class CertificateErrorHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
 {
     public const string TrustHint =
-        "if the server's certificate comes from a private certificate authority, name that authority's certificate with SSL_CERT_FILE (a PEM file) or SSL_CERT_DIR (a folder of them)";
+        "if the server's certificate comes from a private certificate authority, name that authority's certificate with SSL_CERT_FILE (a PEM file) or SSL_CERT_DIR (a folder of them), "
+        + "which add to the system's authorities, or with --cert FILE, which replaces them; --trusted-host HOST skips the check for that host";
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
