@@ -121,6 +121,35 @@ public sealed class ProxyAndCertificateTests(TestWheelsFixture wheels) : IClassF
     }
 
     [Fact]
+    public async Task Client_cert_is_shown_to_an_index_behind_mutual_tls_as_pips_is_and_a_file_without_its_key_is_a_usage_error()
+    {
+        using var certificates = TestCertificates.Create();
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        await using var relay = new TestTlsRelay(certificates.Server, server.BaseUrl, clientAuthority: certificates.Authority);
+        var authority = certificates.WriteAuthorityPem(sandbox.Combine("ca.pem"));
+        var client = certificates.WriteClientPem(sandbox.Combine("client.pem"));
+        var keyless = certificates.WriteAuthorityPem(sandbox.Combine("keyless.pem"));
+        var requirements = sandbox.WriteRequirements("a.txt", SetA);
+
+        var refused = await sandbox.SyncAsync([requirements, "-i", relay.IndexUrl.AbsoluteUri, "--cert", authority, "--retries", "0"], Environment());
+        var refusedClients = relay.ClientsRefused;
+        var shown = await sandbox.SyncAsync([requirements, "-i", relay.IndexUrl.AbsoluteUri, "--cert", authority, "--client-cert", client], Environment());
+        var withoutKey = await sandbox.SyncAsync(
+            [requirements, "-i", relay.IndexUrl.AbsoluteUri, "--cert", authority, "--client-cert", keyless, "--reinstall"], Environment());
+
+        refused.ExitCode.Should().Be(1, "the server asks for a client certificate and gets none: " + refused);
+        refused.Stderr.Should().Contain(relay.BaseUrl.Authority, "the failed request is named");
+        refusedClients.Should().BeGreaterThan(0, "the relay refused the connection, not something else");
+        shown.ShouldSucceed();
+        (await sandbox.PipListAsync()).Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "1.0", ["beta"] = "1.0" });
+        server.RequestedPaths.Should().Contain("/files/alpha-1.0-py3-none-any.whl", "the download came through the mutual-TLS relay");
+        relay.ClientsRefused.Should().Be(refusedClients, "every connection of the second sync showed the client certificate");
+        withoutKey.ExitCode.Should().Be(2, withoutKey.ToString());
+        withoutKey.Stderr.Should().Contain("--client-cert " + keyless);
+    }
+
+    [Fact]
     public async Task An_https_index_signed_by_an_authority_in_SSL_CERT_DIR_under_its_hash_name_is_trusted()
     {
         using var certificates = TestCertificates.Create();

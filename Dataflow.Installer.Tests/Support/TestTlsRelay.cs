@@ -12,14 +12,23 @@ internal sealed class TestTlsRelay : IAsyncDisposable
 {
     private readonly X509Certificate2 _certificate;
     private readonly Uri _server;
+    private readonly X509Certificate2? _clientAuthority;
     private readonly LoopbackTcpServer _listener;
+    private int _clientsRefused;
 
-    public TestTlsRelay(X509Certificate2 certificate, Uri server)
+    /// <param name="certificate">The server's certificate, with its key.</param>
+    /// <param name="server">The plain-HTTP server relayed to.</param>
+    /// <param name="clientAuthority">When given, mutual TLS: a client must show a certificate this authority signed.</param>
+    public TestTlsRelay(X509Certificate2 certificate, Uri server, X509Certificate2? clientAuthority = null)
     {
         _certificate = certificate;
         _server = server;
+        _clientAuthority = clientAuthority;
         _listener = new LoopbackTcpServer(RelayAsync);
     }
+
+    /// <summary>How many connections were refused for want of a client certificate the authority signed.</summary>
+    public int ClientsRefused => Volatile.Read(ref _clientsRefused);
 
     /// <summary><c>https://127.0.0.1:{port}/</c>.</summary>
     public Uri BaseUrl => new($"https://127.0.0.1:{_listener.Port}/");
@@ -29,6 +38,25 @@ internal sealed class TestTlsRelay : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
+    private bool IsSignedByClientAuthority(X509Certificate? client)
+    {
+        var signed = false;
+        if (client is not null)
+        {
+            using var certificate = X509CertificateLoader.LoadCertificate(client.GetRawCertData());
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            chain.ChainPolicy.CustomTrustStore.Add(_clientAuthority!);
+            signed = chain.Build(certificate);
+        }
+        if (!signed)
+        {
+            Interlocked.Increment(ref _clientsRefused);
+        }
+        return signed;
+    }
+
     private async Task RelayAsync(TcpClient client, CancellationToken stopping)
     {
         using (client)
@@ -36,7 +64,12 @@ internal sealed class TestTlsRelay : IAsyncDisposable
             await using var tls = new SslStream(client.GetStream());
             try
             {
-                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate }, stopping);
+                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = _certificate,
+                    ClientCertificateRequired = _clientAuthority is not null,
+                    RemoteCertificateValidationCallback = _clientAuthority is null ? null : (_, client, _, _) => IsSignedByClientAuthority(client),
+                }, stopping);
             }
             catch (Exception exception) when (exception is IOException or System.Security.Authentication.AuthenticationException)
             {

@@ -68,7 +68,18 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
             var where = offline ? " (--offline: only the cache, local find-links and local files are used)" : "";
             throw new FindingException($"{wanted.Location}: no index or find-links location has '{wanted.Name}'; looked in {finder.Describe()}{where}.");
         }
-        var selected = DistributionSelector.Select(wanted.Name, wanted.Specifier, wanted.Hashes, files, context, $"{wanted.Location}: {wanted.Display}");
+        SelectedFile selected;
+        try
+        {
+            selected = DistributionSelector.Select(wanted.Name, wanted.Specifier, wanted.Hashes, files, context, $"{wanted.Location}: {wanted.Display}");
+        }
+        catch (FindingException exception) when (finder.FirstIndexBeforeOthers(wanted.Name) is { } index)
+        {
+            // uv's default, not pip's: a pip user whose version is on a later index needs to know why it was not seen.
+            throw new FindingException(
+                $"{exception.Message.TrimEnd('.')}. Only {UrlRedactor.Redact(index)} was asked, the first index that has '{wanted.Name}': " +
+                "later indexes cannot shadow a project (dependency confusion); --index-strategy unsafe-best-match looks at every index, as pip does.");
+        }
         if (selected.Warning is not null)
         {
             log.Warning("{Location}: {Warning}", wanted.Location, selected.Warning);

@@ -99,7 +99,10 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
                 return made;
             }
             tags ??= CompatibilityTags.ForInterpreter(interpreter);
-            var finder = new DistributionFinder(run.IndexClient, run.Http, Indexes(request, requirements), FindLinks(request, requirements), options.Offline);
+            var finder = new DistributionFinder(run.IndexClient, run.Http, Indexes(request, requirements), FindLinks(request, requirements), options.Offline)
+            {
+                Strategy = run.IndexStrategy,
+            };
             var context = new FileSelectionContext(tags, PackageVersion.Parse(interpreter.FullVersion), requirements.Pre || options.Pre, AllowSourceDistributions: !options.NoBuild)
             {
                 // The command line's options come after the files', as if appended to them.

@@ -12,6 +12,10 @@ public abstract class InstallOptions : GlobalOptions
     [Option("extra-index-url", Separator = ',', HelpText = "More indexes, consulted after --index-url (comma-separated or repeated).")]
     public IEnumerable<string> ExtraIndexUrls { get; set; } = [];
 
+    [Option("index-strategy", Default = "first-index", HelpText =
+        "first-index: a project's files come from the first index that has it, so a later index cannot shadow it (as uv); unsafe-best-match: the best version on any index wins (as pip).")]
+    public string IndexStrategy { get; set; } = "first-index";
+
     [Option('f', "find-links", Separator = ',', HelpText = "Folders or HTML pages listing distribution files (comma-separated or repeated).")]
     public IEnumerable<string> FindLinks { get; set; } = [];
 
@@ -21,6 +25,9 @@ public abstract class InstallOptions : GlobalOptions
 
     [Option("cert", HelpText = "A PEM bundle of certificate authorities to trust for HTTPS instead of the system's (pip's --cert); SSL_CERT_FILE adds to the system's instead.")]
     public string? Cert { get; set; }
+
+    [Option("client-cert", HelpText = "A PEM file holding a client certificate and its private key, shown to HTTPS servers that ask for one (an index behind mutual TLS), as pip's --client-cert.")]
+    public string? ClientCert { get; set; }
 
     [Option("keyring-provider", Default = Index.KeyringProvider.Disabled, HelpText =
         "Disabled, or Subprocess: an index URL with a user name and no password (https://user@host/simple/) gets its password from `keyring get URL USER` (then HOST), as pip and uv do, when .netrc has none.")]

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Dataflow.Installer.Build;
 using Dataflow.Installer.Cache;
 using Dataflow.Installer.Download;
@@ -44,6 +46,12 @@ internal sealed class RunContext : IDisposable
         {
             log.Debug("Removed {Count} temp folders left in the cache by killed runs", removed);
         }
+        IndexStrategy = options.IndexStrategy switch
+        {
+            "first-index" => IndexStrategy.FirstIndex,
+            "unsafe-best-match" => IndexStrategy.UnsafeBestMatch,
+            var other => throw new UsageException($"--index-strategy '{other}' is not one of first-index, unsafe-best-match."),
+        };
         ReinstallPackages = options.ReinstallPackages
             .Select(value => PackageName.TryParse(value, out var name) ? name : throw new UsageException($"--reinstall-package '{value}' is not a valid project name."))
             .ToHashSet();
@@ -65,9 +73,11 @@ internal sealed class RunContext : IDisposable
             ? KeyringCli.Find(warning => _log.Warning("{Warning}", warning))
             : null);
         var authorities = options.Cert is { } cert ? ReadAuthorities(cert) : null;
+        var clientCertificate = options.ClientCert is { } clientCert ? ReadClientCertificate(clientCert) : null;
         _http = new Lazy<HttpClient>(() => HttpClients.Create(options.ConcurrentDownloads, new NetworkSettings
         {
             CertificateAuthorities = authorities,
+            ClientCertificate = clientCertificate,
             TrustedHosts = TrustedHosts,
             Timeout = TimeSpan.FromSeconds(options.Timeout),
             Retries = options.Retries,
@@ -129,6 +139,9 @@ internal sealed class RunContext : IDisposable
 
     /// <summary>The <c>--reinstall-package</c> names.</summary>
     public IReadOnlySet<PackageName> ReinstallPackages { get; }
+
+    /// <summary>The <c>--index-strategy</c>: whether a project's files come from the first index that has it, or from all.</summary>
+    public IndexStrategy IndexStrategy { get; }
 
     /// <summary>The run's <c>--trusted-host</c> servers: the command line's, then each requirements file's as it is read.</summary>
     public TrustedHosts TrustedHosts { get; } = new();
@@ -251,18 +264,34 @@ internal sealed class RunContext : IDisposable
     }
 
     // Read before anything runs, so that a bundle that cannot be used is a usage error naming it, not a failed download.
-    private static System.Security.Cryptography.X509Certificates.X509Certificate2Collection ReadAuthorities(string path)
+    private static X509Certificate2Collection ReadAuthorities(string path)
     {
-        var authorities = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        var authorities = new X509Certificate2Collection();
         try
         {
             authorities.ImportFromPemFile(path);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or CryptographicException)
         {
             throw new UsageException($"--cert {path}: {exception.Message}");
         }
         return authorities.Count > 0 ? authorities : throw new UsageException($"--cert {path} holds no PEM certificate.");
+    }
+
+    // pip's --client-cert names one PEM file with both the certificate and its key; a file lacking either is a usage error.
+    private static X509Certificate2 ReadClientCertificate(string path)
+    {
+        try
+        {
+            using var fromPem = X509Certificate2.CreateFromPemFile(path);
+            // Through PKCS#12: OpenSSL's TLS client takes a key that is not ephemeral.
+            return X509CertificateLoader.LoadPkcs12(
+                fromPem.Export(X509ContentType.Pkcs12), password: null);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
+        {
+            throw new UsageException($"--client-cert {path}: {exception.Message.TrimEnd('.')} (one PEM file holding the certificate and its unencrypted private key).");
+        }
     }
 
     private static void Validate(InstallOptions options)

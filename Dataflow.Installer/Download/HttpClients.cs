@@ -60,6 +60,11 @@ internal static class HttpClients
             policy.CustomTrustStore.AddRange(authorities);
             handler.SslOptions.CertificateChainPolicy = policy;
         }
+        if (settings.ClientCertificate is { } client)
+        {
+            // Offered only when a server asks for one (mutual TLS), as requests does with pip's --client-cert.
+            handler.SslOptions.ClientCertificates = [client];
+        }
         return handler;
     }
 }

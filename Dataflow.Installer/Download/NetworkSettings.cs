@@ -35,6 +35,9 @@ internal sealed record NetworkSettings
     /// </summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2Collection? CertificateAuthorities { get; init; }
 
+    /// <summary>pip's <c>--client-cert</c>: the certificate, with its private key, shown to a server that asks for one; null: none.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; init; }
+
     /// <summary>Hosts whose HTTPS certificates are not verified (<c>--trusted-host</c>); null: every certificate is verified.</summary>
     public TrustedHosts? TrustedHosts { get; init; }
 

@@ -5,12 +5,17 @@ namespace Dataflow.Installer.Index;
 
 /// <summary>
 /// Gathers the files offered for a project: from the first index that has the project (so that a
-/// same-named project on a later index cannot shadow it), plus every find-links location.
+/// same-named project on a later index cannot shadow it), or from every index with
+/// <see cref="IndexStrategy.UnsafeBestMatch"/>; plus every find-links location.
 /// </summary>
 internal sealed class DistributionFinder(SimpleIndexClient indexClient, HttpClient httpClient, IReadOnlyList<Uri> indexes, IReadOnlyList<string> findLinks, bool offline)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<IndexFile>>>> _findLinksFiles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string?> _localRequiresPython = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<PackageName, Uri> _answeredBy = new();
+
+    /// <summary>Whether later indexes are asked too (default: the first index that has a project is its only one).</summary>
+    public IndexStrategy Strategy { get; init; } = IndexStrategy.FirstIndex;
 
     /// <summary>Where files are looked for, for messages.</summary>
     public string Describe() =>
@@ -33,17 +38,33 @@ internal sealed class DistributionFinder(SimpleIndexClient indexClient, HttpClie
             }
         }
         // Offline, the index client answers from cached pages only (see PageCachePolicy.Offline).
+        if (Strategy == IndexStrategy.UnsafeBestMatch)
+        {
+            // Asked together; a file that two indexes both offer is taken from the earlier, as a tie goes to it.
+            var answers = await Task.WhenAll(indexes.Select(index => indexClient.GetProjectFilesAsync(index, project, cancellationToken))).ConfigureAwait(false);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            files.AddRange(answers.Where(answer => answer is not null).SelectMany(answer => answer!).Where(file => seen.Add(file.Filename)));
+            return files;
+        }
         foreach (var index in indexes)
         {
             var fromIndex = await indexClient.GetProjectFilesAsync(index, project, cancellationToken).ConfigureAwait(false);
             if (fromIndex is not null)
             {
                 files.AddRange(fromIndex);
+                _answeredBy[project] = index;
                 break;
             }
         }
         return files;
     }
+
+    /// <summary>
+    /// For a message about <paramref name="project"/>: which index its files came from when later indexes were not
+    /// asked (<see cref="IndexStrategy.FirstIndex"/>); null when every index was asked or none had it.
+    /// </summary>
+    public Uri? FirstIndexBeforeOthers(PackageName project) =>
+        _answeredBy.TryGetValue(project, out var index) && !index.Equals(indexes[^1]) ? index : null;
 
     private IndexFile WithLocalRequiresPython(IndexFile file, PackageName project)
     {

@@ -1,0 +1,86 @@
+using Dataflow.Installer.Tests.Support;
+
+namespace Dataflow.Installer.Tests.EndToEnd;
+
+/// <summary>
+/// <c>--index-strategy</c> with an index and an extra index that both have a project: by default only the first
+/// index that has it is used (uv's way, against dependency confusion), and <c>unsafe-best-match</c> takes the best
+/// version on any of them, which is what pip does with <c>--extra-index-url</c>.
+/// </summary>
+public sealed class IndexStrategyTests(TestWheelsFixture wheels) : IClassFixture<TestWheelsFixture>
+{
+    private const string Alpha10 = "alpha-1.0-py3-none-any.whl";
+    private const string Alpha11 = "alpha-1.1-py3-none-any.whl";
+    private const string Alpha20 = "alpha-2.0-py3-none-any.whl";
+
+    [Fact]
+    public async Task A_version_only_on_a_later_index_is_refused_by_default_with_a_hint_and_taken_with_unsafe_best_match()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var first = wheels.StartServer(wheels.CopyTo(sandbox.Combine("first"), Alpha10, Alpha11));
+        await using var later = wheels.StartServer(wheels.CopyTo(sandbox.Combine("later"), Alpha10, Alpha11, Alpha20));
+        var requirements = sandbox.WriteRequirements("a.txt", ["alpha==2.0"]);
+        string[] indexes = ["-i", first.IndexUrl.AbsoluteUri, "--extra-index-url", later.IndexUrl.AbsoluteUri];
+
+        var refused = await sandbox.SyncAsync([requirements, .. indexes]);
+        var laterRequestsWhenRefused = later.RequestedPaths.Count;
+        var taken = await sandbox.SyncAsync([requirements, .. indexes, "--index-strategy", "unsafe-best-match"]);
+
+        refused.ExitCode.Should().Be(1, refused.ToString());
+        refused.Stderr.Should().Contain(first.IndexUrl.AbsoluteUri).And.Contain("--index-strategy unsafe-best-match");
+        laterRequestsWhenRefused.Should().Be(0, "the first index has alpha, so the later one is not asked at all");
+        taken.ShouldSucceed();
+        (await sandbox.PipListAsync()).Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "2.0" });
+        later.RequestedPaths.Should().Contain("/files/" + Alpha20);
+    }
+
+    [Fact]
+    public async Task Unsafe_best_match_chooses_the_version_pip_chooses_across_indexes_and_the_default_keeps_to_the_first()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var first = wheels.StartServer(wheels.CopyTo(sandbox.Combine("first"), Alpha10, Alpha11));
+        await using var later = wheels.StartServer(wheels.CopyTo(sandbox.Combine("later"), Alpha10, Alpha20));
+        var requirements = sandbox.WriteRequirements("a.txt", ["alpha>=1.0"]);
+        string[] indexes = ["-i", first.IndexUrl.AbsoluteUri, "--extra-index-url", later.IndexUrl.AbsoluteUri];
+
+        var pip = await ChildProcess.RunAsync("python3",
+            ["-m", "pip", "download", "--no-deps", "--disable-pip-version-check", "--no-cache-dir", .. indexes, "--dest", sandbox.Combine("pip"), "alpha>=1.0"]);
+        var firstIndex = await sandbox.SyncAsync([requirements, .. indexes]);
+        var firstIndexList = await sandbox.PipListAsync();
+        // --reinstall: an installed 1.1 satisfies alpha>=1.0, and a sync keeps what satisfies its requirement.
+        var bestMatch = await sandbox.SyncAsync([requirements, .. indexes, "--index-strategy", "unsafe-best-match", "--reinstall"]);
+
+        pip.ShouldSucceed();
+        Directory.GetFiles(sandbox.Combine("pip")).Select(Path.GetFileName).Should().Equal(Alpha20);
+        firstIndex.ShouldSucceed();
+        firstIndexList.Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "1.1" }, "only the first index that has alpha counts");
+        bestMatch.ShouldSucceed();
+        (await sandbox.PipListAsync()).Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "2.0" }, "as pip chose");
+    }
+
+    [Fact]
+    public async Task With_unsafe_best_match_a_file_both_indexes_offer_comes_from_the_earlier()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var first = wheels.StartServer(wheels.CopyTo(sandbox.Combine("first"), Alpha10));
+        await using var later = wheels.StartServer(wheels.CopyTo(sandbox.Combine("later"), Alpha10));
+
+        var sync = await sandbox.SyncAsync([sandbox.WriteRequirements("a.txt", ["alpha==1.0"]),
+            "-i", first.IndexUrl.AbsoluteUri, "--extra-index-url", later.IndexUrl.AbsoluteUri, "--index-strategy", "unsafe-best-match"]);
+
+        sync.ShouldSucceed();
+        first.RequestedPaths.Should().Contain("/files/" + Alpha10);
+        later.RequestedPaths.Should().Contain("/simple/alpha/", "every index is asked").And.NotContain("/files/" + Alpha10);
+    }
+
+    [Fact]
+    public async Task An_unknown_index_strategy_is_a_usage_error_naming_it()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+
+        var sync = await sandbox.SyncAsync([sandbox.WriteRequirements("a.txt", ["alpha==1.0"]), "--index-strategy", "unsafe-first-match"]);
+
+        sync.ExitCode.Should().Be(2, sync.ToString());
+        sync.Stderr.Should().Contain("--index-strategy 'unsafe-first-match'");
+    }
+}
