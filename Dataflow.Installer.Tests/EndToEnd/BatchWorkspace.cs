@@ -104,7 +104,7 @@ internal sealed class BatchWorkspace : IDisposable
     }
 
     public Task<ProcessResult> PipAsync(string name, params string[] arguments) =>
-        ChildProcess.RunAsync("python3", ["-m", "pip", "--python", PythonOf(name), .. arguments]);
+        Pip.RunAsync(PythonOf(name), arguments);
 
     public string PythonOf(string name) => Path.Combine(EnvironmentPath(name), "bin", "python");
 

@@ -16,7 +16,7 @@ public sealed class BytecodeTests(TestWheelsFixture wheels) : IClassFixture<Test
 
         var mark = Guid.NewGuid().ToString("N");
         (await SyncAsync(sandbox, new Dictionary<string, string?> { ["DFI_TEST_MARK"] = mark })).ShouldSucceed();
-        (await ChildProcess.RunAsync("python3", ["-m", "pip", "--python", pipVenv, "install", "--no-index", "-f", wheels.Folder, "-f", BytecodeFolder, .. Set]))
+        (await Pip.RunAsync(pipVenv, ["install", "--no-index", "-f", wheels.Folder, "-f", BytecodeFolder, .. Set]))
             .ShouldSucceed();
 
         var sitePackages = sandbox.SitePackages;

@@ -89,9 +89,9 @@ public sealed class CrowdAndCrashTests(TestWheelsFixture wheels) : IClassFixture
         foreach (var venv in venvs.Take(2))
         {
             var python = Path.Combine(venv, "bin", "python");
-            var list = await ChildProcess.RunAsync("python3", ["-m", "pip", "--python", python, "list", "--format", "freeze", "--disable-pip-version-check"]);
+            var list = await Pip.RunAsync(python, ["list", "--format", "freeze", "--disable-pip-version-check"]);
             list.ShouldSucceed().Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(SetB.Length);
-            (await ChildProcess.RunAsync("python3", ["-m", "pip", "--python", python, "check", "--disable-pip-version-check"])).ShouldSucceed();
+            (await Pip.RunAsync(python, ["check", "--disable-pip-version-check"])).ShouldSucceed();
         }
     }
 }

@@ -50,7 +50,7 @@ public sealed class EditedCacheEntryTests(TestWheelsFixture wheels) : IClassFixt
         (await TreeSnapshot.TakeAsync(SitePackagesOf(second)))[Member].Inode.Should().Be(remade.Inode);
         beta.Should().AllSatisfy(entry => after[entry.Path].Inode.Should().Be(entry.Inode, "an untouched entry is linked as it is"));
         server.RequestedPaths.Count(path => path.StartsWith("/files/", StringComparison.Ordinal)).Should().Be(filesBefore + 1, "only alpha's wheel is fetched again");
-        (await ChildProcess.RunAsync("python3", ["-m", "pip", "--python", Path.Combine(second, "bin", "python"), "check"])).ShouldSucceed();
+        (await Pip.RunAsync(Path.Combine(second, "bin", "python"), ["check"])).ShouldSucceed();
         sandbox.CacheTmpShouldBeEmpty();
     }
 

@@ -16,7 +16,7 @@ public sealed class HeadersFolderTests
         var byPip = sandbox.Combine("by-pip");
         await sandbox.CreateVenvAsync(byPip);
 
-        (await ChildProcess.RunAsync("python3", ["-m", "pip", "--python", Path.Combine(byPip, "bin", "python"), "install", "-q", "--no-deps", "-r", requirements]))
+        (await Pip.RunAsync(Path.Combine(byPip, "bin", "python"), ["install", "-q", "--no-deps", "-r", requirements]))
             .ShouldSucceed();
         (await sandbox.SyncAsync(requirements)).ShouldSucceed();
 

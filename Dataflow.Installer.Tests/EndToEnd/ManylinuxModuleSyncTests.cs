@@ -21,8 +21,8 @@ public sealed class ManylinuxModuleSyncTests
 
     private static async Task<string> ChosenByPipAsync(string venv, string wheels)
     {
-        var pip = (await ChildProcess.RunAsync("python3",
-            ["-m", "pip", "--python", Path.Combine(venv, "bin", "python"), "install", "--dry-run", "--ignore-installed", "--quiet", "--no-index",
+        var pip = (await Pip.RunAsync(Path.Combine(venv, "bin", "python"),
+            ["install", "--dry-run", "--ignore-installed", "--quiet", "--no-index",
              "--find-links", wheels, "--report", "-", "demo==1.0"])).ShouldSucceed();
         using var report = JsonDocument.Parse(pip.Stdout);
         var url = report.RootElement.GetProperty("install").EnumerateArray().Single().GetProperty("download_info").GetProperty("url").GetString()!;

@@ -147,7 +147,7 @@ public sealed class RequirementsFileTests(TestWheelsFixture wheels) : IClassFixt
 
         var planned = await sandbox.SyncAsync(plain, "--dry-run");
         var synced = await sandbox.SyncAsync(preferring);
-        var pip = await ChildProcess.RunAsync("python3", ["-m", "pip", "--python", sandbox.Python, "install", "--dry-run", "--ignore-installed", "--quiet", "--report", "-", "-r", preferring]);
+        var pip = await Pip.RunAsync(sandbox.Python, ["install", "--dry-run", "--ignore-installed", "--quiet", "--report", "-", "-r", preferring]);
 
         planned.ShouldSucceed().Stdout.Should().Contain("demo==2.0", "without it the newer sdist wins, as with pip");
         synced.ShouldSucceed().Stdout.Should().Contain(" + demo==1.0\n");

@@ -101,7 +101,7 @@ public sealed class ResyncAndCacheTests(TestWheelsFixture wheels) : IClassFixtur
         results.Should().AllSatisfy(result => result.ShouldSucceed().Stdout.Should().StartWith("Installed 6 packages"));
         foreach (var venv in new[] { sandbox.Venv, second })
         {
-            (await ChildProcess.RunAsync("python3", ["-m", "pip", "--python", Path.Combine(venv, "bin", "python"), "check"])).ShouldSucceed();
+            (await Pip.RunAsync(Path.Combine(venv, "bin", "python"), ["check"])).ShouldSucceed();
             (await ChildProcess.RunAsync(Path.Combine(venv, "bin", "python"), ["-c", "import alpha, beta, gamma, delta, zope.thing, zope.other"])).ShouldSucceed();
         }
         sandbox.WheelEntries().Should().HaveCount(6);

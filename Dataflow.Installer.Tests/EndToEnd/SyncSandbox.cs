@@ -78,7 +78,7 @@ internal sealed class SyncSandbox : IDisposable
 
     /// <summary>Real pip, run by the system python3 against this environment (<c>pip --python</c>).</summary>
     public Task<ProcessResult> PipAsync(params string[] arguments) =>
-        ChildProcess.RunAsync("python3", ["-m", "pip", "--python", Python, .. arguments]);
+        Pip.RunAsync(Python, arguments);
 
     /// <summary><c>pip list</c>: distribution name as pip shows it, to version.</summary>
     public async Task<IReadOnlyDictionary<string, string>> PipListAsync()

@@ -111,6 +111,6 @@ public sealed class CloneOnReflinkTests(ReflinkVolume volume, TestWheelsFixture 
         links.Should().Be(1);
         (await ChildProcess.RunAsync(Path.Combine(venv, "bin", "python"), ["-c", "import alpha; print(alpha.greet())"]))
             .ShouldSucceed().Stdout.Should().Be("alpha 2.0 greets world\n");
-        (await ChildProcess.RunAsync("python3", ["-m", "pip", "--python", Path.Combine(venv, "bin", "python"), "check"])).ShouldSucceed();
+        (await Pip.RunAsync(Path.Combine(venv, "bin", "python"), ["check"])).ShouldSucceed();
     }
 }

@@ -90,12 +90,12 @@ public sealed class PipEquivalenceTests : IClassFixture<VirtualEnvironmentFixtur
         var bytes = wheel.Build();
         await File.WriteAllBytesAsync(wheelPath, bytes);
 
-        await ProcessRunner.RunCheckedAsync("python3", "-m", "pip", "--python", _venv.Python, "install", "--no-deps", "--no-compile", wheelPath);
+        await ProcessRunner.RunPipCheckedAsync(_venv.Python, "install", "--no-deps", "--no-compile", wheelPath);
         var distInfo = Path.Combine(_venv.Purelib, wheel.DistInfoName);
         var byPip = await ReadInstalledAsync(distInfo);
         // A local file install gets a PEP 610 record from pip; give dfi the same one, as the pipeline would.
         var directUrl = await File.ReadAllTextAsync(Path.Combine(distInfo, "direct_url.json"));
-        await ProcessRunner.RunCheckedAsync("python3", "-m", "pip", "--python", _venv.Python, "uninstall", "-y", project);
+        await ProcessRunner.RunPipCheckedAsync(_venv.Python, "uninstall", "-y", project);
         Directory.Exists(distInfo).Should().BeFalse();
 
         var folder = throughCache
@@ -126,7 +126,7 @@ public sealed class PipEquivalenceTests : IClassFixture<VirtualEnvironmentFixtur
             byDfi[path].Content.Should().Be(content, path);
             byDfi[path].Mode.Should().Be(mode, path);
         }
-        await ProcessRunner.RunCheckedAsync("python3", "-m", "pip", "--python", _venv.Python, "uninstall", "-y", project);
+        await ProcessRunner.RunPipCheckedAsync(_venv.Python, "uninstall", "-y", project);
         return byDfi;
     }
 

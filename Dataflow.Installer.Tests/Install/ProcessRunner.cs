@@ -20,4 +20,12 @@ internal static class ProcessRunner
         exit.Should().Be(0, $"{fileName} {string.Join(' ', arguments)} failed:\n{stdout}\n{stderr}");
         return stdout;
     }
+
+    /// <summary>Runs real pip in <paramref name="python"/> (<see cref="Pip"/>) and fails the test when it exits non-zero.</summary>
+    public static async Task<string> RunPipCheckedAsync(string python, params string[] arguments)
+    {
+        var result = await Pip.RunAsync(python, arguments, Offline);
+        result.ExitCode.Should().Be(0, $"pip {string.Join(' ', arguments)} in {python} failed:\n{result.Stdout}\n{result.Stderr}");
+        return result.Stdout;
+    }
 }

@@ -46,7 +46,7 @@ public sealed class UninstallerTests : IClassFixture<VirtualEnvironmentFixture>
 
         await new Uninstaller().UninstallAsync(installed, _venv.Prefix, CancellationToken.None);
 
-        var list = await ProcessRunner.RunCheckedAsync("python3", "-m", "pip", "--python", _venv.Python, "list", "--format=freeze");
+        var list = await ProcessRunner.RunPipCheckedAsync(_venv.Python, "list", "--format=freeze");
         list.Should().NotContain("upsilon");
         SitePackages.ReadInstalled(_venv.Purelib, _venv.Purelib).Should().NotContain(d => d.Name == "upsilon");
     }

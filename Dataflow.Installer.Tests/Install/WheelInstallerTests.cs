@@ -339,11 +339,11 @@ public sealed class WheelInstallerTests : IClassFixture<VirtualEnvironmentFixtur
 
         await InstallAsync(wheel, LinkMode.Hardlink, requested: true);
 
-        var list = await ProcessRunner.RunCheckedAsync("python3", "-m", "pip", "--python", _venv.Python, "list", "--format=freeze");
+        var list = await ProcessRunner.RunPipCheckedAsync(_venv.Python, "list", "--format=freeze");
         list.Should().Contain("rho-dist==1.0");
-        var check = await ProcessRunner.RunCheckedAsync("python3", "-m", "pip", "--python", _venv.Python, "check");
+        var check = await ProcessRunner.RunPipCheckedAsync(_venv.Python, "check");
         check.Should().Contain("No broken requirements");
-        await ProcessRunner.RunCheckedAsync("python3", "-m", "pip", "--python", _venv.Python, "uninstall", "-y", "rho-dist");
+        await ProcessRunner.RunPipCheckedAsync(_venv.Python, "uninstall", "-y", "rho-dist");
         _venv.Snapshot().Where(p => !p.StartsWith("share", StringComparison.Ordinal))
             .Should().Equal(before, "pip removes every file dfi installed (it only leaves emptied data folders)");
     }
