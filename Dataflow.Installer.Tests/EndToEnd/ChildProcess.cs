@@ -14,7 +14,8 @@ internal static class ChildProcess
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default,
         Func<Process, Task>? whileRunning = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null,
+        string? standardInput = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -41,6 +42,10 @@ internal static class ChildProcess
         var command = string.Join(' ', [fileName, .. start.ArgumentList]);
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {command}");
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput);
+        }
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);

@@ -17,14 +17,15 @@ internal static class DfiProcess
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default,
         Func<System.Diagnostics.Process, Task>? whileRunning = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null,
+        string? standardInput = null)
     {
         File.Exists(AssemblyPath).Should().BeTrue($"the product is built next to the tests ({AssemblyPath})");
-        return ChildProcess.RunAsync(Muxer, [AssemblyPath, .. arguments], environment, timeout, cancellationToken, whileRunning, workingDirectory);
+        return ChildProcess.RunAsync(Muxer, [AssemblyPath, .. arguments], environment, timeout, cancellationToken, whileRunning, workingDirectory, standardInput);
     }
 
     /// <summary>
-    /// As <see cref="RunAsync(IEnumerable{string}, IReadOnlyDictionary{string, string?}?, TimeSpan?, CancellationToken, Func{System.Diagnostics.Process, Task}?, string?)"/>,
+    /// As <see cref="RunAsync(IEnumerable{string}, IReadOnlyDictionary{string, string?}?, TimeSpan?, CancellationToken, Func{System.Diagnostics.Process, Task}?, string?, string?)"/>,
     /// for a test that sends the run SIGINT: a shell that starts the tests in the background has them ignore SIGINT,
     /// children inherit that, and .NET leaves an ignored SIGINT ignored. Then dfi is started through a Python
     /// <c>exec</c> that restores the default first (same process id), so it sees Ctrl+C as a terminal delivers it.

@@ -38,6 +38,20 @@ public sealed class RequirementsFileTests(TestWheelsFixture wheels) : IClassFixt
     }
 
     [Fact]
+    public async Task A_dash_reads_the_requirements_from_standard_input_as_uv_does()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+
+        var sync = await DfiProcess.RunAsync(
+            ["sync", "-", "-i", server.IndexUrl.AbsoluteUri, "--python", sandbox.Venv, "--cache-dir", sandbox.Cache], environment: null,
+            standardInput: "alpha==1.0\nbeta==1.0  # piped\n");
+
+        sync.ShouldSucceed();
+        (await sandbox.PipListAsync()).Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "1.0", ["beta"] = "1.0" });
+    }
+
+    [Fact]
     public async Task Reinstall_package_replaces_only_the_named_distributions()
     {
         using var sandbox = await SyncSandbox.CreateAsync();

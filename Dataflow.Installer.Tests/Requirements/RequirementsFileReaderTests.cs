@@ -393,4 +393,28 @@ public sealed class RequirementsFileReaderTests : IDisposable
 
         file.Requirements.Select(r => r.Location.ToString()).Should().Equal("base.txt:1", "inline.txt:2");
     }
+
+    [Fact]
+    public async Task A_dash_reads_standard_input_with_paths_relative_to_the_current_directory_and_includes_beside_it()
+    {
+        _folder.Write("pkg/setup.py", "");
+        _folder.Write("more.txt", "six==1.16.0\n");
+        var reader = new RequirementsFileReader(name => null, _folder.Root, () => new StringReader("attrs==23.1.0\n./pkg\n-r more.txt\n"));
+
+        var file = await reader.ReadAsync([RequirementsFileReader.StandardInputName], CancellationToken.None);
+
+        file.Requirements.Select(r => r.Text).Should().Equal("attrs==23.1.0", "./pkg", "six==1.16.0");
+        file.Requirements[1].PathOrUrl.Should().Be(_folder.Full("pkg"));
+        file.Requirements.Select(r => r.Location.ToString()).Should().Equal("<stdin>:1", "<stdin>:2", "more.txt:1");
+    }
+
+    [Fact]
+    public async Task Standard_input_named_twice_is_an_error_rather_than_an_empty_second_read()
+    {
+        var reader = new RequirementsFileReader(name => null, _folder.Root, () => new StringReader("attrs==23.1.0\n"));
+
+        var read = () => reader.ReadAsync(["-", "-"], CancellationToken.None);
+
+        (await read.Should().ThrowAsync<RequirementsFileException>()).Which.Message.Should().Contain("standard input (-) can be read only once");
+    }
 }

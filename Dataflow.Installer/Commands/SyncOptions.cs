@@ -7,7 +7,7 @@ namespace Dataflow.Installer.Commands;
 [Verb("sync", HelpText = "Make a virtual environment match pinned requirements files exactly.")]
 public sealed class SyncOptions : InstallOptions
 {
-    [Value(0, MetaName = "REQUIREMENTS", Min = 1, Required = true, HelpText = "One or more requirements files in pip's format.")]
+    [Value(0, MetaName = "REQUIREMENTS", Min = 1, Required = true, HelpText = "One or more requirements files in pip's format (- reads one from standard input).")]
     public IEnumerable<string> Requirements { get; set; } = [];
 
     [Option('p', "python", HelpText = "The virtual environment (its folder or its interpreter). Default: $VIRTUAL_ENV, else ./.venv.")]

@@ -6,15 +6,25 @@ namespace Dataflow.Installer.Requirements;
 /// current directory (pip uses only the latter; a file beside the requirements file is almost always what was meant).</remarks>
 internal sealed class RequirementsFileReader
 {
+    /// <summary>The file name that means standard input (<c>dfi sync -</c>, as <c>uv pip sync -</c>).</summary>
+    public const string StandardInputName = "-";
+
+    // How a requirement read from standard input is located in messages.
+    private const string StandardInputLocation = "<stdin>";
+
     private readonly Func<string, string?> _environment;
     private readonly string _currentDirectory;
+    private readonly Func<TextReader> _standardInput;
+    private bool _standardInputRead;
 
     /// <param name="environment">Looks up <c>${VAR}</c>s; the process environment by default.</param>
     /// <param name="currentDirectory">Resolves relative paths given by the user; the process's by default.</param>
-    public RequirementsFileReader(Func<string, string?>? environment = null, string? currentDirectory = null)
+    /// <param name="standardInput">What <c>-</c> reads; the process's standard input by default.</param>
+    public RequirementsFileReader(Func<string, string?>? environment = null, string? currentDirectory = null, Func<TextReader>? standardInput = null)
     {
         _environment = environment ?? Environment.GetEnvironmentVariable;
         _currentDirectory = Path.GetFullPath(currentDirectory ?? Environment.CurrentDirectory);
+        _standardInput = standardInput ?? (() => Console.In);
     }
 
     /// <exception cref="RequirementsFileException">The file, or one it includes, cannot be read or understood.</exception>
@@ -55,6 +65,18 @@ internal sealed class RequirementsFileReader
         string path, SourceLocation? includedAt, bool constraint, RequirementsFileBuilder builder, List<string> including,
         CancellationToken cancellationToken)
     {
+        if (path == StandardInputName && includedAt is null)
+        {
+            if (_standardInputRead)
+            {
+                throw new RequirementsFileException(new SourceLocation(StandardInputLocation, 0), "standard input (-) can be read only once");
+            }
+            _standardInputRead = true;
+            // Named as if it were a file in the current directory: relative paths in it are that directory's.
+            var text = await _standardInput().ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            await ParseContentAsync(text, StandardInputLocation, constraint, builder, including, cancellationToken);
+            return;
+        }
         var fullPath = Path.GetFullPath(path, _currentDirectory);
         var at = includedAt ?? new SourceLocation(path, 0);
         if (including.Contains(fullPath, StringComparer.Ordinal))
