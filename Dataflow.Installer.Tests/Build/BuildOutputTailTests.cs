@@ -15,7 +15,7 @@ public sealed class BuildOutputTailTests : IDisposable
         var tree = NoisyBackendTree.Write(_temp.Path, lines: 100);
         using var builder = new Pep517Builder(keepAllOutput: keepAllOutput);
 
-        var act = () => builder.BuildWheelAsync(tree, BuildSystem.Read(tree), "python3", new Dictionary<string, string>(), _temp.Combine("out"), CancellationToken.None);
+        var act = () => builder.BuildWheelAsync(tree, BuildSystem.Read(tree), "python3", ConfigSettings.None, _temp.Combine("out"), CancellationToken.None);
 
         return (await act.Should().ThrowAsync<BuildException>()).Which.Message;
     }

@@ -11,7 +11,7 @@ namespace Dataflow.Installer.Tests.Build;
 public sealed class Pep517BuilderTests : IDisposable
 {
     private const string Python = "python3";
-    private static readonly Dictionary<string, string> NoSettings = [];
+    private static readonly ConfigSettings NoSettings = ConfigSettings.None;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private readonly TemporaryDirectory temp = new();
 
@@ -44,7 +44,7 @@ public sealed class Pep517BuilderTests : IDisposable
     {
         var tree = SourceTreeFixtures.CopyTo(temp, "inTreeDemo");
         using var builder = new Pep517Builder();
-        var settings = new Dictionary<string, string> { ["extra-requires"] = "cython>=3,numpy" };
+        var settings = ConfigSettings.Parse(["extra-requires=cython>=3,numpy"], item => new FormatException(item));
 
         var requires = await builder.GetRequiresForBuildWheelAsync(tree, BuildSystem.Read(tree), Python, settings, CancellationToken.None);
         var none = await builder.GetRequiresForBuildWheelAsync(tree, BuildSystem.Read(tree), Python, NoSettings, CancellationToken.None);
@@ -128,7 +128,7 @@ public sealed class Pep517BuilderTests : IDisposable
         using var builder = new Pep517Builder();
         using var cancellation = new CancellationTokenSource();
 
-        var build = builder.BuildWheelAsync(tree, BuildSystem.Read(tree), Python, new Dictionary<string, string> { ["pid-file"] = pidFile }, temp.Combine("out"), cancellation.Token);
+        var build = builder.BuildWheelAsync(tree, BuildSystem.Read(tree), Python, ConfigSettings.Parse([$"pid-file={pidFile}"], item => new FormatException(item)), temp.Combine("out"), cancellation.Token);
         var pids = await WaitForPidsAsync(pidFile, build);
         cancellation.Cancel();
 
@@ -177,7 +177,7 @@ public sealed class Pep517BuilderTests : IDisposable
             var tree = SourceTreeFixtures.CopyTo(temp, "hangingDemo");
             Directory.Move(tree, temp.Combine(copy));
             var pidFile = temp.Combine(copy + ".pids");
-            var build = builder.BuildWheelAsync(temp.Combine(copy), BuildSystem.Read(temp.Combine(copy)), Python, new Dictionary<string, string> { ["pid-file"] = pidFile }, temp.Combine("out"), cancellation.Token);
+            var build = builder.BuildWheelAsync(temp.Combine(copy), BuildSystem.Read(temp.Combine(copy)), Python, ConfigSettings.Parse([$"pid-file={pidFile}"], item => new FormatException(item)), temp.Combine("out"), cancellation.Token);
             builds.Add(build);
             pids.Add(WaitForPidsAsync(pidFile, build));
         }

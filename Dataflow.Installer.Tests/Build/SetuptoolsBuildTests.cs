@@ -7,7 +7,7 @@ namespace Dataflow.Installer.Tests.Build;
 
 public sealed class SetuptoolsBuildTests(SetuptoolsInterpreterFixture interpreter) : IClassFixture<SetuptoolsInterpreterFixture>
 {
-    private static readonly Dictionary<string, string> NoSettings = [];
+    private static readonly ConfigSettings NoSettings = ConfigSettings.None;
 
     [Fact]
     public async Task A_pyproject_setuptools_project_builds_a_wheel_with_its_module_and_console_script()

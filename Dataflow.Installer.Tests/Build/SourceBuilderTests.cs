@@ -28,7 +28,7 @@ public sealed class SourceBuilderTests : IDisposable
         _temp.Dispose();
     }
 
-    private SourceBuilder Builder() => new(new BuiltWheelCache(_cache), new SystemPythonBuilds(), _pep517, new Dictionary<string, string>(), timeout: null);
+    private SourceBuilder Builder() => new(new BuiltWheelCache(_cache), new SystemPythonBuilds(), _pep517, ConfigSettings.None, timeout: null);
 
     /// <summary>An sdist whose backend builds <paramref name="builds"/> at <paramref name="buildsVersion"/>, offered as <paramref name="claims"/>.</summary>
     private (DistributionArtifact Artifact, DownloadedArchive Archive) Sdist(string claims, string claimedVersion, string builds, string buildsVersion)

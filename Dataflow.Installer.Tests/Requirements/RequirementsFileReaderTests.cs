@@ -177,6 +177,23 @@ public sealed class RequirementsFileReaderTests : IDisposable
         file.Requirements.Single().PathOrUrl.Should().Be(_folder.Full("src/mypkg"));
     }
 
+    [Fact]
+    public async Task Config_settings_on_a_requirement_or_an_editable_line_belong_to_that_requirement_as_in_pip()
+    {
+        _folder.Write("src/mypkg/pyproject.toml", "");
+
+        var file = await _folder.ReadAsync("""
+            numpy==2.0 --config-settings=setup-args=-Dblas=openblas -C setup-args=-Dlapack=openblas
+            -e ./src/mypkg --config-settings editable_mode=compat
+            six==1.16.0
+            """);
+
+        file.Requirements.Select(r => r.ConfigSettings ?? []).Should().BeEquivalentTo(
+            new[] { new[] { "setup-args=-Dblas=openblas", "setup-args=-Dlapack=openblas" }, ["editable_mode=compat"], [] },
+            options => options.WithStrictOrdering());
+        file.Warnings.Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("-e ./src/mypkg", null)]
     [InlineData("--editable=src/mypkg[dev,test]", null)]

@@ -41,7 +41,7 @@ internal sealed class Pep517Builder : IDisposable
         string sourceDirectory,
         BuildSystem system,
         string pythonExecutable,
-        IReadOnlyDictionary<string, string> configSettings,
+        ConfigSettings configSettings,
         CancellationToken cancellationToken,
         bool editable = false)
     {
@@ -57,7 +57,7 @@ internal sealed class Pep517Builder : IDisposable
         string sourceDirectory,
         BuildSystem system,
         string pythonExecutable,
-        IReadOnlyDictionary<string, string> configSettings,
+        ConfigSettings configSettings,
         string outputDirectory,
         CancellationToken cancellationToken,
         bool editable = false)
@@ -86,7 +86,7 @@ internal sealed class Pep517Builder : IDisposable
         string sourceDirectory,
         BuildSystem system,
         string pythonExecutable,
-        IReadOnlyDictionary<string, string> configSettings,
+        ConfigSettings configSettings,
         string? wheelDirectory,
         CancellationToken cancellationToken)
     {
@@ -113,7 +113,7 @@ internal sealed class Pep517Builder : IDisposable
     }
 
     /// <summary>The driver's stdin: written by hand because dfi is compiled ahead of time (no reflection-based serializer).</summary>
-    private static string Request(BuildSystem system, string sourceDirectory, IReadOnlyDictionary<string, string> configSettings, string? wheelDirectory)
+    private static string Request(BuildSystem system, string sourceDirectory, ConfigSettings configSettings, string? wheelDirectory)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -126,12 +126,8 @@ internal sealed class Pep517Builder : IDisposable
                 writer.WriteStringValue(folder);
             }
             writer.WriteEndArray();
-            writer.WriteStartObject("config_settings");
-            foreach (var (key, value) in configSettings)
-            {
-                writer.WriteString(key, value);
-            }
-            writer.WriteEndObject();
+            writer.WritePropertyName("config_settings");
+            configSettings.WriteTo(writer);
             writer.WriteString("wheel_directory", wheelDirectory);
             writer.WriteEndObject();
         }

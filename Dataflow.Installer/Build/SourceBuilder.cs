@@ -15,7 +15,7 @@ internal sealed class SourceBuilder(
     BuiltWheelCache builtWheels,
     IBuildEnvironments environments,
     Pep517Builder pep517,
-    IReadOnlyDictionary<string, string> configSettings,
+    ConfigSettings configSettings,
     TimeSpan? timeout,
     long maxUnpackedBytes = SourceDistExtractor.DefaultMaxUnpackedBytes) : ISourceBuilder
 {
@@ -24,7 +24,14 @@ internal sealed class SourceBuilder(
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _folders = new(StringComparer.Ordinal);
 
     public Task<DownloadedArchive?> FindBuiltAsync(DistributionArtifact artifact, string sourceSha256, CancellationToken cancellationToken) =>
-        builtWheels.TryGetAsync(sourceSha256, artifact.Build?.TagKey ?? "any", cancellationToken);
+        builtWheels.TryGetAsync(sourceSha256, BuiltKey(artifact), cancellationToken);
+
+    // The run's -C settings, then the requirement's own (a requirements-file line's --config-settings) over them.
+    private ConfigSettings SettingsFor(DistributionArtifact artifact) => configSettings.With(artifact.ConfigSettings);
+
+    // Built wheels are kept per sdist, per interpreter tag and, when a build had settings, per those settings.
+    private string BuiltKey(DistributionArtifact artifact) =>
+        (artifact.Build?.TagKey ?? "any") + (SettingsFor(artifact) is { IsEmpty: false } settings ? "-cs" + settings.Digest : "");
 
     public Task<DownloadedArchive> BuildAsync(DistributionArtifact artifact, DownloadedArchive sourceDistribution, string scratchDirectory, CancellationToken cancellationToken) =>
         BuildCachedAsync(artifact, sourceDistribution.Sha256, artifact.Filename, scratchDirectory, (work, token) =>
@@ -69,7 +76,7 @@ internal sealed class SourceBuilder(
         Func<string, CancellationToken, Task<string>> sourceTree,
         CancellationToken cancellationToken)
     {
-        var tagKey = artifact.Build?.TagKey ?? "any";
+        var tagKey = BuiltKey(artifact);
         if (await builtWheels.TryGetAsync(sourceKey, tagKey, cancellationToken).ConfigureAwait(false) is { } cached)
         {
             return cached;
@@ -127,13 +134,14 @@ internal sealed class SourceBuilder(
     {
         var system = BuildSystem.Read(source);
         var python = await environments.GetPythonAsync(artifact, system.Requires, token).ConfigureAwait(false);
-        var more = await pep517.GetRequiresForBuildWheelAsync(source, system, python, configSettings, token, editable).ConfigureAwait(false);
+        var settings = SettingsFor(artifact);
+        var more = await pep517.GetRequiresForBuildWheelAsync(source, system, python, settings, token, editable).ConfigureAwait(false);
         var missing = more.Where(requirement => !system.Requires.Contains(requirement, StringComparer.Ordinal)).ToList();
         if (missing.Count > 0)
         {
             python = await environments.GetPythonAsync(artifact, [.. system.Requires, .. missing], token).ConfigureAwait(false);
         }
-        var wheel = await pep517.BuildWheelAsync(source, system, python, configSettings, Path.Combine(work, "out"), token, editable).ConfigureAwait(false);
+        var wheel = await pep517.BuildWheelAsync(source, system, python, settings, Path.Combine(work, "out"), token, editable).ConfigureAwait(false);
         CheckIdentity(artifact, Path.GetFileName(wheel));
         return wheel;
     }

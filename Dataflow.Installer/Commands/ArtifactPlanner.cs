@@ -32,7 +32,7 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
                     : await FromSourcesAsync(wanted, token).ConfigureAwait(false);
                 if (!artifact.IsWheel)
                 {
-                    artifact = artifact with { Build = build };
+                    artifact = artifact with { Build = build, ConfigSettings = wanted.ConfigSettings };
                 }
                 planned[index] = new PlannedInstall(artifact, replaces, wanted.DirectUrl is not null || wanted.Vcs is not null)
                 {
@@ -105,6 +105,7 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
         {
             SourceFolder = folder,
             Editable = wanted.Editable,
+            ConfigSettings = wanted.ConfigSettings,
         };
 
     // The lock names the file and its hashes: nothing to choose, no index to ask.

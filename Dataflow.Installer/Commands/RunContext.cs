@@ -26,6 +26,8 @@ internal sealed class RunContext : IDisposable
     private readonly Lazy<KeyringCli?> _keyring;
     private readonly Lazy<SimpleIndexClient> _indexClient;
     private readonly ScratchFolder _scratch;
+    // As pip 23.1+ reads them, a key given again becomes a list of its values; read before anything runs.
+    private readonly ConfigSettings _configSettings;
     private ISourceBuilder? _sourceBuilder;
     // The live display's counts while a run draws one; build environments' nested runs add their files to it.
     private volatile RunProgress? _progress;
@@ -33,6 +35,7 @@ internal sealed class RunContext : IDisposable
     public RunContext(InstallOptions options, bool failFast, ILogger log)
     {
         Validate(options);
+        _configSettings = ReadConfigSettings(options);
         _log = log;
         Options = options;
         Cache = options.NoCache
@@ -216,7 +219,7 @@ internal sealed class RunContext : IDisposable
         {
             return _sourceBuilder ??= Options.NoBuild
                 ? new NoSourceBuilds()
-                : new SourceBuilder(new BuiltWheelCache(Cache), BuildEnvironments(), _pep517, ConfigSettings(),
+                : new SourceBuilder(new BuiltWheelCache(Cache), BuildEnvironments(), _pep517, _configSettings,
                     Options.BuildTimeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null, UnpackLimit(SourceDistExtractor.DefaultMaxUnpackedBytes));
         }
     }
@@ -229,21 +232,8 @@ internal sealed class RunContext : IDisposable
             ? new TargetEnvironmentBuilds()
             : new IsolatedBuildEnvironments(Cache, _scratch, _buildConstraints, Http, RunBuildPipelineAsync);
 
-    private IReadOnlyDictionary<string, string> ConfigSettings()
-    {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var setting in Options.ConfigSettings)
-        {
-            var separator = setting.IndexOf('=');
-            if (separator <= 0)
-            {
-                throw new UsageException($"-C/--config-settings '{setting}' is not KEY=VALUE.");
-            }
-            // As pip does, a repeated key keeps the last value.
-            settings[setting[..separator]] = setting[(separator + 1)..];
-        }
-        return settings;
-    }
+    private static ConfigSettings ReadConfigSettings(InstallOptions options) =>
+        ConfigSettings.Parse(options.ConfigSettings, setting => new UsageException($"-C/--config-settings '{setting}' is not KEY=VALUE."));
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using Dataflow.Installer.Build;
 using Dataflow.Installer.Download;
 using Dataflow.Installer.Standards;
 
@@ -38,12 +39,16 @@ public sealed record DistributionArtifact(
     /// <summary>For a git requirement: the repository and revision the download stage clones (<see cref="Url"/> is the requirement's URL).</summary>
     internal Requirements.VcsReference? Vcs { get; init; }
 
+    /// <summary>A requirement's own PEP 517 settings (<c>--config-settings</c> on its requirements-file line), over the run's <c>-C</c>.</summary>
+    internal ConfigSettings ConfigSettings { get; init; } = ConfigSettings.None;
+
     /// <summary>
     /// Identifies the same file across environments: its URL (credentials never part of it); for a source
     /// distribution also the interpreter tag it is built for, since environments on two Pythons need two wheels.
     /// </summary>
     public string Key => (Url.IsFile ? Url.LocalPath : Index.UrlCredentials.WithoutUserInfo(Url).AbsoluteUri)
-        + (Editable ? "#editable" : "") + (Build is { } build ? "#" + build.TagKey : "");
+        + (Editable ? "#editable" : "") + (Build is { } build ? "#" + build.TagKey : "")
+        + (ConfigSettings.IsEmpty ? "" : "#cs" + ConfigSettings.Digest);
 
     public string Display => SourceFolder is { } folder ? $"{Name} @ {folder}{(Editable ? " (editable)" : "")}"
         : Vcs is { } vcs ? $"{Name} @ {vcs.Display}"

@@ -12,6 +12,7 @@ namespace Dataflow.Installer.Requirements;
 /// Named requirements keep both in <paramref name="Text"/> for the PEP 508 parser.</param>
 /// <param name="Editable">Given with <c>-e</c>/<c>--editable</c>: <paramref name="PathOrUrl"/> is a project folder to install in place (PEP 660).</param>
 /// <param name="ProjectName">For <see cref="RequirementLineKind.PathOrUrl"/>: the name a <c>#egg=</c> fragment gives, if any.</param>
+/// <param name="ConfigSettings">The line's own <c>--config-settings KEY=VALUE</c>s (pip 23.1+), in order: for its build only.</param>
 internal sealed record RequirementLine(
     string Text,
     RequirementLineKind Kind,
@@ -21,7 +22,8 @@ internal sealed record RequirementLine(
     IReadOnlyList<string>? Extras = null,
     string? Marker = null,
     bool Editable = false,
-    string? ProjectName = null)
+    string? ProjectName = null,
+    IReadOnlyList<string>? ConfigSettings = null)
 {
     public override string ToString() => $"{Text} ({Location})";
 }

@@ -133,7 +133,12 @@ internal sealed class RequirementsFileReader
                     case RequirementsOption.Editable when constraint:
                         throw new RequirementsFileException(location, $"editable requirements are not allowed as constraints ('{option.Spelling} {option.Value}')");
                     case RequirementsOption.Editable:
-                        builder.Add(ReadEditable(option.Value!, location, folder), constraint: false);
+                        builder.Add(ReadEditable(option.Value!, location, folder) with { ConfigSettings = LineSettings(options) }, constraint: false);
+                        break;
+                    case RequirementsOption.ConfigSettings when !options.Any(other => other.Option == RequirementsOption.Editable):
+                        throw new RequirementsFileException(location,
+                            $"'{option.Spelling}' in a requirements file applies to the requirement on its line, and this line has none (-C on the command line applies to every build)");
+                    case RequirementsOption.ConfigSettings:
                         break;
                     default:
                         Apply(builder, option, location, folder);
@@ -169,8 +174,10 @@ internal sealed class RequirementsFileReader
         {
             switch (option.Option)
             {
-                case RequirementsOption.GlobalOption or RequirementsOption.ConfigSettings:
+                case RequirementsOption.GlobalOption:
                     throw new RequirementsFileException(location, $"option '{option.Spelling}' is not supported");
+                case RequirementsOption.ConfigSettings when option.Value!.IndexOf('=') <= 0:
+                    throw new RequirementsFileException(location, $"'{option.Spelling} {option.Value}' is not KEY=VALUE");
             }
         }
         return (requirement, options);
@@ -180,11 +187,16 @@ internal sealed class RequirementsFileReader
         string requirement, IReadOnlyList<ParsedOption> options, SourceLocation location, string folder, RequirementsFileBuilder builder)
     {
         var hashes = new List<string>();
+        var settings = new List<string>();
         foreach (var option in options)
         {
             if (option.Option == RequirementsOption.Hash)
             {
                 hashes.Add(Guard(location, () => HashOption.Normalize(option.Value!)));
+            }
+            else if (option.Option == RequirementsOption.ConfigSettings)
+            {
+                settings.Add(option.Value!);
             }
             else
             {
@@ -199,7 +211,7 @@ internal sealed class RequirementsFileReader
         }
         return new RequirementLine(
             requirement, classification.Kind, hashes, location,
-            classification.PathOrUrl, classification.Extras, classification.Marker, ProjectName: classification.ProjectName);
+            classification.PathOrUrl, classification.Extras, classification.Marker, ProjectName: classification.ProjectName, ConfigSettings: settings);
     }
 
     private RequirementLine ReadEditable(string value, SourceLocation location, string folder)
@@ -209,6 +221,9 @@ internal sealed class RequirementsFileReader
             value, classification.Kind, [], location, classification.PathOrUrl, classification.Extras,
             Editable: true, ProjectName: classification.ProjectName);
     }
+
+    private static List<string> LineSettings(IReadOnlyList<ParsedOption> options) =>
+        [.. options.Where(option => option.Option == RequirementsOption.ConfigSettings).Select(option => option.Value!)];
 
     private static void Apply(RequirementsFileBuilder builder, ParsedOption option, SourceLocation location, string folder) =>
         Guard(location, () =>

@@ -37,6 +37,9 @@ internal sealed record WantedDistribution(
     /// <summary>From a <c>pylock.toml</c>: the very file to install, with the hashes the lock gives; no index is asked.</summary>
     public PylockArchive? Locked { get; init; }
 
+    /// <summary>The requirement's own PEP 517 settings (its line's <c>--config-settings</c>), for its build only.</summary>
+    public Build.ConfigSettings ConfigSettings { get; init; } = Build.ConfigSettings.None;
+
     /// <summary>For a git requirement (<c>name @ git+https://...@rev</c>): the repository and revision, cloned and built.</summary>
     public VcsReference? Vcs { get; init; }
 

@@ -1,3 +1,4 @@
+using Dataflow.Installer.Build;
 using Dataflow.Installer.Standards;
 
 namespace Dataflow.Installer.Requirements;
@@ -32,6 +33,10 @@ internal static class WantedSetBuilder
             {
                 continue;
             }
+            if (line.ConfigSettings is { Count: > 0 } settings)
+            {
+                candidate = candidate with { ConfigSettings = ConfigSettings.Parse(settings, setting => new RequirementsFileException(line.Location, $"'--config-settings {setting}' is not KEY=VALUE")) };
+            }
             if (constraints.TryGetValue(candidate.Name, out var constraint) && candidate.DirectUrl is null && candidate.Vcs is null)
             {
                 candidate = candidate with { Specifier = VersionSpecifierSet.Parse(Join(candidate.Specifier, constraint.Specifier)) };
@@ -39,7 +44,7 @@ internal static class WantedSetBuilder
             if (wanted.TryGetValue(candidate.Name, out var earlier))
             {
                 if (earlier.Specifier.Equals(candidate.Specifier) && earlier.DirectUrl == candidate.DirectUrl && earlier.Editable == candidate.Editable
-                    && earlier.Vcs == candidate.Vcs)
+                    && earlier.Vcs == candidate.Vcs && earlier.ConfigSettings.Digest == candidate.ConfigSettings.Digest)
                 {
                     // The same line reached twice (a file included twice) asks for nothing new.
                     continue;
