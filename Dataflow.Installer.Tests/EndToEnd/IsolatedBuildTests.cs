@@ -195,7 +195,8 @@ public sealed class IsolatedBuildTests
         var requirements = sandbox.WriteRequirements("requirements.txt", "hanging-demo==1.0");
         var pids = sandbox.Combine("pids.txt");
 
-        var sync = await sandbox.SyncAsync(requirements, "-f", links, "--no-index", "--build-timeout", "3", "-C", "pid-file=" + pids);
+        // Long enough for a loaded machine to reach the backend (which writes the pids), well short of its hour of sleep.
+        var sync = await sandbox.SyncAsync(requirements, "-f", links, "--no-index", "--build-timeout", "8", "-C", "pid-file=" + pids);
 
         sync.ExitCode.Should().Be(1, sync.ToString());
         sync.Stderr.Should().Contain("hanging_demo-1.0.tar.gz").And.Contain("--build-timeout");

@@ -38,6 +38,25 @@ public sealed class RequirementsFileTests(TestWheelsFixture wheels) : IClassFixt
     }
 
     [Fact]
+    public async Task A_file_listing_no_requirements_leaves_the_environment_as_it_is_unless_allow_empty_requirements_as_in_uv()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        await sandbox.SyncCheckedAsync(sandbox.WriteRequirements("a.txt", "alpha==1.0", "beta==1.0"), server);
+        var empty = sandbox.WriteRequirements("empty.txt", "# generated: nothing pinned yet", "--no-index");
+
+        var kept = await sandbox.SyncAsync(empty);
+        var listedAfterKept = await sandbox.PipListAsync();
+        var emptied = await sandbox.SyncAsync(empty, "--allow-empty-requirements");
+
+        kept.ShouldSucceed();
+        kept.Stderr.Should().Contain(empty).And.Contain("list no requirements").And.Contain("--allow-empty-requirements");
+        listedAfterKept.Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "1.0", ["beta"] = "1.0" });
+        emptied.ShouldSucceed().Stdout.Should().Contain(" - alpha==1.0").And.Contain(" - beta==1.0");
+        (await sandbox.PipListAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_dash_reads_the_requirements_from_standard_input_as_uv_does()
     {
         using var sandbox = await SyncSandbox.CreateAsync();

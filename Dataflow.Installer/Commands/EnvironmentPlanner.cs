@@ -78,6 +78,13 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             {
                 run.TrustedHosts.Add(host);
             }
+            if (!warmOnly && requirements.Requirements.Count == 0 && !options.AllowEmptyRequirements)
+            {
+                // An empty file is more often a generator's failure than a wish to uninstall everything.
+                log.Warning("{Files} list no requirements: {Environment} is left as it is (--allow-empty-requirements empties it)",
+                    string.Join(", ", request.RequirementFiles), request.Name);
+                return new EnvironmentPlan(request.Name, interpreter, [], [], []);
+            }
             wanted = WantedSetBuilder.Build(requirements, interpreter.MarkerEnvironment, options.RequireHashes);
         }
         if (warmOnly)

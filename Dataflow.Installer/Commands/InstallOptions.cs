@@ -65,6 +65,9 @@ public abstract class InstallOptions : GlobalOptions
     [Option("concurrent-installs", HelpText = "Unzips and installs at once (default: the core count).")]
     public int? ConcurrentInstalls { get; set; }
 
+    [Option("allow-empty-requirements", HelpText = "Let requirements files that list nothing empty the environment (without it, such a sync changes nothing and says so, as uv's).")]
+    public bool AllowEmptyRequirements { get; set; }
+
     [Option("strict", HelpText = "Also remove pip, setuptools and wheel when they are not listed.")]
     public bool Strict { get; set; }
 
