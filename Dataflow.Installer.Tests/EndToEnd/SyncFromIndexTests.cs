@@ -114,7 +114,7 @@ public sealed class SyncFromIndexTests(TestWheelsFixture wheels) : IClassFixture
         var left = (await TreeSnapshot.TakeAsync(sandbox.SitePackages)).Entries;
         left.Where(entry => entry.Path != "zope").Select(entry => entry.Path).Should().Equal(freshSitePackages);
         left.Where(entry => entry.Path == "zope").Should().AllSatisfy(entry => entry.Type.Should().Be('d'));
-        (await TreeSnapshot.TakeAsync(sandbox.Bin)).Paths.Should().Equal(freshBin).And.BeEquivalentTo("activate", "python", "python3", "python3.11");
+        (await TreeSnapshot.TakeAsync(sandbox.Bin)).Paths.Should().Equal(freshBin).And.BeEquivalentTo("activate", "activate.csh", "activate.fish", "Activate.ps1", "python", "python3", "python3.11");
         (await sandbox.PipListAsync()).Should().BeEmpty();
     }
 

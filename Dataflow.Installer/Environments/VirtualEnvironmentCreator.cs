@@ -43,7 +43,11 @@ internal static class VirtualEnvironmentCreator
         {
             prompt = Path.GetFileName(Path.TrimEndingDirectorySeparator(Environment.CurrentDirectory));
         }
-        File.WriteAllText(Path.Combine(bin, "activate"), ActivateScript(root, prompt ?? Path.GetFileName(root)));
+        if (!ActivationScripts.TryWrite(bin, root, prompt ?? Path.GetFileName(root), info, baseExecutable))
+        {
+            // An interpreter without venv's templates (Python 2) still gets a bash/zsh one.
+            File.WriteAllText(Path.Combine(bin, "activate"), ActivateScript(root, prompt ?? Path.GetFileName(root)));
+        }
         // Tools such as git and backup programs should not descend into environments.
         File.WriteAllText(Path.Combine(root, ".gitignore"), "# created by dfi automatically\n*\n");
 
