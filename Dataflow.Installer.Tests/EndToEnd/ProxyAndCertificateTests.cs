@@ -33,6 +33,30 @@ public sealed class ProxyAndCertificateTests(TestWheelsFixture wheels) : IClassF
     }
 
     [Fact]
+    public async Task Proxy_on_the_command_line_replaces_HTTP_PROXY_takes_its_credentials_and_a_bad_one_is_a_usage_error_that_hides_them()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        await using var proxy = new TestForwardProxy(new Dictionary<string, Uri> { [HiddenHost] = server.BaseUrl }, ("dfi-user", ProxyPassword));
+        var requirements = sandbox.WriteRequirements("a.txt", SetA);
+        // HTTP_PROXY names a port where nothing listens: only --proxy can reach the index.
+        var environment = Environment(("HTTP_PROXY", "http://127.0.0.1:9"));
+        string[] index = ["-i", $"http://{HiddenHost}/simple/", "--trusted-host", HiddenHost];
+
+        var sync = await sandbox.SyncAsync([requirements, .. index, "--proxy", proxy.Url, "-vv"], environment);
+        var withoutScheme = await sandbox.SyncAsync([requirements, .. index, "--proxy", proxy.Url["http://".Length..], "--reinstall"], environment);
+        var bad = await sandbox.SyncAsync([requirements, .. index, "--proxy", $"ftp://dfi-user:{ProxyPassword}@127.0.0.1:{proxy.Port}"], environment);
+
+        sync.ShouldSucceed();
+        (await sandbox.PipListAsync()).Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "1.0", ["beta"] = "1.0" });
+        proxy.Log.Should().Contain($"GET http://{HiddenHost}/simple/alpha/ forwarded");
+        (sync.Stdout + sync.Stderr).Should().NotContain(ProxyPassword, "a proxy's credentials are never logged, even with -vv");
+        withoutScheme.ShouldSucceed();
+        bad.ExitCode.Should().Be(2, bad.ToString());
+        bad.Stderr.Should().Contain("--proxy").And.NotContain(ProxyPassword);
+    }
+
+    [Fact]
     public async Task A_plain_http_index_on_another_machine_is_used_with_a_warning_that_trusted_host_silences()
     {
         using var sandbox = await SyncSandbox.CreateAsync();

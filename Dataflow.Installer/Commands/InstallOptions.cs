@@ -23,6 +23,9 @@ public abstract class InstallOptions : GlobalOptions
         "A host or host:port whose HTTPS certificate is not verified (a private index with a self-signed certificate), as pip's --trusted-host; also in requirements files (comma-separated or repeated).")]
     public IEnumerable<string> TrustedHosts { get; set; } = [];
 
+    [Option("proxy", HelpText = "[scheme://][user:password@]host:port: every index, find-links and download request goes through this proxy (pip's --proxy); without it HTTP_PROXY, HTTPS_PROXY and NO_PROXY apply.")]
+    public string? Proxy { get; set; }
+
     [Option("cert", HelpText = "A PEM bundle of certificate authorities to trust for HTTPS instead of the system's (pip's --cert); SSL_CERT_FILE adds to the system's instead.")]
     public string? Cert { get; set; }
 

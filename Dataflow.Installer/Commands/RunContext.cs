@@ -77,10 +77,12 @@ internal sealed class RunContext : IDisposable
             : null);
         var authorities = options.Cert is { } cert ? ReadAuthorities(cert) : null;
         var clientCertificate = options.ClientCert is { } clientCert ? ReadClientCertificate(clientCert) : null;
+        var proxy = options.Proxy is { } proxyText ? ReadProxy(proxyText) : null;
         _http = new Lazy<HttpClient>(() => HttpClients.Create(options.ConcurrentDownloads, new NetworkSettings
         {
             CertificateAuthorities = authorities,
             ClientCertificate = clientCertificate,
+            Proxy = proxy,
             TrustedHosts = TrustedHosts,
             Timeout = TimeSpan.FromSeconds(options.Timeout),
             Retries = options.Retries,
@@ -266,6 +268,28 @@ internal sealed class RunContext : IDisposable
             throw new UsageException($"--cert {path}: {exception.Message}");
         }
         return authorities.Count > 0 ? authorities : throw new UsageException($"--cert {path} holds no PEM certificate.");
+    }
+
+    // As requests reads pip's --proxy: http:// when no scheme is given, credentials from the user part.
+    private static System.Net.WebProxy ReadProxy(string text)
+    {
+        var withScheme = text.Contains("://", StringComparison.Ordinal) ? text : "http://" + text;
+        if (!Uri.TryCreate(withScheme, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.Host.Length == 0
+            || url.AbsolutePath is not ("/" or ""))
+        {
+            // Named redacted: a value that does not parse is not echoed, as it may hold a password.
+            var shown = url is null ? "" : $" '{UrlRedactor.Redact(url)}'";
+            throw new UsageException($"--proxy{shown} is not [scheme://][user:password@]host:port (http or https).");
+        }
+        var proxy = new System.Net.WebProxy(UrlCredentials.WithoutUserInfo(url));
+        if (url.UserInfo.Length > 0)
+        {
+            var separator = url.UserInfo.IndexOf(':');
+            var user = Uri.UnescapeDataString(separator < 0 ? url.UserInfo : url.UserInfo[..separator]);
+            var password = separator < 0 ? "" : Uri.UnescapeDataString(url.UserInfo[(separator + 1)..]);
+            proxy.Credentials = new System.Net.NetworkCredential(user, password);
+        }
+        return proxy;
     }
 
     // pip's --client-cert names one PEM file with both the certificate and its key; a file lacking either is a usage error.

@@ -9,7 +9,8 @@ namespace Dataflow.Installer.Download;
 /// <remarks>
 /// Proxies: with <see cref="SocketsHttpHandler.UseProxy"/> on and no <see cref="SocketsHttpHandler.Proxy"/> set,
 /// .NET uses <see cref="HttpClient.DefaultProxy"/>, which on Linux and macOS reads <c>HTTP_PROXY</c>,
-/// <c>HTTPS_PROXY</c>, <c>ALL_PROXY</c> and <c>NO_PROXY</c> (upper or lower case) — the variables pip honours.
+/// <c>HTTPS_PROXY</c>, <c>ALL_PROXY</c> and <c>NO_PROXY</c> (upper or lower case) — the variables pip honours; pip's
+/// <c>--proxy</c> replaces them all, as in pip.
 /// Certificates: on Linux .NET verifies servers through OpenSSL with a root store that it loads from
 /// <c>SSL_CERT_FILE</c> and <c>SSL_CERT_DIR</c> when they are set, and from OpenSSL's default paths otherwise;
 /// nothing here may replace that store (but pip's <c>--cert</c>, which names the only roots to trust; and no custom
@@ -48,6 +49,10 @@ internal static class HttpClients
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             UseProxy = true,
         };
+        if (settings.Proxy is { } proxy)
+        {
+            handler.Proxy = proxy;
+        }
         if (settings.CertificateAuthorities is { } authorities)
         {
             // --cert replaces the system's roots, as pip's does (requests' verify=PATH): chains must end at one of these.

@@ -35,6 +35,9 @@ internal sealed record NetworkSettings
     /// </summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2Collection? CertificateAuthorities { get; init; }
 
+    /// <summary>pip's <c>--proxy</c>: the proxy every request goes through; null: the environment's (<c>HTTP_PROXY</c>, ...).</summary>
+    public System.Net.IWebProxy? Proxy { get; init; }
+
     /// <summary>pip's <c>--client-cert</c>: the certificate, with its private key, shown to a server that asks for one; null: none.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; init; }
 
