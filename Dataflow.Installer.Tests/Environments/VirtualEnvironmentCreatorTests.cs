@@ -166,4 +166,22 @@ public sealed class VirtualEnvironmentCreatorTests : IDisposable
 
         find.Should().Throw<InterpreterException>().Which.Message.Should().Contain("python-that-does-not-exist-3.99");
     }
+
+    [Fact]
+    public void A_bare_version_means_the_python_of_that_version_on_path_as_in_uv()
+    {
+        var named = TargetEnvironment.TryFindOnPath("python3.11");
+
+        named.Should().NotBeNull("this machine's python3 is a 3.11");
+        TargetEnvironment.FindOnPath("3.11").Should().Be(named);
+        TargetEnvironment.FindOnPath("3").Should().Be(TargetEnvironment.TryFindOnPath("python3"));
+    }
+
+    [Fact]
+    public void A_bare_version_not_on_path_is_an_error_naming_the_program_looked_for()
+    {
+        var find = () => TargetEnvironment.FindOnPath("3.99");
+
+        find.Should().Throw<InterpreterException>().Which.Message.Should().Contain("'python3.99'").And.Contain("--python 3.99");
+    }
 }

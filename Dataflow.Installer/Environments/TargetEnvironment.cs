@@ -45,10 +45,21 @@ internal static class TargetEnvironment
         throw new InterpreterException($"No virtual environment or interpreter at '{given}'. Create one with `dfi venv {given}`.");
     }
 
-    /// <summary>Finds an interpreter by name on <c>PATH</c>, or returns an existing path as given.</summary>
-    public static string FindOnPath(string name) =>
-        name.Contains('/') ? Path.GetFullPath(name)
-        : TryFindOnPath(name) ?? throw new InterpreterException($"No interpreter named '{name}' on PATH. Give one with --python.");
+    /// <summary>Finds an interpreter by name on <c>PATH</c> (a bare version such as <c>3.12</c> meaning <c>python3.12</c>, as in uv), or returns a path as given.</summary>
+    public static string FindOnPath(string name)
+    {
+        if (name.Contains('/'))
+        {
+            return Path.GetFullPath(name);
+        }
+        var program = IsVersion(name) ? "python" + name : name;
+        return TryFindOnPath(program) ?? throw new InterpreterException(
+            $"No interpreter named '{program}' on PATH{(program == name ? "" : $" (for --python {name})")}. Give one with --python.");
+    }
+
+    // "3" or "3.12": digits with at most one dot.
+    private static bool IsVersion(string name) =>
+        name.Length > 0 && char.IsAsciiDigit(name[0]) && char.IsAsciiDigit(name[^1]) && name.All(c => char.IsAsciiDigit(c) || c == '.') && name.Count(c => c == '.') <= 1;
 
     /// <summary>The first file named <paramref name="name"/> in the folders of <c>PATH</c>, or null.</summary>
     public static string? TryFindOnPath(string name)
