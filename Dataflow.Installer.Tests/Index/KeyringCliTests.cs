@@ -35,12 +35,12 @@ public sealed class KeyringCliTests : IDisposable
         UrlCredentials.GetAuthorization(url) is { } header ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter!)) : null;
 
     [Fact]
-    public void The_index_url_is_asked_first_and_each_question_once_per_run()
+    public async Task The_index_url_is_asked_first_and_each_question_once_per_run()
     {
         var keyring = Keyring("https://index.example/simple/");
 
-        var first = keyring.WithPassword(new Uri("https://alice@index.example/simple"), netrc: null);
-        var second = keyring.WithPassword(new Uri("https://alice@index.example/simple/"), netrc: null);
+        var first = await keyring.WithPasswordAsync(new Uri("https://alice@index.example/simple"), netrc: null, CancellationToken.None);
+        var second = await keyring.WithPasswordAsync(new Uri("https://alice@index.example/simple/"), netrc: null, CancellationToken.None);
 
         BasicOf(first).Should().Be($"alice:{Password}");
         BasicOf(second).Should().Be($"alice:{Password}");
@@ -48,36 +48,36 @@ public sealed class KeyringCliTests : IDisposable
     }
 
     [Fact]
-    public void The_host_and_port_are_asked_when_the_index_url_is_not_known()
+    public async Task The_host_and_port_are_asked_when_the_index_url_is_not_known()
     {
         var keyring = Keyring("index.example:8443");
 
-        var url = keyring.WithPassword(new Uri("https://alice@index.example:8443/simple/"), netrc: null);
+        var url = await keyring.WithPasswordAsync(new Uri("https://alice@index.example:8443/simple/"), netrc: null, CancellationToken.None);
 
         BasicOf(url).Should().Be($"alice:{Password}");
         Asked().Should().Equal("get https://index.example:8443/simple/ alice", "get index.example:8443 alice");
     }
 
     [Fact]
-    public void Keyring_is_not_asked_when_the_url_has_a_password_or_no_user_or_netrc_knows_the_host()
+    public async Task Keyring_is_not_asked_when_the_url_has_a_password_or_no_user_or_netrc_knows_the_host()
     {
         var keyring = Keyring("https://index.example/simple/");
         var netrc = NetrcFile.Parse("machine netrc.example login bob password b0b");
 
-        keyring.WithPassword(new Uri("https://alice:given@index.example/simple/"), null).UserInfo.Should().Be("alice:given");
-        keyring.WithPassword(new Uri("https://index.example/simple/"), null).UserInfo.Should().BeEmpty();
-        keyring.WithPassword(new Uri("https://alice@netrc.example/simple/"), netrc).UserInfo.Should().Be("alice");
-        keyring.WithPassword(new Uri("file:///srv/wheels/"), null).IsFile.Should().BeTrue();
+        (await keyring.WithPasswordAsync(new Uri("https://alice:given@index.example/simple/"), null, CancellationToken.None)).UserInfo.Should().Be("alice:given");
+        (await keyring.WithPasswordAsync(new Uri("https://index.example/simple/"), null, CancellationToken.None)).UserInfo.Should().BeEmpty();
+        (await keyring.WithPasswordAsync(new Uri("https://alice@netrc.example/simple/"), netrc, CancellationToken.None)).UserInfo.Should().Be("alice");
+        (await keyring.WithPasswordAsync(new Uri("file:///srv/wheels/"), null, CancellationToken.None)).IsFile.Should().BeTrue();
 
         Asked().Should().BeEmpty();
     }
 
     [Fact]
-    public void A_keyring_without_an_answer_leaves_the_lone_user_name()
+    public async Task A_keyring_without_an_answer_leaves_the_lone_user_name()
     {
         var keyring = Keyring("https://elsewhere.example/simple/");
 
-        var url = keyring.WithPassword(new Uri("https://alice@index.example/simple/"), null);
+        var url = await keyring.WithPasswordAsync(new Uri("https://alice@index.example/simple/"), null, CancellationToken.None);
 
         url.UserInfo.Should().Be("alice");
         Asked().Should().HaveCount(2);

@@ -13,7 +13,7 @@ public sealed class FreezeListingTests
     }
 
     [Fact]
-    public void Lines_are_sorted_by_lower_cased_name_without_the_skipped_ones()
+    public async Task Lines_are_sorted_by_lower_cased_name_without_the_skipped_ones()
     {
         using var site = new SitePackagesBuilder();
         site.AddDistInfo("pip", "23.2.1");
@@ -21,7 +21,7 @@ public sealed class FreezeListingTests
         site.AddDistInfo("alpha", "1.0");
         site.AddDistInfo("odd", "2013b-custom");
 
-        FreezeListing.Lines(site.Scan(), FreezeListing.Skipped(3, 11, all: false))
+        (await FreezeListing.LinesAsync(site.Scan(), FreezeListing.Skipped(3, 11, all: false), CancellationToken.None))
             .Should().Equal("alpha==1.0", "odd===2013b-custom", "Zope.Thing==3.0");
     }
 
@@ -34,22 +34,22 @@ public sealed class FreezeListingTests
         "a @ git+https://example.invalid/a.git@7f3c")]
     [InlineData("{\"url\": \"file:///src/a\", \"dir_info\": {}}", "a @ file:///src/a")]
     [InlineData("{\"url\": \"file:///src/a\", \"dir_info\": {\"editable\": true}}", "# Editable install with no version control (a==1.0)\n-e /src/a")]
-    public void PEP_610_direct_url_installs_freeze_as_direct_references(string directUrl, string expected)
+    public async Task PEP_610_direct_url_installs_freeze_as_direct_references(string directUrl, string expected)
     {
         using var site = new SitePackagesBuilder();
         site.AddDistInfo("a", "1.0", directUrl: directUrl);
 
-        FreezeListing.Render(site.Scan()[0]).Should().Be(expected);
+        (await FreezeListing.RenderAsync(site.Scan()[0], CancellationToken.None)).Should().Be(expected);
     }
 
     [Fact]
-    public void An_invalid_direct_url_json_is_ignored_with_a_warning()
+    public async Task An_invalid_direct_url_json_is_ignored_with_a_warning()
     {
         using var site = new SitePackagesBuilder();
         site.AddDistInfo("a", "1.0", directUrl: "{\"url\": \"file:///a\", \"archive_info\": {}, \"dir_info\": {}}");
         var warnings = new List<string>();
 
-        FreezeListing.Render(site.Scan()[0], warnings.Add).Should().Be("a==1.0");
+        (await FreezeListing.RenderAsync(site.Scan()[0], CancellationToken.None, warnings.Add)).Should().Be("a==1.0");
         warnings.Should().ContainSingle().Which.Should().Contain("direct_url.json");
     }
 }

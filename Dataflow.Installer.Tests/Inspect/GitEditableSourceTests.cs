@@ -40,38 +40,38 @@ public sealed class GitEditableSourceTests : IDisposable
     }
 
     [Fact]
-    public void A_folder_outside_any_checkout_is_left_to_the_caller()
+    public async Task A_folder_outside_any_checkout_is_left_to_the_caller()
     {
-        GitEditableSource.Describe(_directory.Path, "demo", "demo==1.0").Should().BeNull();
+        (await GitEditableSource.DescribeAsync(_directory.Path, "demo", "demo==1.0", CancellationToken.None)).Should().BeNull();
     }
 
     [Fact]
-    public void A_checkout_without_a_remote_gets_pips_comment()
+    public async Task A_checkout_without_a_remote_gets_pips_comment()
     {
         var (_, location) = Checkout();
 
-        GitEditableSource.Describe(location, "demo", "demo==1.0").Should().Be($"# Editable Git install with no remote (demo==1.0)\n-e {location}");
+        (await GitEditableSource.DescribeAsync(location, "demo", "demo==1.0", CancellationToken.None)).Should().Be($"# Editable Git install with no remote (demo==1.0)\n-e {location}");
     }
 
     [Fact]
-    public void Origin_wins_over_other_remotes_and_the_project_folder_becomes_the_subdirectory()
+    public async Task Origin_wins_over_other_remotes_and_the_project_folder_becomes_the_subdirectory()
     {
         var (root, location) = Checkout();
         Git(root, "remote", "add", "aaa", "https://example.org/other.git");
         Git(root, "remote", "add", "origin", "git@example.org:team/demo.git");
 
-        var text = GitEditableSource.Describe(location, "my-demo", "my-demo==1.0");
+        var text = await GitEditableSource.DescribeAsync(location, "my-demo", "my-demo==1.0", CancellationToken.None);
 
         text.Should().MatchRegex("^-e git\\+ssh://git@example.org/team/demo.git@[0-9a-f]{40}#egg=my_demo&subdirectory=sub/project$");
     }
 
     [Fact]
-    public void A_checkout_without_a_commit_cannot_name_its_revision()
+    public async Task A_checkout_without_a_commit_cannot_name_its_revision()
     {
         var (root, location) = Checkout(commit: false);
         Git(root, "remote", "add", "origin", "https://example.org/demo.git");
 
-        GitEditableSource.Describe(location, "demo", "demo==1.0").Should().Be($"## !! Could not determine repository location\n-e {location}");
+        (await GitEditableSource.DescribeAsync(location, "demo", "demo==1.0", CancellationToken.None)).Should().Be($"## !! Could not determine repository location\n-e {location}");
     }
 
     [Theory]

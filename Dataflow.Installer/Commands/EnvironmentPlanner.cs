@@ -99,14 +99,16 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
         IReadOnlyList<InstalledDistribution> installed = warmOnly ? [] : SitePackages.ReadInstalled(interpreter.Scheme.Purelib, interpreter.Scheme.Platlib);
         // Made only when a file must be chosen or a folder built: a no-op sync of requirements files computes no tags and no finder.
         (DistributionFinder Finder, FileSelectionContext Context, BuildTarget Build)? sources = null;
-        (DistributionFinder Finder, FileSelectionContext Context, BuildTarget Build) Sources()
+        async Task<(DistributionFinder Finder, FileSelectionContext Context, BuildTarget Build)> SourcesAsync()
         {
             if (sources is { } made)
             {
                 return made;
             }
             tags ??= CompatibilityTags.ForInterpreter(interpreter);
-            var finder = new DistributionFinder(run.IndexClient, run.Http, Indexes(request, requirements), FindLinks(request, requirements), options.Offline)
+            var indexes = await IndexesAsync(request, requirements, cancellationToken).ConfigureAwait(false);
+            var findLinks = await FindLinksAsync(request, requirements, cancellationToken).ConfigureAwait(false);
+            var finder = new DistributionFinder(run.IndexClient, run.Http, indexes, findLinks, options.Offline)
             {
                 Strategy = run.IndexStrategy,
             };
@@ -123,7 +125,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
         }
         if (wanted.Any(item => item.NameFromBuild))
         {
-            var (_, context, build) = Sources();
+            var (_, context, build) = await SourcesAsync().ConfigureAwait(false);
             wanted = await NameFoldersAsync(wanted, installed, build, context, cancellationToken).ConfigureAwait(false);
         }
 
@@ -135,7 +137,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             return new EnvironmentPlan(request.Name, interpreter, [], removals, decision.Unchanged) { Reinstall = options.Reinstall, ReinstallPackages = run.ReinstallPackages };
         }
 
-        var (fileFinder, fileContext, buildTarget) = Sources();
+        var (fileFinder, fileContext, buildTarget) = await SourcesAsync().ConfigureAwait(false);
         var installs = await new ArtifactPlanner(fileFinder, fileContext, run.PipelineOptions.ConcurrentDownloads, options.Offline, buildTarget, log)
             .PlanAsync(decision.ToFetch, cancellationToken).ConfigureAwait(false);
         log.Debug("{Environment}: files chosen ({Seconds:0.000}s)", request.Name, clock.Elapsed.TotalSeconds);
@@ -214,7 +216,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
     }
 
     // Command line over the environment's own settings over its files, as pip ranks a command line over a file.
-    private IReadOnlyList<Uri> Indexes(EnvironmentRequest request, RequirementsFile requirements)
+    private async Task<IReadOnlyList<Uri>> IndexesAsync(EnvironmentRequest request, RequirementsFile requirements, CancellationToken cancellationToken)
     {
         var options = run.Options;
         if (options.NoIndex || request.NoIndex || requirements.NoIndex)
@@ -233,23 +235,26 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
                 throw new UsageException($"'{url}' is not an index URL (http://, https:// or file://).");
             }
             run.WarnIfPlainHttp(uri);
-            result.Add(run.WithKeyringPassword(uri));
+            result.Add(await run.WithKeyringPasswordAsync(uri, cancellationToken).ConfigureAwait(false));
         }
         return result;
     }
 
-    private IReadOnlyList<string> FindLinks(EnvironmentRequest request, RequirementsFile requirements) =>
-        (request.FindLinks ?? []).Concat(run.Options.FindLinks).Concat(requirements.FindLinks).Distinct()
-            .Select(link =>
+    private async Task<IReadOnlyList<string>> FindLinksAsync(EnvironmentRequest request, RequirementsFile requirements, CancellationToken cancellationToken)
+    {
+        var result = new List<string>();
+        foreach (var link in (request.FindLinks ?? []).Concat(run.Options.FindLinks).Concat(requirements.FindLinks).Distinct())
+        {
+            if (!Uri.TryCreate(link, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             {
-                if (!Uri.TryCreate(link, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-                {
-                    return link;
-                }
-                run.WarnIfPlainHttp(url);
-                return url.UserInfo.Length > 0 ? run.WithKeyringPassword(url).AbsoluteUri : link;
-            })
-            .ToList();
+                result.Add(link);
+                continue;
+            }
+            run.WarnIfPlainHttp(url);
+            result.Add(url.UserInfo.Length > 0 ? (await run.WithKeyringPasswordAsync(url, cancellationToken).ConfigureAwait(false)).AbsoluteUri : link);
+        }
+        return result;
+    }
 
     // Legacy .egg-info metadata without a file list cannot be removed exactly; reporting it beats guessing.
     private IReadOnlyList<InstalledDistribution> RemovableOnly(IReadOnlyList<InstalledDistribution> removals)

@@ -13,7 +13,7 @@ internal sealed class FreezeCommand(ILogger log)
         var skipped = new HashSet<string>(FreezeListing.Skipped(environment.Interpreter.Major, environment.Interpreter.Minor, options.All), StringComparer.Ordinal);
         skipped.UnionWith(options.Exclude.Select(InstalledProjectScanner.Normalize));
         var selected = new ListFilter(options.Local, ExcludeEditables: options.ExcludeEditable).Apply(environment.Projects, environment.Interpreter);
-        ListCommand.WriteLines(output, FreezeListing.Lines(selected, skipped, Warn));
+        ListCommand.WriteLines(output, await FreezeListing.LinesAsync(selected, skipped, cancellationToken, Warn).ConfigureAwait(false));
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
     }

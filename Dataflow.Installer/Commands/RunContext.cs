@@ -122,7 +122,8 @@ internal sealed class RunContext : IDisposable
     /// <paramref name="url"/> with its user name's password from keyring (<c>--keyring-provider subprocess</c>), when
     /// neither the URL nor <c>.netrc</c> has one; otherwise unchanged.
     /// </summary>
-    public Uri WithKeyringPassword(Uri url) => _keyring.Value is { } keyring ? keyring.WithPassword(url, _netrc.Value) : url;
+    public Task<Uri> WithKeyringPasswordAsync(Uri url, CancellationToken cancellationToken) =>
+        _keyring.Value is { } keyring ? keyring.WithPasswordAsync(url, _netrc.Value, cancellationToken) : Task.FromResult(url);
 
     /// <summary>
     /// Warns, once per host in a run, about an index or find-links URL in plain HTTP to another machine that no

@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using Dataflow.Installer.Build;
+using Dataflow.Installer.Environments;
 using Dataflow.Installer.Requirements;
 
 namespace Dataflow.Installer.Download;
@@ -63,66 +63,31 @@ internal sealed class GitCloner(string git = "git")
 
     private async Task<(int ExitCode, string Output, string Tail)> StartAsync(string? workingDirectory, string[] arguments, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(git)
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
+            // Never wait for a person: no password prompt on the terminal, none through an askpass program.
+            ["GIT_TERMINAL_PROMPT"] = "0",
+            ["GIT_ASKPASS"] = "true",
+            ["LC_ALL"] = "C",
         };
-        if (workingDirectory is not null)
-        {
-            start.WorkingDirectory = workingDirectory;
-        }
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        // Never wait for a person: no password prompt on the terminal, none through an askpass program.
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        start.Environment["GIT_ASKPASS"] = "true";
         // ssh asks on the terminal itself (an unknown host key, a key's passphrase); batch mode makes it fail instead.
         if (Environment.GetEnvironmentVariable("GIT_SSH") is null && Environment.GetEnvironmentVariable("GIT_SSH_COMMAND") is null)
         {
-            start.Environment["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes";
+            environment["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes";
         }
-        start.Environment["LC_ALL"] = "C";
-
-        Process process;
+        var tail = new OutputTail(OutputLinesKept);
         try
         {
-            process = Process.Start(start) ?? throw new DownloadException($"could not start '{git}'.");
+            var result = await HelperProgram.RunAsync(git, arguments, cancellationToken, workingDirectory, environment, readErrors: async errors =>
+            {
+                await tail.CollectAsync(errors).ConfigureAwait(false);
+                return tail.ToString();
+            }).ConfigureAwait(false);
+            return (result.ExitCode, result.Output, result.Errors);
         }
         catch (Win32Exception exception)
         {
             throw new DownloadException($"git requirements need the git program, and '{git}' could not be run: {exception.Message}", exception);
-        }
-        using (process)
-        {
-            process.StandardInput.Close();
-            var tail = new OutputTail(OutputLinesKept);
-            var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-            var errors = tail.CollectAsync(process.StandardError);
-            try
-            {
-                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                try
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-                catch (InvalidOperationException)
-                {
-                    // It had already exited.
-                }
-                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-                throw;
-            }
-            var text = await output.ConfigureAwait(false);
-            await errors.ConfigureAwait(false);
-            return (process.ExitCode, text, tail.ToString());
         }
     }
 }

@@ -240,51 +240,21 @@ internal static class PythonInterpreter
 
     private static async Task<string> RunQueryAsync(string path, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        Process process;
+        HelperProgramResult result;
         try
         {
-            process = Process.Start(startInfo) ?? throw new InterpreterException($"Could not start the interpreter '{path}'.");
+            result = await HelperProgram.RunAsync(path, arguments, cancellationToken).ConfigureAwait(false);
         }
         catch (System.ComponentModel.Win32Exception exception)
         {
             throw new InterpreterException($"Could not run the interpreter '{path}': {exception.Message}.", exception);
         }
-
-        using (process)
+        if (result.ExitCode != 0)
         {
-            process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            try
-            {
-                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-            var output = await stdout.ConfigureAwait(false);
-            var errors = await stderr.ConfigureAwait(false);
-            if (process.ExitCode != 0)
-            {
-                var detail = errors.Trim().Split('\n').LastOrDefault() ?? "";
-                throw new InterpreterException($"The interpreter '{path}' failed to describe itself (exit code {process.ExitCode}): {detail}");
-            }
-            return output.Trim();
+            var detail = result.Errors.Trim().Split('\n').LastOrDefault() ?? "";
+            throw new InterpreterException($"The interpreter '{path}' failed to describe itself (exit code {result.ExitCode}): {detail}");
         }
+        return result.Output.Trim();
     }
 
     internal static InterpreterQueryResult Parse(string output, string executable)

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
+using Dataflow.Installer.Environments;
 
 namespace Dataflow.Installer.Index;
 
@@ -12,12 +12,12 @@ internal sealed class KeyringCli(string program, Action<string> warn)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private readonly ConcurrentDictionary<(string Service, string User), Lazy<string?>> _answers = new();
+    private readonly ConcurrentDictionary<(string Service, string User), Lazy<Task<string?>>> _answers = new();
 
     /// <summary>The <c>keyring</c> program on <c>PATH</c>, or null (with a warning) when there is none.</summary>
     public static KeyringCli? Find(Action<string> warn)
     {
-        if (Environments.TargetEnvironment.TryFindOnPath("keyring") is { } program)
+        if (TargetEnvironment.TryFindOnPath("keyring") is { } program)
         {
             return new KeyringCli(program, warn);
         }
@@ -30,7 +30,7 @@ internal sealed class KeyringCli(string program, Action<string> warn)
     /// user name or already a password, when <paramref name="netrc"/> has its host (pip asks netrc first), or when
     /// keyring has nothing.
     /// </summary>
-    public Uri WithPassword(Uri url, NetrcFile? netrc)
+    public async Task<Uri> WithPasswordAsync(Uri url, NetrcFile? netrc, CancellationToken cancellationToken)
     {
         if (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https") || url.UserInfo.Length == 0 || url.UserInfo.Contains(':')
             || netrc?.Find(url.Host) is not null)
@@ -39,41 +39,28 @@ internal sealed class KeyringCli(string program, Action<string> warn)
         }
         var user = Uri.UnescapeDataString(url.UserInfo);
         var service = UrlCredentials.WithoutUserInfo(url).AbsoluteUri.TrimEnd('/') + "/";
-        var password = Ask(service, user) ?? Ask(url.IsDefaultPort ? url.Host : $"{url.Host}:{url.Port}", user);
+        var password = await AskAsync(service, user, cancellationToken).ConfigureAwait(false)
+            ?? await AskAsync(url.IsDefaultPort ? url.Host : $"{url.Host}:{url.Port}", user, cancellationToken).ConfigureAwait(false);
         return password is null ? url : new UriBuilder(url) { UserName = url.UserInfo, Password = Uri.EscapeDataString(password) }.Uri;
     }
 
-    private string? Ask(string service, string user) =>
-        _answers.GetOrAdd((service, user), key => new Lazy<string?>(() => Run(key.Service, key.User))).Value;
+    // The first asker's token runs the question for all: a run cancelled is cancelled for every environment alike.
+    private Task<string?> AskAsync(string service, string user, CancellationToken cancellationToken) =>
+        _answers.GetOrAdd((service, user), key => new Lazy<Task<string?>>(() => RunAsync(key.Service, key.User, cancellationToken))).Value;
 
-    private string? Run(string service, string user)
+    private async Task<string?> RunAsync(string service, string user, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("get");
-        start.ArgumentList.Add(service);
-        start.ArgumentList.Add(user);
-        start.Environment["PYTHONIOENCODING"] = "utf-8";
         try
         {
-            using var process = Process.Start(start)!;
             // No prompt can be answered: stdin is closed at once, as pip runs it.
-            process.StandardInput.Close();
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Patience))
-            {
-                process.Kill(entireProcessTree: true);
-                warn($"keyring did not answer for {service} within {Patience.TotalSeconds:0} s; going on without its password");
-                return null;
-            }
-            Task.WaitAll(output, errors);
-            return process.ExitCode == 0 && output.Result.TrimEnd('\r', '\n') is { Length: > 0 } password ? password : null;
+            var result = await HelperProgram.RunAsync(program, ["get", service, user], cancellationToken,
+                environment: new Dictionary<string, string> { ["PYTHONIOENCODING"] = "utf-8" }, timeout: Patience).ConfigureAwait(false);
+            return result.ExitCode == 0 && result.Output.TrimEnd('\r', '\n') is { Length: > 0 } password ? password : null;
+        }
+        catch (TimeoutException)
+        {
+            warn($"keyring did not answer for {service} within {Patience.TotalSeconds:0} s; going on without its password");
+            return null;
         }
         catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or IOException)
         {

@@ -22,13 +22,14 @@ internal static class FreezeListing
     }
 
     /// <summary>One line per project (two for an editable one), sorted by lower-cased name as pip sorts them.</summary>
-    public static IReadOnlyList<string> Lines(IEnumerable<InstalledProject> projects, IReadOnlySet<string> skipped, Action<string>? warn = null)
+    public static async Task<IReadOnlyList<string>> LinesAsync(
+        IEnumerable<InstalledProject> projects, IReadOnlySet<string> skipped, CancellationToken cancellationToken, Action<string>? warn = null)
     {
         // pip keys by the canonical form of the Name header; a later duplicate replaces an earlier one.
         var byName = new Dictionary<string, (InstalledProject Project, string Text)>(StringComparer.Ordinal);
         foreach (var project in projects)
         {
-            byName[InstalledProjectScanner.Normalize(project.Name)] = (project, Render(project, warn));
+            byName[InstalledProjectScanner.Normalize(project.Name)] = (project, await RenderAsync(project, cancellationToken, warn).ConfigureAwait(false));
         }
         return byName
             .OrderBy(entry => entry.Value.Project.Name.ToLowerInvariant(), StringComparer.Ordinal)
@@ -38,13 +39,13 @@ internal static class FreezeListing
     }
 
     /// <summary><c>Name==version</c> (<c>===</c> for a non-PEP 440 version), <c>Name @ url</c> for a PEP 610 direct URL install.</summary>
-    public static string Render(InstalledProject project, Action<string>? warn = null)
+    public static async Task<string> RenderAsync(InstalledProject project, CancellationToken cancellationToken, Action<string>? warn = null)
     {
         var pinned = project.Version is null ? $"{project.Name}==={project.VersionText}" : $"{project.Name}=={project.DisplayVersion}";
         var direct = DirectUrlRecord.Read(project, warn);
         if (project.EditableLocation(direct) is { } location)
         {
-            return GitEditableSource.Describe(location, project.Name, pinned)
+            return await GitEditableSource.DescribeAsync(location, project.Name, pinned, cancellationToken).ConfigureAwait(false)
                 ?? $"# Editable install with no version control ({pinned})\n-e {location}";
         }
         return direct is null ? pinned : direct.Reference(project.Name);

@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Dataflow.Installer.Environments;
 
 namespace Dataflow.Installer.Inspect;
 
@@ -12,13 +12,13 @@ namespace Dataflow.Installer.Inspect;
 internal static partial class GitEditableSource
 {
     /// <summary>The freeze text for the project at <paramref name="location"/>; null when it is not in a git checkout (or git is missing).</summary>
-    public static string? Describe(string location, string rawName, string pinned, string git = "git")
+    public static async Task<string?> DescribeAsync(string location, string rawName, string pinned, CancellationToken cancellationToken, string git = "git")
     {
-        if (RepositoryRoot(location, git) is null)
+        if (await RepositoryRootAsync(location, git, cancellationToken).ConfigureAwait(false) is null)
         {
             return null;
         }
-        var remotes = Run(git, location, "config", "--get-regexp", @"remote\..*\.url");
+        var remotes = await RunAsync(git, location, cancellationToken, "config", "--get-regexp", @"remote\..*\.url").ConfigureAwait(false);
         if (remotes is null || SplitLines(remotes) is not [var first, ..] lines)
         {
             return $"# Editable Git install with no remote ({pinned})\n-e {location}";
@@ -29,14 +29,14 @@ internal static partial class GitEditableSource
         {
             return $"# Editable Git install ({pinned}) with either a deleted local remote or invalid URI:\n# '{url}'\n-e {location}";
         }
-        var revision = Run(git, location, "rev-parse", "HEAD")?.Trim();
+        var revision = (await RunAsync(git, location, cancellationToken, "rev-parse", "HEAD").ConfigureAwait(false))?.Trim();
         if (revision is null)
         {
             return $"## !! Could not determine repository location\n-e {location}";
         }
         var requirement = (pipUrl.StartsWith("git:", StringComparison.OrdinalIgnoreCase) ? pipUrl : "git+" + pipUrl)
             + $"@{revision}#egg={rawName.Replace('-', '_')}";
-        if (Subdirectory(location, git) is { } subdirectory)
+        if (await SubdirectoryAsync(location, git, cancellationToken).ConfigureAwait(false) is { } subdirectory)
         {
             requirement += "&subdirectory=" + subdirectory;
         }
@@ -59,19 +59,19 @@ internal static partial class GitEditableSource
     }
 
     // A folder with .git is a root itself; otherwise git says where the checkout's top is.
-    private static string? RepositoryRoot(string location, string git)
+    private static async Task<string?> RepositoryRootAsync(string location, string git, CancellationToken cancellationToken)
     {
         if (Directory.Exists(Path.Combine(location, ".git")) || File.Exists(Path.Combine(location, ".git")))
         {
             return location;
         }
-        return Run(git, location, "rev-parse", "--show-toplevel")?.TrimEnd('\r', '\n');
+        return (await RunAsync(git, location, cancellationToken, "rev-parse", "--show-toplevel").ConfigureAwait(false))?.TrimEnd('\r', '\n');
     }
 
     // The project's folder (the nearest with pyproject.toml or setup.py, upwards) relative to the checkout's top; null at the top.
-    private static string? Subdirectory(string location, string git)
+    private static async Task<string?> SubdirectoryAsync(string location, string git, CancellationToken cancellationToken)
     {
-        var gitDir = Run(git, location, "rev-parse", "--git-dir")?.Trim();
+        var gitDir = (await RunAsync(git, location, cancellationToken, "rev-parse", "--git-dir").ConfigureAwait(false))?.Trim();
         if (gitDir is null)
         {
             return null;
@@ -91,33 +91,12 @@ internal static partial class GitEditableSource
         return relative == "." ? null : relative;
     }
 
-    private static string? Run(string git, string workingDirectory, params string[] arguments)
+    private static async Task<string?> RunAsync(string git, string workingDirectory, CancellationToken cancellationToken, params string[] arguments)
     {
-        var start = new ProcessStartInfo(git)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
         try
         {
-            using var process = Process.Start(start);
-            if (process is null)
-            {
-                return null;
-            }
-            process.StandardInput.Close();
-            var errors = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            _ = errors.Result;
-            return process.ExitCode == 0 ? output : null;
+            var result = await HelperProgram.RunAsync(git, arguments, cancellationToken, workingDirectory).ConfigureAwait(false);
+            return result.ExitCode == 0 ? result.Output : null;
         }
         catch (Win32Exception)
         {
