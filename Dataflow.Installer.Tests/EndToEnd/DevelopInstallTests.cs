@@ -40,9 +40,9 @@ public sealed class DevelopInstallTests
         var project = await TreeSnapshot.TakeAsync(sandbox.Combine("project"));
         (await PipAsync(byPip, "uninstall", "-y", "Demo.Pkg")).ShouldSucceed();
 
-        var dryRun = (await sandbox.SyncAsync([sandbox.WriteRequirements("empty.txt"), "--dry-run"], environment: null, venv: byDfi)).ShouldSucceed();
+        var dryRun = (await sandbox.SyncAsync([sandbox.WriteRequirements("empty.txt"), "--allow-empty-requirements", "--dry-run"], environment: null, venv: byDfi)).ShouldSucceed();
         dryRun.Stdout.Should().Contain("- demo-pkg==1.2");
-        (await sandbox.SyncAsync([sandbox.WriteRequirements("empty.txt")], environment: null, venv: byDfi)).ShouldSucceed();
+        (await sandbox.SyncAsync([sandbox.WriteRequirements("empty.txt"), "--allow-empty-requirements"], environment: null, venv: byDfi)).ShouldSucceed();
 
         var expected = (await TreeSnapshot.TakeAsync(byPip)).Paths;
         var actual = (await TreeSnapshot.TakeAsync(byDfi)).Paths.Where(path => path != EnvironmentLock.FileName);
