@@ -81,7 +81,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             if (!warmOnly && requirements.Requirements.Count == 0 && !options.AllowEmptyRequirements)
             {
                 // An empty file is more often a generator's failure than a wish to uninstall everything.
-                log.Warning("{Files} list no requirements: {Environment} is left as it is (--allow-empty-requirements empties it)",
+                log.Warning("{Files}: no requirements listed, so {Environment} is left as it is (--allow-empty-requirements empties it)",
                     string.Join(", ", request.RequirementFiles), request.Name);
                 return new EnvironmentPlan(request.Name, interpreter, [], [], []);
             }
