@@ -83,4 +83,44 @@ public sealed class IndexStrategyTests(TestWheelsFixture wheels) : IClassFixture
         sync.ExitCode.Should().Be(2, sync.ToString());
         sync.Stderr.Should().Contain("--index-strategy 'unsafe-first-match'");
     }
+
+    [Fact]
+    public async Task Exclude_newer_keeps_an_indexs_files_uploaded_by_then_as_uv_does_and_says_why_a_newer_pin_is_refused()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer(wheels.CopyTo(sandbox.Combine("index"), Alpha10, Alpha11), TestIndexFormat.Json);
+        server.UploadTimes[Alpha10] = new DateTimeOffset(2024, 1, 10, 8, 0, 0, TimeSpan.Zero);
+        server.UploadTimes[Alpha11] = new DateTimeOffset(2025, 1, 10, 8, 0, 0, TimeSpan.Zero);
+        var range = sandbox.WriteRequirements("range.txt", ["alpha>=1.0"]);
+        var pinned = sandbox.WriteRequirements("pinned.txt", ["alpha==1.1"]);
+        string[] index = ["-i", server.IndexUrl.AbsoluteUri];
+
+        var before = await sandbox.SyncAsync([range, .. index, "--exclude-newer", "2024-06-01T00:00:00Z"]);
+        var beforeList = await sandbox.PipListAsync();
+        var refused = await sandbox.SyncAsync([pinned, .. index, "--exclude-newer", "2024-06-01"]);
+        var bad = await sandbox.SyncAsync([pinned, .. index, "--exclude-newer", "June"]);
+        var unlimited = await sandbox.SyncAsync([pinned, .. index]);
+
+        before.ShouldSucceed();
+        beforeList.Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "1.0" }, "1.1 was uploaded after the cutoff");
+        refused.ExitCode.Should().Be(1, refused.ToString());
+        refused.Stderr.Should().Contain("alpha==1.1").And.Contain("1 of its index files were left out by --exclude-newer");
+        bad.ExitCode.Should().Be(2, bad.ToString());
+        bad.Stderr.Should().Contain("--exclude-newer 'June'");
+        unlimited.ShouldSucceed();
+        (await sandbox.PipListAsync()).Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "1.1" });
+    }
+
+    [Fact]
+    public async Task With_exclude_newer_an_html_index_which_gives_no_upload_times_offers_nothing_and_says_so()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer(wheels.CopyTo(sandbox.Combine("index"), Alpha10), TestIndexFormat.Html);
+        server.UploadTimes[Alpha10] = new DateTimeOffset(2024, 1, 10, 8, 0, 0, TimeSpan.Zero);
+
+        var sync = await sandbox.SyncAsync([sandbox.WriteRequirements("a.txt", ["alpha==1.0"]), "-i", server.IndexUrl.AbsoluteUri, "--exclude-newer", "2024-06-01T00:00:00Z"]);
+
+        sync.ExitCode.Should().Be(1, sync.ToString());
+        sync.Stderr.Should().Contain("1 of its index files were left out by --exclude-newer (uploaded after it, or without an upload time)");
+    }
 }

@@ -89,6 +89,21 @@ public sealed class SimpleJsonParserTests
     }
 
     [Fact]
+    public void Upload_time_comes_from_PEP_700_and_is_null_when_absent_or_unreadable()
+    {
+        var files = Parse("""
+            {"meta":{"api-version":"1.1"},"files":[
+              {"filename":"x-1.0.tar.gz","url":"x-1.0.tar.gz","hashes":{},"upload-time":"2024-03-01T12:34:56.789012Z"},
+              {"filename":"x-1.1.tar.gz","url":"x-1.1.tar.gz","hashes":{}},
+              {"filename":"x-1.2.tar.gz","url":"x-1.2.tar.gz","hashes":{},"upload-time":"last tuesday"}]}
+            """);
+
+        files[0].UploadTime.Should().Be(new DateTimeOffset(2024, 3, 1, 12, 34, 56, 789, TimeSpan.Zero).AddTicks(120));
+        files[1].UploadTime.Should().BeNull();
+        files[2].UploadTime.Should().BeNull();
+    }
+
+    [Fact]
     public void Relative_urls_resolve_against_the_page_and_a_fragment_hash_is_used_when_hashes_is_empty()
     {
         var files = Parse($$$"""{"files":[{"filename":"x-1.0.tar.gz","url":"../../files/x-1.0.tar.gz#sha256={{{Sha}}}","hashes":{}}]}""");

@@ -12,7 +12,7 @@ internal static class TestIndexPages
 
     /// <summary>The fact a page advertises about one file, after the server's options are applied.</summary>
     /// <param name="CoreMetadataSha256">The sha256 of the wheel's METADATA file when it is served (PEP 658), else null.</param>
-    public sealed record Link(TestIndexEntry Entry, string? Sha256, long? Size, string? RequiresPython, string? YankedReason, bool Yanked, string? CoreMetadataSha256 = null);
+    public sealed record Link(TestIndexEntry Entry, string? Sha256, long? Size, string? RequiresPython, string? YankedReason, bool Yanked, string? CoreMetadataSha256 = null, DateTimeOffset? UploadTime = null);
 
     // Links are relative ("../../files/...") on purpose: clients must resolve them against the final page URL.
     private static string FileHref(string filename) => "../../files/" + Uri.EscapeDataString(filename);
@@ -88,6 +88,11 @@ internal static class TestIndexPages
                 if (link.Size is { } size)
                 {
                     json.WriteNumber("size", size);
+                }
+                if (link.UploadTime is { } uploaded)
+                {
+                    // PEP 700: ISO 8601, UTC, "Z".
+                    json.WriteString("upload-time", uploaded.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
                 }
                 if (link.Yanked && link.YankedReason is not null)
                 {

@@ -144,7 +144,8 @@ internal sealed partial class TestIndexServer
             RequiresPython.GetValueOrDefault(entry.Filename),
             yanked && reason!.Length > 0 ? reason : null,
             yanked,
-            CoreMetadataSha256(entry.Filename));
+            CoreMetadataSha256(entry.Filename),
+            UploadTimes.TryGetValue(entry.Filename, out var uploaded) ? uploaded : null);
     }
 
     private string? CoreMetadataSha256(string filename)

@@ -86,6 +86,9 @@ internal sealed partial class TestIndexServer : IAsyncDisposable
     /// <summary>Filename to its <c>Requires-Python</c> specifier, e.g. <c>&gt;=3.8</c>.</summary>
     public ConcurrentDictionary<string, string> RequiresPython { get; } = new();
 
+    /// <summary>File name to its PEP 700 <c>upload-time</c>, given on JSON pages only (HTML has no place for it).</summary>
+    public ConcurrentDictionary<string, DateTimeOffset> UploadTimes { get; } = new();
+
     /// <summary>Filename to the way its download misbehaves (or its advertised hash lies).</summary>
     public ConcurrentDictionary<string, TestIndexFault> Fault { get; } = new();
 

@@ -63,10 +63,13 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
     private async Task<DistributionArtifact> FromSourcesAsync(WantedDistribution wanted, CancellationToken cancellationToken)
     {
         var files = await finder.GetFilesAsync(wanted.Name, cancellationToken).ConfigureAwait(false);
+        var tooNew = finder.TooNew(wanted.Name) is > 0 and var left
+            ? $" {left} of its index files were left out by --exclude-newer (uploaded after it, or without an upload time)."
+            : "";
         if (files.Count == 0)
         {
             var where = offline ? " (--offline: only the cache, local find-links and local files are used)" : "";
-            throw new FindingException($"{wanted.Location}: no index or find-links location has '{wanted.Name}'; looked in {finder.Describe()}{where}.");
+            throw new FindingException($"{wanted.Location}: no index or find-links location has '{wanted.Name}'; looked in {finder.Describe()}{where}.{tooNew}");
         }
         SelectedFile selected;
         try
@@ -78,7 +81,11 @@ internal sealed class ArtifactPlanner(DistributionFinder finder, FileSelectionCo
             // uv's default, not pip's: a pip user whose version is on a later index needs to know why it was not seen.
             throw new FindingException(
                 $"{exception.Message.TrimEnd('.')}. Only {UrlRedactor.Redact(index)} was asked, the first index that has '{wanted.Name}': " +
-                "later indexes cannot shadow a project (dependency confusion); --index-strategy unsafe-best-match looks at every index, as pip does.");
+                $"later indexes cannot shadow a project (dependency confusion); --index-strategy unsafe-best-match looks at every index, as pip does.{tooNew}");
+        }
+        catch (FindingException exception) when (tooNew.Length > 0)
+        {
+            throw new FindingException(exception.Message.TrimEnd('.') + "." + tooNew);
         }
         if (selected.Warning is not null)
         {

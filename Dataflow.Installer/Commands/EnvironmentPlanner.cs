@@ -111,6 +111,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             var finder = new DistributionFinder(run.IndexClient, run.Http, indexes, findLinks, options.Offline)
             {
                 Strategy = run.IndexStrategy,
+                ExcludeNewer = run.ExcludeNewer,
             };
             var context = new FileSelectionContext(tags, PackageVersion.Parse(interpreter.FullVersion), requirements.Pre || options.Pre, AllowSourceDistributions: !options.NoBuild)
             {

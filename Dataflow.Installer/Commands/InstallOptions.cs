@@ -12,6 +12,9 @@ public abstract class InstallOptions : GlobalOptions
     [Option("extra-index-url", Separator = ',', HelpText = "More indexes, consulted after --index-url (comma-separated or repeated).")]
     public IEnumerable<string> ExtraIndexUrls { get; set; } = [];
 
+    [Option("exclude-newer", HelpText = "An RFC 3339 time or a date (YYYY-MM-DD, local midnight): only index files uploaded by then count, and a file whose index gives no upload time (PEP 700; HTML pages never do) does not, as uv's --exclude-newer.")]
+    public string? ExcludeNewer { get; set; }
+
     [Option("index-strategy", Default = "first-index", HelpText =
         "first-index: a project's files come from the first index that has it, so a later index cannot shadow it (as uv); unsafe-best-match: the best version on any index wins (as pip).")]
     public string IndexStrategy { get; set; } = "first-index";

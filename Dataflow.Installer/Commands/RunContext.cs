@@ -55,6 +55,7 @@ internal sealed class RunContext : IDisposable
             "unsafe-best-match" => IndexStrategy.UnsafeBestMatch,
             var other => throw new UsageException($"--index-strategy '{other}' is not one of first-index, unsafe-best-match."),
         };
+        ExcludeNewer = options.ExcludeNewer is { } cutoff ? ReadCutoff(cutoff) : null;
         ReinstallPackages = options.ReinstallPackages
             .Select(value => PackageName.TryParse(value, out var name) ? name : throw new UsageException($"--reinstall-package '{value}' is not a valid project name."))
             .ToHashSet();
@@ -145,6 +146,9 @@ internal sealed class RunContext : IDisposable
 
     /// <summary>The <c>--reinstall-package</c> names.</summary>
     public IReadOnlySet<PackageName> ReinstallPackages { get; }
+
+    /// <summary>The <c>--exclude-newer</c> cutoff; null when not given.</summary>
+    public DateTimeOffset? ExcludeNewer { get; }
 
     /// <summary>The <c>--index-strategy</c>: whether a project's files come from the first index that has it, or from all.</summary>
     public IndexStrategy IndexStrategy { get; }
@@ -269,6 +273,19 @@ internal sealed class RunContext : IDisposable
             throw new UsageException($"--cert {path}: {exception.Message}");
         }
         return authorities.Count > 0 ? authorities : throw new UsageException($"--cert {path} holds no PEM certificate.");
+    }
+
+    // uv's forms: a full RFC 3339 time, or a date meaning its start in the local time zone.
+    private static DateTimeOffset ReadCutoff(string text)
+    {
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", culture, System.Globalization.DateTimeStyles.None, out var date))
+        {
+            return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Local));
+        }
+        return text.Length >= 20 && DateTimeOffset.TryParse(text, culture, System.Globalization.DateTimeStyles.None, out var time)
+            ? time
+            : throw new UsageException($"--exclude-newer '{text}' is neither an RFC 3339 time (2024-03-01T12:00:00Z) nor a date (2024-03-01).");
     }
 
     // As requests reads pip's --proxy: http:// when no scheme is given, credentials from the user part.

@@ -14,6 +14,11 @@ internal sealed class DistributionFinder(SimpleIndexClient indexClient, HttpClie
     private readonly ConcurrentDictionary<string, string?> _localRequiresPython = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<PackageName, Uri> _answeredBy = new();
 
+    private readonly ConcurrentDictionary<PackageName, int> _tooNew = new();
+
+    /// <summary>uv's <c>--exclude-newer</c>: an index's files uploaded after this, or without an upload time, are not offered; null: all are.</summary>
+    public DateTimeOffset? ExcludeNewer { get; init; }
+
     /// <summary>Whether later indexes are asked too (default: the first index that has a project is its only one).</summary>
     public IndexStrategy Strategy { get; init; } = IndexStrategy.FirstIndex;
 
@@ -43,7 +48,7 @@ internal sealed class DistributionFinder(SimpleIndexClient indexClient, HttpClie
             // Asked together; a file that two indexes both offer is taken from the earlier, as a tie goes to it.
             var answers = await Task.WhenAll(indexes.Select(index => indexClient.GetProjectFilesAsync(index, project, cancellationToken))).ConfigureAwait(false);
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            files.AddRange(answers.Where(answer => answer is not null).SelectMany(answer => answer!).Where(file => seen.Add(file.Filename)));
+            files.AddRange(NotTooNew(project, answers.Where(answer => answer is not null).SelectMany(answer => answer!).Where(file => seen.Add(file.Filename))));
             return files;
         }
         foreach (var index in indexes)
@@ -51,12 +56,39 @@ internal sealed class DistributionFinder(SimpleIndexClient indexClient, HttpClie
             var fromIndex = await indexClient.GetProjectFilesAsync(index, project, cancellationToken).ConfigureAwait(false);
             if (fromIndex is not null)
             {
-                files.AddRange(fromIndex);
+                files.AddRange(NotTooNew(project, fromIndex));
                 _answeredBy[project] = index;
                 break;
             }
         }
         return files;
+    }
+
+    /// <summary>For a message about <paramref name="project"/>: how many of its index files <see cref="ExcludeNewer"/> left out.</summary>
+    public int TooNew(PackageName project) => _tooNew.GetValueOrDefault(project);
+
+    // Find-links and direct references are the user's own files: only an index's are held to the date, as in uv.
+    private IEnumerable<IndexFile> NotTooNew(PackageName project, IEnumerable<IndexFile> files)
+    {
+        if (ExcludeNewer is not { } cutoff)
+        {
+            return files;
+        }
+        var kept = new List<IndexFile>();
+        var left = 0;
+        foreach (var file in files)
+        {
+            if (file.UploadTime is { } uploaded && uploaded <= cutoff)
+            {
+                kept.Add(file);
+            }
+            else
+            {
+                left++;
+            }
+        }
+        _tooNew[project] = left;
+        return kept;
     }
 
     /// <summary>

@@ -11,6 +11,7 @@ namespace Dataflow.Installer.Index;
 /// <param name="HasCoreMetadata">PEP 658/714: the METADATA file is served at <c>{Url}.metadata</c>.</param>
 /// <param name="CoreMetadataHashes">Hashes of that METADATA file, when the index gave them.</param>
 /// <param name="Origin">The index page or find-links location the file came from (credentials redacted), for messages.</param>
+/// <param name="UploadTime">When it was uploaded (PEP 700 <c>upload-time</c>, JSON only); null when the index does not say.</param>
 internal sealed record IndexFile(
     string Filename,
     Uri Url,
@@ -21,7 +22,8 @@ internal sealed record IndexFile(
     long? Size,
     bool HasCoreMetadata,
     IReadOnlyDictionary<string, string> CoreMetadataHashes,
-    string Origin)
+    string Origin,
+    DateTimeOffset? UploadTime = null)
 {
     /// <summary>An empty hash map shared by files without hashes.</summary>
     public static IReadOnlyDictionary<string, string> NoHashes { get; } = new Dictionary<string, string>();

@@ -85,6 +85,10 @@ internal static class SimpleJsonParser
             && sizeElement.TryGetInt64(out var bytes)
             ? bytes
             : null;
+        DateTimeOffset? uploaded = GetString(file, "upload-time") is { } time && DateTimeOffset.TryParse(time,
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed
+            : null;
         return new IndexFile(
             filename,
             IndexLinks.WithoutFragment(url),
@@ -95,7 +99,8 @@ internal static class SimpleJsonParser
             size,
             hasCoreMetadata,
             coreMetadataHashes,
-            origin);
+            origin,
+            uploaded);
     }
 
     /// <summary>PEP 691: <c>yanked</c> is false, true, or a string that both means yanked and gives the reason.</summary>
