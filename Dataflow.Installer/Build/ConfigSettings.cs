@@ -23,9 +23,6 @@ internal sealed class ConfigSettings
 
     public bool IsEmpty => _entries.Count == 0;
 
-    /// <summary>The keys in the order first given, each with its values.</summary>
-    public IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Entries => _entries;
-
     /// <summary>
     /// 16 hex digits that differ when the settings differ (keys sorted, values in order); empty for none. A wheel built
     /// with settings is a different wheel, so the build cache keeps it apart by this.
@@ -90,9 +87,6 @@ internal sealed class ConfigSettings
         }
         writer.WriteEndObject();
     }
-
-    public override string ToString() =>
-        string.Join(' ', _entries.SelectMany(entry => entry.Value.Select(value => $"{entry.Key}={value}")));
 
     private static string ComputeDigest(IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> entries)
     {

@@ -317,8 +317,7 @@ internal sealed class RunContext : IDisposable
         {
             using var fromPem = X509Certificate2.CreateFromPemFile(path);
             // Through PKCS#12: OpenSSL's TLS client takes a key that is not ephemeral.
-            return X509CertificateLoader.LoadPkcs12(
-                fromPem.Export(X509ContentType.Pkcs12), password: null);
+            return X509CertificateLoader.LoadPkcs12(fromPem.Export(X509ContentType.Pkcs12), password: null);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
         {

@@ -13,7 +13,6 @@ internal sealed class DistributionFinder(SimpleIndexClient indexClient, HttpClie
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<IndexFile>>>> _findLinksFiles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string?> _localRequiresPython = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<PackageName, Uri> _answeredBy = new();
-
     private readonly ConcurrentDictionary<PackageName, int> _tooNew = new();
 
     /// <summary>uv's <c>--exclude-newer</c>: an index's files uploaded after this, or without an upload time, are not offered; null: all are.</summary>
