@@ -44,6 +44,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
         CompatibilityTags? tags = null;
         RequirementsFile requirements;
         IReadOnlyList<WantedDistribution> wanted;
+        var listsNothing = false;
         if (request.RequirementFiles.Any(PylockFile.IsLockFileName))
         {
             // A lock file is the whole set, with its own files and hashes: no requirements file's options apply.
@@ -78,14 +79,8 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             {
                 run.TrustedHosts.Add(host);
             }
-            if (!warmOnly && requirements.Requirements.Count == 0 && !options.AllowEmptyRequirements)
-            {
-                // An empty file is more often a generator's failure than a wish to uninstall everything.
-                log.Warning("{Files}: no requirements listed, so {Environment} is left as it is (--allow-empty-requirements empties it)",
-                    string.Join(", ", request.RequirementFiles), request.Name);
-                return new EnvironmentPlan(request.Name, interpreter, [], [], []);
-            }
             wanted = WantedSetBuilder.Build(requirements, interpreter.MarkerEnvironment, options.RequireHashes);
+            listsNothing = requirements.Requirements.Count == 0;
         }
         if (warmOnly)
         {
@@ -95,6 +90,13 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
         {
             // A journal left by a killed run is rolled back before the environment is read, so the plan starts from a whole state.
             await EnvironmentTransaction.RecoverAsync(interpreter.Prefix, message => log.Warning("{Warning}", message), cancellationToken).ConfigureAwait(false);
+            if (listsNothing && !options.AllowEmptyRequirements)
+            {
+                // An empty file is more often a generator's failure than a wish to uninstall everything.
+                log.Warning("{Files}: no requirements listed, so {Environment} is left as it is (--allow-empty-requirements empties it)",
+                    string.Join(", ", request.RequirementFiles), request.Name);
+                return new EnvironmentPlan(request.Name, interpreter, [], [], []);
+            }
         }
         IReadOnlyList<InstalledDistribution> installed = warmOnly ? [] : SitePackages.ReadInstalled(interpreter.Scheme.Purelib, interpreter.Scheme.Platlib);
         // Made only when a file must be chosen or a folder built: a no-op sync of requirements files computes no tags and no finder.
