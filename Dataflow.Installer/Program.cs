@@ -30,6 +30,7 @@ internal static class Program
             await Console.Out.WriteLineAsync($"dfi {ProductInfo.Version}").ConfigureAwait(false);
             return ExitCodes.Success;
         }
+        args = OptionAliases.Rewrite(args);
         ConfiguredCommandLine configured;
         try
         {

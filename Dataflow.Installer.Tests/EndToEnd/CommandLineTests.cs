@@ -34,6 +34,22 @@ public sealed class CommandLineTests(TestWheelsFixture wheels) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Pips_no_cache_dir_syncs_with_a_temporary_cache_as_no_cache_does()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        var home = sandbox.Combine("cache-home");
+        var requirements = sandbox.WriteRequirements("requirements.txt", "alpha==1.0");
+
+        var sync = await DfiProcess.RunAsync(["sync", requirements, "-i", server.IndexUrl.AbsoluteUri, "--python", sandbox.Venv, "--no-cache-dir"],
+            new Dictionary<string, string?> { ["XDG_CACHE_HOME"] = home });
+
+        sync.ShouldSucceed();
+        (await sandbox.PipListAsync()).Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "1.0" });
+        Directory.Exists(Path.Combine(home, "dfi")).Should().BeFalse("no cache is kept");
+    }
+
+    [Fact]
     public async Task An_unknown_project_fails_once_naming_it()
     {
         using var sandbox = await SyncSandbox.CreateAsync();
