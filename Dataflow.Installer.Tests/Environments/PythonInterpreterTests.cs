@@ -89,6 +89,20 @@ public sealed class PythonInterpreterTests : IDisposable
         (await query.Should().ThrowAsync<InterpreterException>()).Which.Message.Should().Contain("exit code 1");
     }
 
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task A_python_2_is_refused_as_one_rather_than_with_its_usage_text()
+    {
+        // What python2.7 answers to -I.
+        var fake = _cache.Combine("python2.7");
+        File.WriteAllText(fake, "#!/bin/sh\nprintf 'Unknown option: -I\\nusage: python2.7 [option] ...\\nTry `python -h'\\'' for more information.\\n' >&2\nexit 2\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var query = () => PythonInterpreter.QueryAsync(fake, null, CancellationToken.None);
+
+        (await query.Should().ThrowAsync<InterpreterException>()).Which.Message.Should().Contain(fake).And.Contain("dfi needs Python 3");
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("Python 3.11.7")]

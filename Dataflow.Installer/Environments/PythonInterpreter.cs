@@ -251,6 +251,11 @@ internal static class PythonInterpreter
         }
         if (result.ExitCode != 0)
         {
+            if (result.Errors.Contains("Unknown option: -I", StringComparison.Ordinal))
+            {
+                // Python 2 (and 3.3) stop at the isolation switch, with a usage text that names nothing useful.
+                throw new InterpreterException($"The interpreter '{path}' is older than Python 3.4 (it does not take -I); dfi needs Python 3.");
+            }
             var detail = result.Errors.Trim().Split('\n').LastOrDefault() ?? "";
             throw new InterpreterException($"The interpreter '{path}' failed to describe itself (exit code {result.ExitCode}): {detail}");
         }

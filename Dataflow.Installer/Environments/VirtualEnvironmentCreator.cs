@@ -45,7 +45,7 @@ internal static class VirtualEnvironmentCreator
         }
         if (!ActivationScripts.TryWrite(bin, root, prompt ?? Path.GetFileName(root), info, baseExecutable))
         {
-            // An interpreter without venv's templates (Python 2) still gets a bash/zsh one.
+            // A Python whose standard library lacks venv's templates (a stripped-down build) still gets a bash/zsh one.
             File.WriteAllText(Path.Combine(bin, "activate"), ActivateScript(root, prompt ?? Path.GetFileName(root)));
         }
         // Tools such as git and backup programs should not descend into environments.
