@@ -16,7 +16,7 @@ public sealed class PythonInterpreterTests : IDisposable
     private Task<InterpreterQueryResult> QueryAsync(string? cacheRoot = null) =>
         PythonInterpreter.QueryAsync(_python, cacheRoot, CancellationToken.None);
 
-    private string CacheFile() => Directory.EnumerateFiles(_cache.Combine("interpreters-v3"), "*.json").Single();
+    private string CacheFile() => Directory.EnumerateFiles(_cache.Combine("interpreters-v4"), "*.json").Single();
 
     [Fact]
     public async Task The_real_python3_reports_cpython_3_11_and_its_marker_environment()

@@ -18,7 +18,7 @@ public sealed class VenvTemplateTests : IDisposable
 
     private string Cache => _work.Combine("cache");
 
-    private string Bucket => Path.Combine(Cache, "interpreters-v3");
+    private string Bucket => Path.Combine(Cache, "interpreters-v4");
 
     private async Task<string> MakeVenvAsync(string name, params string[] options)
     {

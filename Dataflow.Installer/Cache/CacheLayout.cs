@@ -8,7 +8,7 @@ internal static class CacheLayout
     public const string TagFileName = "CACHEDIR.TAG";
 
     /// <summary>Interpreter queries; PythonInterpreter keeps the name private, so it is repeated here for prune and stats.</summary>
-    public const string InterpretersBucket = "interpreters-v3";
+    public const string InterpretersBucket = "interpreters-v4";
 
     /// <summary>The suffix of the files PageCache and LocationPointers write beside their target before renaming.</summary>
     public const string PendingFileSuffix = ".tmp";

@@ -36,9 +36,9 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
         var query = await PythonInterpreter.QueryAsync(request.Interpreter, run.Cache.Path, cancellationToken).ConfigureAwait(false);
         var interpreter = query.Info;
         log.Debug("{Environment}: Python {Version} at {Executable} ({Seconds:0.000}s)", request.Name, interpreter.FullVersion, interpreter.Executable, clock.Elapsed.TotalSeconds);
-        if (!interpreter.IsVirtualEnvironment && !warmOnly)
+        if (!warmOnly)
         {
-            throw new InterpreterException($"'{request.Interpreter}' is not in a virtual environment; dfi installs into virtual environments only. Create one with `dfi venv`.");
+            interpreter = WhereToInstall(request, query);
         }
 
         CompatibilityTags? tags = null;
@@ -81,6 +81,11 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             }
             wanted = WantedSetBuilder.Build(requirements, interpreter.MarkerEnvironment, options.RequireHashes);
             listsNothing = requirements.Requirements.Count == 0;
+        }
+        if (request.Target is not null && !warmOnly && wanted.FirstOrDefault(item => item.Editable) is { } editable)
+        {
+            // An editable install is a .pth file, and Python reads .pth files only in its site folders, which a target is not.
+            throw new UsageException($"{editable.Location}: an editable install cannot go into --target '{request.Target}': Python reads the .pth file that makes one only in site-packages.");
         }
         if (warmOnly)
         {
@@ -145,6 +150,37 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             .PlanAsync(decision.ToFetch, cancellationToken).ConfigureAwait(false);
         log.Debug("{Environment}: files chosen ({Seconds:0.000}s)", request.Name, clock.Elapsed.TotalSeconds);
         return new EnvironmentPlan(request.Name, interpreter, installs, removals, decision.Unchanged) { Reinstall = options.Reinstall, ReinstallPackages = run.ReinstallPackages };
+    }
+
+    /// <summary>
+    /// The interpreter as the place this sync installs into: its virtual environment; a <c>--target</c> folder; or, with
+    /// <c>--system</c>, its own site-packages unless its distributor marks it as theirs (PEP 668).
+    /// </summary>
+    private static InterpreterInfo WhereToInstall(EnvironmentRequest request, InterpreterQueryResult query)
+    {
+        var interpreter = query.Info;
+        if (interpreter.IsVirtualEnvironment && request.Target is null)
+        {
+            return interpreter;
+        }
+        // Outside a venv the interpreter was often found on PATH, maybe as a shim (pyenv's is a shell script): scripts name
+        // the interpreter itself, as pip's name its sys.executable.
+        interpreter = interpreter with { Executable = query.SysExecutable ?? interpreter.Executable };
+        if (request.Target is { } target)
+        {
+            // As pip's and uv's --target: no PEP 668 check, the interpreter's own site-packages is not touched.
+            return TargetDirectory.Apply(interpreter, target);
+        }
+        if (!request.System)
+        {
+            throw new InterpreterException($"'{request.Interpreter}' is not in a virtual environment, and a sync removes whatever it does not list. Create one with `dfi venv`, or pass --system to sync this interpreter's own site-packages ({interpreter.Scheme.Purelib}).");
+        }
+        if (ExternallyManagedMarker.Find(interpreter) is { } marker && !request.BreakSystemPackages)
+        {
+            var why = ExternallyManagedMarker.ReadError(marker) is { } error ? $" Its distributor says:\n\n{error}\n\n" : " ";
+            throw new InterpreterException($"'{request.Interpreter}' is externally managed ({marker}, PEP 668): its site-packages belongs to the system's package manager.{why}Use a virtual environment (`dfi venv`), or pass --break-system-packages to sync it all the same.");
+        }
+        return interpreter;
     }
 
     // A folder whose name only its build tells: named after the editable install of it that this sync keeps (so that it

@@ -8,6 +8,9 @@ namespace Dataflow.Installer.Commands;
 /// <param name="ExtraIndexUrls">Added before the command line's extra indexes.</param>
 /// <param name="FindLinks">Added before the command line's find-links.</param>
 /// <param name="NoIndex">Ignores every index for this environment.</param>
+/// <param name="Target">A folder to install into instead of the interpreter's environment (<c>--target</c>).</param>
+/// <param name="System">The interpreter may be outside a virtual environment (<c>--system</c>).</param>
+/// <param name="BreakSystemPackages">Even one its distributor marks externally managed (PEP 668).</param>
 internal sealed record EnvironmentRequest(
     string Name,
     string Interpreter,
@@ -15,4 +18,7 @@ internal sealed record EnvironmentRequest(
     string? IndexUrl = null,
     IReadOnlyList<string>? ExtraIndexUrls = null,
     IReadOnlyList<string>? FindLinks = null,
-    bool NoIndex = false);
+    bool NoIndex = false,
+    string? Target = null,
+    bool System = false,
+    bool BreakSystemPackages = false);

@@ -17,9 +17,10 @@ internal sealed class SyncCommand(ILogger log)
             throw new UsageException("--report records what a sync did, and --dry-run does nothing: use one or the other.");
         }
         RunReport.CheckDestination(options.Report);
-        var interpreterPath = TargetEnvironment.ResolveInterpreter(options.Python);
+        var interpreterPath = TargetEnvironment.ResolveForSync(options.Python, options.System, options.Target is not null);
         using var run = new RunContext(options, failFast: true, log);
-        var request = new EnvironmentRequest(options.Python ?? interpreterPath, interpreterPath, options.Requirements.ToList());
+        var request = new EnvironmentRequest(options.Python ?? interpreterPath, interpreterPath, options.Requirements.ToList(),
+            Target: options.Target, System: options.System, BreakSystemPackages: options.BreakSystemPackages);
         EnvironmentPlan plan;
         try
         {
@@ -47,6 +48,11 @@ internal sealed class SyncCommand(ILogger log)
             return ExitCodes.Success;
         }
 
+        if (options.Target is not null)
+        {
+            // As pip's --target: the folder is made for the first sync into it (a dry run made nothing).
+            Directory.CreateDirectory(plan.Interpreter.Prefix);
+        }
         var result = await run.RunPipelineAsync([plan], cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var environment = result.Environments[0];

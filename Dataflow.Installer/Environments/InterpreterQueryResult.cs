@@ -4,4 +4,5 @@ namespace Dataflow.Installer.Environments;
 /// <param name="Info">What installing into it needs.</param>
 /// <param name="RealExecutable">The interpreter's own binary, symlinks and shims resolved.</param>
 /// <param name="BaseExecutable">The binary of the installation a virtual environment was made from (itself outside one).</param>
-public sealed record InterpreterQueryResult(InterpreterInfo Info, string RealExecutable, string BaseExecutable);
+/// <param name="SysExecutable"><c>sys.executable</c>: what pip writes into scripts' <c>#!</c> line (a shim on PATH resolves to it).</param>
+public sealed record InterpreterQueryResult(InterpreterInfo Info, string RealExecutable, string BaseExecutable, string? SysExecutable = null);

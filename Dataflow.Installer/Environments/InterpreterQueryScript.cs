@@ -99,7 +99,9 @@ print(json.dumps({
     "platlib": paths["platlib"],
     "scripts": paths["scripts"],
     "data": paths["data"],
-    "headers": os.path.join(sys.prefix, "include", "site", "python%d.%d" % (major, minor)),
+    # pip's: a venv's headers go below its own include/site, an interpreter's own to sysconfig's include.
+    "headers": os.path.join(sys.prefix, "include", "site", "python%d.%d" % (major, minor)) if in_venv else paths["include"],
+    "stdlib": paths["stdlib"],
     "markers": {
         "implementation_name": sys.implementation.name,
         "implementation_version": version_string(sys.implementation.version),

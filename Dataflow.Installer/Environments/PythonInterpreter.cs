@@ -138,6 +138,8 @@ internal static class PythonInterpreter
         }
         return template with
         {
+            // The template venv's own sys.executable is not this one's; Executable (the path asked about) stands in.
+            SysExecutable = null,
             // Parse already made Executable the path that was asked about.
             Info = info with
             {
@@ -298,11 +300,12 @@ internal static class PythonInterpreter
                 BasePrefix: Text("base_prefix"),
                 Scheme: new SchemePaths(Text("purelib"), Text("platlib"), Text("scripts"), Text("headers"), Text("data")),
                 MarkerEnvironment: markers,
+                Stdlib: Optional("stdlib"),
                 Manylinux: Optional("manylinux_module") is { } module && root.TryGetProperty("manylinux_refused", out var refused)
                     && refused.ValueKind == JsonValueKind.Array
                     ? new ManylinuxModule(module, refused.EnumerateArray().Select(version => version.GetString() ?? "").ToHashSet(StringComparer.Ordinal))
                     : null);
-            return new InterpreterQueryResult(info, Text("real_executable"), Text("base_executable"));
+            return new InterpreterQueryResult(info, Text("real_executable"), Text("base_executable"), Optional("executable"));
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
         {

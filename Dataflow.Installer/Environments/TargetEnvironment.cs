@@ -45,6 +45,27 @@ internal static class TargetEnvironment
         throw new InterpreterException($"No virtual environment or interpreter at '{given}'. Create one with `dfi venv {given}`.");
     }
 
+    /// <summary>
+    /// The interpreter of a sync: as <see cref="ResolveInterpreter"/> when <paramref name="python"/> is given or neither
+    /// <paramref name="system"/> nor <paramref name="target"/> is set. Without <c>--python</c>, <c>--system</c> means the first
+    /// <c>python3</c> on <c>PATH</c> outside a virtual environment (an activated one's bin comes first on PATH, and uv's
+    /// --system looks past it), and <c>--target</c> the usual environment when there is one, else <c>python3</c> on PATH.
+    /// </summary>
+    public static string ResolveForSync(string? python, bool system, bool target)
+    {
+        if (!string.IsNullOrEmpty(python) || !(system || target))
+        {
+            return ResolveInterpreter(python);
+        }
+        if (system)
+        {
+            return TryFindOnPath("python3", folder => !File.Exists(Path.Combine(folder, "..", "pyvenv.cfg")))
+                ?? throw new InterpreterException("--system: no python3 on PATH outside a virtual environment. Give the interpreter with --python.");
+        }
+        var hasEnvironment = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("VIRTUAL_ENV")) || Directory.Exists(".venv");
+        return hasEnvironment ? ResolveInterpreter(null) : FindOnPath("python3");
+    }
+
     /// <summary>Finds an interpreter by name on <c>PATH</c> (a bare version such as <c>3.12</c> meaning <c>python3.12</c>, as in uv), or returns a path as given.</summary>
     public static string FindOnPath(string name)
     {
@@ -62,12 +83,14 @@ internal static class TargetEnvironment
         name.Length > 0 && char.IsAsciiDigit(name[0]) && char.IsAsciiDigit(name[^1]) && name.All(c => char.IsAsciiDigit(c) || c == '.') && name.Count(c => c == '.') <= 1;
 
     /// <summary>The first file named <paramref name="name"/> in the folders of <c>PATH</c>, or null.</summary>
-    public static string? TryFindOnPath(string name)
+    public static string? TryFindOnPath(string name) => TryFindOnPath(name, _ => true);
+
+    private static string? TryFindOnPath(string name, Func<string, bool> folderIsWanted)
     {
         foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(folder, name);
-            if (File.Exists(candidate))
+            if (File.Exists(candidate) && folderIsWanted(folder))
             {
                 return candidate;
             }

@@ -47,6 +47,10 @@ public sealed class Uninstaller
         var listed = dist.IsEggInfo
             ? await ReadInstalledFilesAsync(dist, metadataPath, label, ct).ConfigureAwait(false)
             : await ReadRecordAsync(dist, metadataPath, location, label, ct).ConfigureAwait(false);
+        if (!dist.IsEggInfo && location == prefix)
+        {
+            listed = FromPipTarget(listed, prefix);
+        }
 
         // Check every path before removing anything, so a refused RECORD leaves the environment untouched.
         var metadataContents = metadataPath + "/";
@@ -222,6 +226,15 @@ public sealed class Uninstaller
         }
         return entries.Select(e => (e.Path, Path.GetFullPath(Path.Combine(location, e.Path)))).ToList();
     }
+
+    // Metadata at the very top of the environment is a --target folder's. pip --target installs into a temporary home
+    // scheme and moves it, so its RECORD names scripts, headers and data from that home's lib/python: ../../bin/NAME is
+    // the target's bin/NAME. Read so, such a row stays inside the folder; a row that leaves it otherwise is still refused.
+    private static List<(string Entry, string Path)> FromPipTarget(List<(string Entry, string Path)> listed, string prefix) =>
+        [.. listed.Select(item => item.Entry.StartsWith("../../", StringComparison.Ordinal) && !IsWithin(prefix, item.Path)
+            && Path.GetFullPath(Path.Combine(prefix, item.Entry[6..])) is var rebased && IsWithin(prefix, rebased)
+                ? (item.Entry, rebased)
+                : item)];
 
     // setuptools' installed-files.txt lists paths relative to the .egg-info folder, one per line.
     private static async Task<List<(string Entry, string Path)>> ReadInstalledFilesAsync(

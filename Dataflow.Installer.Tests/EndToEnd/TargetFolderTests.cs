@@ -1,0 +1,141 @@
+using Dataflow.Installer.Tests.Install;
+
+namespace Dataflow.Installer.Tests.EndToEnd;
+
+/// <summary>
+/// <c>dfi sync --target DIR</c>: a plain folder filled as pip's <c>--target</c> fills it (an AWS Lambda package, a
+/// zipapp's contents), and kept in line with the requirements as an environment is.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class TargetFolderTests
+{
+    [Fact]
+    public async Task A_target_folder_gets_the_files_and_bytes_pip_target_puts_there_and_the_environment_is_left_alone()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var requirements = await WriteRequirementsAsync(sandbox, "tool-a==1.0", "tool-b==2.0");
+        var byPip = sandbox.Combine("by-pip");
+        var byDfi = sandbox.Combine("by-dfi");
+        var venvBefore = await sandbox.SnapshotVenvAsync();
+
+        // pip and dfi both run by the venv's interpreter, so that the scripts' #! lines are the same.
+        (await sandbox.PipAsync("install", "-q", "--no-deps", "--no-compile", "--target", byPip, "-r", requirements)).ShouldSucceed();
+        var result = (await sandbox.SyncAsync(requirements, "--target", byDfi)).ShouldSucceed();
+
+        result.Stdout.Should().Contain("+ tool-a==1.0").And.Contain("+ tool-b==2.0");
+        Files(byDfi).Should().BeEquivalentTo(Files(byPip));
+        // pip's RECORD names scripts, headers and data from the temporary folder it installed into before moving them
+        // (../../bin/NAME); dfi's rows are relative to the target, where the files are.
+        Rows(byDfi, "tool_a-1.0.dist-info").Should().BeEquivalentTo(Rows(byPip, "tool_a-1.0.dist-info").Select(row => row.StartsWith("../../", StringComparison.Ordinal) ? row[6..] : row));
+        (await sandbox.SnapshotVenvAsync()).ShouldBeUnchangedSince(venvBefore, because: "--target installs into the folder, not the interpreter's environment");
+
+        var withTarget = new Dictionary<string, string?> { ["PYTHONPATH"] = byDfi };
+        (await ChildProcess.RunAsync(Path.Combine(byDfi, "bin", "tool-a"), [], withTarget)).ShouldSucceed().Stdout.Should().Be("tool a\n");
+        (await ChildProcess.RunAsync(sandbox.Python, ["-c", "import tool_b; print(tool_b.NAME)"], withTarget)).ShouldSucceed().Stdout.Should().Be("b\n");
+    }
+
+    [Fact]
+    public async Task A_target_is_kept_in_line_with_the_requirements_unlisted_distributions_removed_and_a_repeat_is_a_no_op()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var target = sandbox.Combine("package");
+        var both = await WriteRequirementsAsync(sandbox, "tool-a==1.0", "tool-b==2.0");
+        (await sandbox.SyncAsync(both, "--target", target)).ShouldSucceed();
+        var onlyB = sandbox.WriteRequirements("only-b.txt", "--no-index", $"--find-links {sandbox.Combine("wheels")}", "tool-b==2.0");
+
+        var result = (await sandbox.SyncAsync(onlyB, "--target", target)).ShouldSucceed();
+        var repeat = (await sandbox.SyncAsync(onlyB, "--target", target)).ShouldSucceed();
+
+        result.Stdout.Should().Contain("- tool-a==1.0");
+        Directory.Exists(Path.Combine(target, "tool_a")).Should().BeFalse();
+        Directory.Exists(Path.Combine(target, "tool_a-1.0.dist-info")).Should().BeFalse();
+        File.Exists(Path.Combine(target, "bin", "tool-a")).Should().BeFalse();
+        File.Exists(Path.Combine(target, "tool_b", "__init__.py")).Should().BeTrue();
+        repeat.Stdout.Should().Contain("Audited 1 package").And.Contain("nothing to do");
+    }
+
+    [Fact]
+    public async Task A_folder_pip_target_filled_is_synced_its_scripts_headers_and_data_removed_with_their_distribution()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var target = sandbox.Combine("package");
+        var both = await WriteRequirementsAsync(sandbox, "tool-a==1.0", "tool-b==2.0");
+        (await sandbox.PipAsync("install", "-q", "--no-deps", "--no-compile", "--target", target, "-r", both)).ShouldSucceed();
+        File.ReadAllText(Path.Combine(target, "tool_a-1.0.dist-info", "RECORD")).Should().Contain("../../bin/tool-a,", "pip --target's rows name its temporary folder");
+        var onlyB = sandbox.WriteRequirements("only-b.txt", "--no-index", $"--find-links {sandbox.Combine("wheels")}", "tool-b==2.0");
+
+        var result = (await sandbox.SyncAsync(onlyB, "--target", target)).ShouldSucceed();
+
+        result.Stdout.Should().Contain("- tool-a==1.0");
+        Directory.EnumerateFileSystemEntries(target, "*", SearchOption.AllDirectories).Select(path => Path.GetRelativePath(target, path))
+            .Where(path => path.Contains("tool-a", StringComparison.Ordinal) || path.Contains("tool_a", StringComparison.Ordinal))
+            .Should().BeEmpty("every file pip put there for tool-a goes, though its RECORD names them from elsewhere");
+        File.Exists(Path.Combine(target, "tool_b", "__init__.py")).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_dry_run_into_a_missing_target_makes_nothing()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var requirements = await WriteRequirementsAsync(sandbox, "tool-a==1.0");
+        var target = sandbox.Combine("package");
+
+        var result = (await sandbox.SyncAsync(requirements, "--target", target, "--dry-run")).ShouldSucceed();
+
+        result.Stdout.Should().Contain("+ tool-a==1.0");
+        Directory.Exists(target).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_target_that_is_a_file_is_refused_by_name()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var requirements = await WriteRequirementsAsync(sandbox, "tool-a==1.0");
+        var target = sandbox.Combine("package.zip");
+        await File.WriteAllTextAsync(target, "not a folder");
+
+        var result = await sandbox.SyncAsync(requirements, "--target", target);
+
+        result.ExitCode.Should().NotBe(0);
+        result.Stderr.Should().Contain($"--target '{target}' is a file");
+        (await File.ReadAllTextAsync(target)).Should().Be("not a folder");
+    }
+
+    [Fact]
+    public async Task An_editable_requirement_is_refused_with_target_naming_its_line()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var project = sandbox.Combine("project");
+        Directory.CreateDirectory(project);
+        await File.WriteAllTextAsync(Path.Combine(project, "pyproject.toml"), "[project]\nname = 'project'\nversion = '1.0'\n");
+        var requirements = sandbox.WriteRequirements("requirements.txt", $"-e {project}");
+
+        var result = await sandbox.SyncAsync(requirements, "--target", sandbox.Combine("package"));
+
+        result.ExitCode.Should().Be(2);
+        result.Stderr.Should().Contain($"{requirements}:1").And.Contain("editable install cannot go into --target");
+        Directory.Exists(sandbox.Combine("package")).Should().BeFalse();
+    }
+
+    private static async Task<string> WriteRequirementsAsync(SyncSandbox sandbox, params string[] pins)
+    {
+        var toolA = new WheelBuilder("tool-a", "1.0").Add("tool_a/__init__.py", "def main():\n    print('tool a')\n");
+        toolA.Add($"{toolA.DataName}/data/share/tool-a/readme.txt", "read me\n")
+            .Add($"{toolA.DataName}/scripts/tool-a-shell", "#!/bin/sh\necho shell\n", executable: true)
+            .Add($"{toolA.DataName}/headers/tool_a.h", "#define TOOL_A 1\n");
+        toolA.EntryPoints = "[console_scripts]\ntool-a = tool_a:main\n";
+        var toolB = new WheelBuilder("tool-b", "2.0").Add("tool_b/__init__.py", "NAME = 'b'\n").Add("tool_b.pth", "\n");
+        var folder = await sandbox.WriteWheelsAsync(toolA, toolB);
+        return sandbox.WriteRequirements("requirements.txt", ["--no-index", $"--find-links {folder}", .. pins]);
+    }
+
+    // Every file below the folder with its bytes' hash; INSTALLER (which names the installer), RECORD (compared by row)
+    // and dfi's lock aside.
+    private static List<string> Files(string root) =>
+        [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Where(path => Path.GetFileName(path) is not ("INSTALLER" or "RECORD" or ".dfi.lock"))
+            .Select(path => $"{Path.GetRelativePath(root, path)}: {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)))}")];
+
+    private static IEnumerable<string> Rows(string root, string distInfo) =>
+        File.ReadAllLines(Path.Combine(root, distInfo, "RECORD")).Where(row => !row.Contains("/INSTALLER,", StringComparison.Ordinal));
+}
