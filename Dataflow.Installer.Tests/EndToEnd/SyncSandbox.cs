@@ -40,7 +40,7 @@ internal sealed class SyncSandbox : IDisposable
     }
 
     public async Task CreateVenvAsync(string folder) =>
-        (await DfiProcess.RunAsync("venv", folder, "--python", "python3", "--cache-dir", Cache)).ShouldSucceed();
+        (await DfiProcess.RunAsync("venv", folder, "--python", TestPython.Executable, "--cache-dir", Cache)).ShouldSucceed();
 
     public string Combine(params string[] parts) => _directory.Combine(parts);
 

@@ -24,7 +24,7 @@ public sealed class VenvSeedTests : IDisposable
         var reference = _folder.Combine("reference");
         (await ChildProcess.RunAsync("python3", ["-m", "venv", reference])).ShouldSucceed();
 
-        var created = await DfiProcess.RunAsync("venv", venv, "--seed", "--python", "python3", "--cache-dir", _folder.Combine("cache"));
+        var created = await DfiProcess.RunAsync("venv", venv, "--seed", "--python", TestPython.Executable, "--cache-dir", _folder.Combine("cache"));
 
         created.ShouldSucceed().Stdout.Should().Contain(" + pip==");
         (await PipListAsync(venv)).Should().BeEquivalentTo(await PipListAsync(reference));
@@ -38,7 +38,7 @@ public sealed class VenvSeedTests : IDisposable
     {
         var venv = _folder.Combine("bare");
 
-        (await DfiProcess.RunAsync("venv", venv, "--python", "python3", "--cache-dir", _folder.Combine("cache"))).ShouldSucceed();
+        (await DfiProcess.RunAsync("venv", venv, "--python", TestPython.Executable, "--cache-dir", _folder.Combine("cache"))).ShouldSucceed();
 
         File.Exists(Path.Combine(venv, "bin", "pip")).Should().BeFalse();
         Directory.EnumerateFileSystemEntries(Path.Combine(venv, "lib", "python3.11", "site-packages")).Should().BeEmpty();

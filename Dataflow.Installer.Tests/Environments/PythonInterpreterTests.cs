@@ -9,7 +9,7 @@ namespace Dataflow.Installer.Tests.Environments;
 public sealed class PythonInterpreterTests : IDisposable
 {
     private readonly TemporaryDirectory _cache = new();
-    private readonly string _python = TargetEnvironment.FindOnPath("python3");
+    private readonly string _python = TestPython.Executable;
 
     public void Dispose() => _cache.Dispose();
 
@@ -53,6 +53,25 @@ public sealed class PythonInterpreterTests : IDisposable
 
         first.Info.FullVersion.Should().NotBe("3.11.99-edited-in-the-cache");
         second.Info.FullVersion.Should().Be("3.11.99-edited-in-the-cache");
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_launcher_script_such_as_pyenvs_shim_is_asked_at_every_run_and_never_cached()
+    {
+        using var folder = new TemporaryDirectory();
+        var shim = folder.Combine("python3");
+        File.WriteAllText(shim, $"#!/bin/sh\nexec '{_python}' \"$@\"\n");
+        File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var answer = await PythonInterpreter.QueryAsync(shim, _cache.Path, CancellationToken.None);
+
+        answer.Info.Executable.Should().Be(shim);
+        answer.SysExecutable.Should().Be(_python, "sys.executable names the interpreter the shim chose");
+        PythonInterpreter.IsScriptLauncher(shim).Should().BeTrue();
+        PythonInterpreter.IsScriptLauncher(_python).Should().BeFalse();
+        (Directory.Exists(_cache.Combine("interpreters-v4")) ? Directory.GetFiles(_cache.Combine("interpreters-v4")) : [])
+            .Should().BeEmpty("a shim's answer changes with `pyenv global`, which changes nothing dfi could stamp");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using Dataflow.Installer.Install;
 using Dataflow.Installer.Tests.EndToEnd;
+using Dataflow.Installer.Tests.Support;
 
 namespace Dataflow.Installer.Tests.Install;
 
@@ -94,7 +95,7 @@ public sealed class CloneOnReflinkTests(ReflinkVolume volume, TestWheelsFixture 
     {
         var root = volume.NewFolder("sync");
         var (venv, cache) = (Path.Combine(root, "venv"), Path.Combine(root, "cache"));
-        (await DfiProcess.RunAsync("venv", venv, "--python", "python3", "--cache-dir", cache)).ShouldSucceed();
+        (await DfiProcess.RunAsync("venv", venv, "--python", TestPython.Executable, "--cache-dir", cache)).ShouldSucceed();
         await using var server = wheels.StartServer();
         var requirements = Path.Combine(root, "requirements.txt");
         await File.WriteAllTextAsync(requirements, "alpha==2.0\nbeta==1.0\n");

@@ -17,6 +17,12 @@ internal static class PythonInterpreter
             throw new InterpreterException($"No Python interpreter at '{executable}'.");
         }
 
+        if (IsScriptLauncher(path))
+        {
+            // A shim (pyenv's, asdf's) picks its interpreter when run: `pyenv global 3.12` changes the answer and not the
+            // shim, so nothing stamps it. Asked every time.
+            cacheRoot = null;
+        }
         var stamp = Stamp(path);
         string? cacheFile = null;
         string? templateFile = null;
@@ -147,6 +153,26 @@ internal static class PythonInterpreter
                 Scheme = new SchemePaths(purelib, platlib, scripts, headers, data),
             },
         };
+    }
+
+    // A symbolic link (a venv's bin/python, /usr/bin/python3) is taken for a binary's, so that the no-op sync's path reads
+    // nothing more; a file of its own is a launcher when it starts with #!.
+    internal static bool IsScriptLauncher(string path)
+    {
+        try
+        {
+            if (new FileInfo(path).LinkTarget is not null)
+            {
+                return false;
+            }
+            Span<byte> head = stackalloc byte[2];
+            using var file = File.OpenHandle(path);
+            return RandomAccess.Read(file, head, 0) == 2 && head[0] == '#' && head[1] == '!';
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     // The executable's mtime changes when the interpreter is upgraded in place; pyvenv.cfg's when a venv is re-created.
