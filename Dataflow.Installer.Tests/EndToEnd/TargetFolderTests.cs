@@ -74,6 +74,25 @@ public sealed class TargetFolderTests
     }
 
     [Fact]
+    public async Task List_and_freeze_with_path_print_what_pip_prints_for_a_target_folder()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var target = sandbox.Combine("package");
+        (await sandbox.SyncAsync(await WriteRequirementsAsync(sandbox, "tool-a==1.0", "tool-b==2.0"), "--target", target)).ShouldSucceed();
+        string[][] commands = [["list"], ["list", "--format", "json"], ["freeze"], ["list", "--path", sandbox.SitePackages, "--format", "freeze"], ["list", "--local"]];
+
+        foreach (var command in commands)
+        {
+            var pip = await sandbox.PipAsync([.. command, "--path", target]);
+            var dfi = await DfiProcess.RunAsync([.. command, "--path", target, "--python", sandbox.Venv, "--cache-dir", sandbox.Cache]);
+
+            dfi.Stdout.Should().Be(pip.Stdout, $"dfi must print what pip prints\n{pip}\n{dfi}");
+            (dfi.ExitCode == 0).Should().Be(pip.ExitCode == 0, $"dfi must fail where pip fails\n{pip}\n{dfi}");
+        }
+        (await DfiProcess.RunAsync("freeze", "--path", target, "--python", sandbox.Venv, "--cache-dir", sandbox.Cache)).Stdout.Should().Be("tool-a==1.0\ntool-b==2.0\n");
+    }
+
+    [Fact]
     public async Task A_dry_run_into_a_missing_target_makes_nothing()
     {
         using var sandbox = await SyncSandbox.CreateAsync();

@@ -15,6 +15,9 @@ public sealed class FreezeOptions : GlobalOptions
     [Option("all", HelpText = "Do not skip pip (and, before Python 3.12, setuptools, distribute and wheel).")]
     public bool All { get; set; }
 
+    [Option("path", HelpText = "Only what is installed in these folders (a --target folder, a site-packages), not on the interpreter's search path, as pip's --path (repeatable).")]
+    public IEnumerable<string> Paths { get; set; } = [];
+
     [Option('l', "local", HelpText = "In a virtual environment that includes the base's site-packages, leave out what is installed outside it.")]
     public bool Local { get; set; }
 

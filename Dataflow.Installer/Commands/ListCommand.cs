@@ -8,7 +8,8 @@ internal sealed class ListCommand(ILogger log)
 {
     public async Task<int> RunAsync(ListOptions options, TextWriter output, CancellationToken cancellationToken)
     {
-        var environment = await InspectedEnvironment.LoadAsync(options.Python, options.CacheDir, message => log.Warning("{Warning:l}", message), cancellationToken).ConfigureAwait(false);
+        var paths = InspectedPaths(options.Paths, options.Local);
+        var environment = await InspectedEnvironment.LoadAsync(options.Python, options.CacheDir, message => log.Warning("{Warning:l}", message), cancellationToken, paths).ConfigureAwait(false);
         // As pip: the selection and the excluded names first, then --not-required among what is left.
         var selected = new ListFilter(options.Local, options.Editable, options.ExcludeEditable).Apply(environment.Projects, environment.Interpreter);
         var listed = PackageListing.Listed(selected, options.Exclude);
@@ -32,6 +33,17 @@ internal sealed class ListCommand(ILogger log)
         }
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
+    }
+
+    /// <summary>pip's <c>--path</c> folders; pip refuses them with <c>--local</c>, whose venv they may not be in.</summary>
+    internal static IReadOnlyList<string> InspectedPaths(IEnumerable<string> paths, bool local)
+    {
+        var given = paths.ToList();
+        if (given.Count > 0 && local)
+        {
+            throw new UsageException("--path names the folders to list, and --local the environment's own: use one or the other (as pip).");
+        }
+        return given;
     }
 
     internal static void WriteLines(TextWriter output, IEnumerable<string> lines)

@@ -15,6 +15,9 @@ public sealed class ListOptions : GlobalOptions
     [Option("format", Default = ListFormat.Columns, HelpText = "columns (default), freeze (name==version) or json.")]
     public ListFormat Format { get; set; } = ListFormat.Columns;
 
+    [Option("path", HelpText = "Only what is installed in these folders (a --target folder, a site-packages), not on the interpreter's search path, as pip's --path (repeatable).")]
+    public IEnumerable<string> Paths { get; set; } = [];
+
     [Option('l', "local", HelpText = "In a virtual environment that includes the base's site-packages, leave out what is installed outside it.")]
     public bool Local { get; set; }
 

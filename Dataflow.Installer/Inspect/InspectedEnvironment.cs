@@ -11,13 +11,19 @@ internal sealed record InspectedEnvironment(InterpreterInfo Interpreter, IReadOn
     /// as <c>dfi sync</c> does; the interpreter's answers come from the shared interpreter cache when fresh, its
     /// search path from the interpreter itself.
     /// </summary>
-    public static async Task<InspectedEnvironment> LoadAsync(string? python, string? cacheDir, Action<string>? warn, CancellationToken cancellationToken)
+    /// <param name="paths">pip's <c>--path</c>: only these folders (a <c>--target</c> folder) are read, not the interpreter's
+    /// search path; the interpreter is then the usual environment's when there is one, else <c>python3</c> on PATH.</param>
+    public static async Task<InspectedEnvironment> LoadAsync(
+        string? python, string? cacheDir, Action<string>? warn, CancellationToken cancellationToken, IReadOnlyList<string>? paths = null)
     {
-        var executable = TargetEnvironment.ResolveInterpreter(python);
+        var onlyPaths = paths is { Count: > 0 };
+        var executable = TargetEnvironment.ResolveForSync(python, system: false, target: onlyPaths);
         var query = await PythonInterpreter.QueryAsync(executable, cacheDir ?? CacheRoot.DefaultPath(), cancellationToken).ConfigureAwait(false);
         // pip lists what the interpreter can import: with the site folders come the base's in a venv that includes
         // them, the user's, and folders .pth files add (legacy develop installs); in sys.path's order, as pip finds them.
-        var searchPath = await PythonInterpreter.SearchPathAsync(query.Info.Executable, cancellationToken).ConfigureAwait(false);
+        var searchPath = onlyPaths
+            ? paths!.Select(Path.GetFullPath).ToList()
+            : await PythonInterpreter.SearchPathAsync(query.Info.Executable, cancellationToken).ConfigureAwait(false);
         return new InspectedEnvironment(query.Info, InstalledProjectScanner.Scan(searchPath, warn));
     }
 }
