@@ -34,6 +34,9 @@ public sealed class PythonInterpreterTests : IDisposable
         info.MarkerEnvironment["implementation_name"].Should().Be("cpython");
         info.MarkerEnvironment["sys_platform"].Should().Be("linux");
         info.Scheme.Purelib.Should().Contain("python3.11");
+        info.PrefixScheme!.Purelib.Should().StartWith(PrefixDirectory.Marker + "/").And.Contain("python3.11");
+        info.PrefixScheme.Scripts.Should().StartWith(PrefixDirectory.Marker + "/").And.EndWith("/bin");
+        info.Stdlib.Should().NotBeNull().And.Match(path => File.Exists(Path.Combine(path, "os.py")));
         File.Exists(result.RealExecutable).Should().BeTrue();
         File.Exists(result.BaseExecutable).Should().BeTrue();
     }

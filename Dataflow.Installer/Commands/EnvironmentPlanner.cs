@@ -153,13 +153,13 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
     }
 
     /// <summary>
-    /// The interpreter as the place this sync installs into: its virtual environment; a <c>--target</c> folder; or, with
+    /// The interpreter as the place this sync installs into: its virtual environment; a <c>--target</c> or <c>--prefix</c> folder; or, with
     /// <c>--system</c>, its own site-packages unless its distributor marks it as theirs (PEP 668).
     /// </summary>
     private static InterpreterInfo WhereToInstall(EnvironmentRequest request, InterpreterQueryResult query)
     {
         var interpreter = query.Info;
-        if (interpreter.IsVirtualEnvironment && request.Target is null)
+        if (interpreter.IsVirtualEnvironment && request.Target is null && request.Prefix is null)
         {
             return interpreter;
         }
@@ -170,6 +170,11 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
         {
             // As pip's and uv's --target: no PEP 668 check, the interpreter's own site-packages is not touched.
             return TargetDirectory.Apply(interpreter, target);
+        }
+        if (request.Prefix is { } prefix)
+        {
+            // As pip's --prefix: no PEP 668 check, the interpreter's own site-packages is not touched.
+            return PrefixDirectory.Apply(interpreter, prefix);
         }
         if (!request.System)
         {

@@ -9,6 +9,7 @@ namespace Dataflow.Installer.Commands;
 /// <param name="FindLinks">Added before the command line's find-links.</param>
 /// <param name="NoIndex">Ignores every index for this environment.</param>
 /// <param name="Target">A folder to install into instead of the interpreter's environment (<c>--target</c>).</param>
+/// <param name="Prefix">A folder to install below as the interpreter's prefix (<c>--prefix</c>).</param>
 /// <param name="System">The interpreter may be outside a virtual environment (<c>--system</c>).</param>
 /// <param name="BreakSystemPackages">Even one its distributor marks externally managed (PEP 668).</param>
 internal sealed record EnvironmentRequest(
@@ -20,5 +21,6 @@ internal sealed record EnvironmentRequest(
     IReadOnlyList<string>? FindLinks = null,
     bool NoIndex = false,
     string? Target = null,
+    string? Prefix = null,
     bool System = false,
     bool BreakSystemPackages = false);

@@ -17,10 +17,14 @@ internal sealed class SyncCommand(ILogger log)
             throw new UsageException("--report records what a sync did, and --dry-run does nothing: use one or the other.");
         }
         RunReport.CheckDestination(options.Report);
-        var interpreterPath = TargetEnvironment.ResolveForSync(options.Python, options.System, options.Target is not null);
+        if (options.Target is not null && options.Prefix is not null)
+        {
+            throw new UsageException("--target and --prefix both say where to install: use one of them.");
+        }
+        var interpreterPath = TargetEnvironment.ResolveForSync(options.Python, options.System, options.Target is not null || options.Prefix is not null);
         using var run = new RunContext(options, failFast: true, log);
         var request = new EnvironmentRequest(options.Python ?? interpreterPath, interpreterPath, options.Requirements.ToList(),
-            Target: options.Target, System: options.System, BreakSystemPackages: options.BreakSystemPackages);
+            Target: options.Target, Prefix: options.Prefix, System: options.System, BreakSystemPackages: options.BreakSystemPackages);
         EnvironmentPlan plan;
         try
         {
@@ -48,9 +52,9 @@ internal sealed class SyncCommand(ILogger log)
             return ExitCodes.Success;
         }
 
-        if (options.Target is not null)
+        if (options.Target is not null || options.Prefix is not null)
         {
-            // As pip's --target: the folder is made for the first sync into it (a dry run made nothing).
+            // As pip's --target and --prefix: the folder is made for the first sync into it (a dry run made nothing).
             Directory.CreateDirectory(plan.Interpreter.Prefix);
         }
         var result = await run.RunPipelineAsync([plan], cancellationToken).ConfigureAwait(false);

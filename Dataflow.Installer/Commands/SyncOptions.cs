@@ -19,6 +19,9 @@ public sealed class SyncOptions : InstallOptions
     [Option("break-system-packages", HelpText = "With --system: sync an interpreter marked EXTERNALLY-MANAGED (PEP 668) all the same, as pip's and uv's option.")]
     public bool BreakSystemPackages { get; set; }
 
+    [Option("prefix", HelpText = "Install below this folder as if it were the interpreter's prefix (made when missing), as pip's --prefix: lib/pythonX.Y/site-packages, bin, include (a build stage's /install, copied over /usr/local later); what is there and not listed is removed.")]
+    public string? Prefix { get; set; }
+
     [Option("target", HelpText = "Install into this folder instead of an environment (made when missing), as pip's --target: packages at its top, scripts in its bin; what is there and not listed is removed. --python names the interpreter it is for.")]
     public string? Target { get; set; }
 

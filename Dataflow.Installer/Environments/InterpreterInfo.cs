@@ -17,6 +17,7 @@ namespace Dataflow.Installer.Environments;
 /// <param name="Scheme">The environment's install locations.</param>
 /// <param name="MarkerEnvironment">PEP 508 marker variables with their values for this interpreter.</param>
 /// <param name="Stdlib">sysconfig's <c>stdlib</c> path, where PEP 668's <c>EXTERNALLY-MANAGED</c> marker lives; null when unknown.</param>
+/// <param name="PrefixScheme">Where pip's <c>--prefix DIR</c> would put each kind of file, with <see cref="PrefixDirectory.Marker"/> for DIR; null when unknown.</param>
 /// <param name="Manylinux">The interpreter's <c>_manylinux</c> module; null when it has none (every manylinux tag its glibc allows).</param>
 public sealed record InterpreterInfo(
     string Executable,
@@ -35,6 +36,7 @@ public sealed record InterpreterInfo(
     SchemePaths Scheme,
     IReadOnlyDictionary<string, string> MarkerEnvironment,
     string? Stdlib = null,
+    SchemePaths? PrefixScheme = null,
     ManylinuxModule? Manylinux = null)
 {
     /// <summary>True inside a virtual environment (PEP 405).</summary>

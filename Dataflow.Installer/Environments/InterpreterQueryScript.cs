@@ -72,6 +72,26 @@ scheme_name = None
 if in_venv and "venv" in sysconfig.get_scheme_names():
     scheme_name = "venv"
 paths = sysconfig.get_paths(scheme=scheme_name) if scheme_name else sysconfig.get_paths()
+
+def prefix_scheme():
+    # `--prefix DIR`: the scheme pip picks for a prefix, with a marker where DIR goes (dfi puts the folder in later).
+    mark = "/@DFI_PREFIX@"
+    name = scheme_name
+    if name is None:
+        preferred = getattr(sysconfig, "get_preferred_scheme", None)
+        if preferred is not None:
+            name = preferred("prefix")
+        else:
+            names = sysconfig.get_scheme_names()
+            for candidate in ("%s_%s" % (sys.implementation.name, os.name), sys.implementation.name):
+                if candidate in names:
+                    name = candidate
+                    break
+            else:
+                name = "nt" if os.name == "nt" else "posix_prefix"
+    found = sysconfig.get_paths(scheme=name, vars={"base": mark, "platbase": mark, "installed_base": mark, "installed_platbase": mark})
+    found["headers"] = os.path.join(mark, "include", "site", "python%d.%d" % sys.version_info[:2]) if in_venv else found["include"]
+    return {key: found[key] for key in ("purelib", "platlib", "scripts", "headers", "data")}
 major, minor = sys.version_info[:2]
 libc_name, libc_version = libc()
 manylinux_file, manylinux_refused = manylinux_module(libc_name, libc_version)
@@ -102,6 +122,7 @@ print(json.dumps({
     # pip's: a venv's headers go below its own include/site, an interpreter's own to sysconfig's include.
     "headers": os.path.join(sys.prefix, "include", "site", "python%d.%d" % (major, minor)) if in_venv else paths["include"],
     "stdlib": paths["stdlib"],
+    "prefix_scheme": prefix_scheme(),
     "markers": {
         "implementation_name": sys.implementation.name,
         "implementation_version": version_string(sys.implementation.version),
