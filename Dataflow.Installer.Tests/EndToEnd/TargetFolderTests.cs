@@ -93,6 +93,61 @@ public sealed class TargetFolderTests
     }
 
     [Fact]
+    public async Task Platform_and_python_version_choose_the_wheels_pip_chooses_for_that_interpreter()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var folder = sandbox.Combine("wheels");
+        Directory.CreateDirectory(folder);
+        string[] fastTags = ["cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64", "cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64", "cp312-cp312-macosx_11_0_arm64", "cp312-cp312-manylinux_2_28_x86_64"];
+        string[] stableTags = ["cp38-abi3-manylinux2014_aarch64", "cp38-abi3-manylinux1_x86_64"];
+        foreach (var (name, tags) in new[] { ("fast", fastTags), ("stable", stableTags) })
+        {
+            foreach (var tag in tags)
+            {
+                var wheel = new WheelBuilder(name, "1.0").Add($"{name}/__init__.py", $"TAG = '{tag}'\n");
+                await File.WriteAllBytesAsync(Path.Combine(folder, $"{wheel.Stem}-{tag}.whl"), wheel.Build());
+            }
+        }
+        var requirements = sandbox.WriteRequirements("requirements.txt", "--no-index", $"--find-links {folder}", "fast==1.0", "stable==1.0");
+        string[] lambda = ["--platform", "manylinux2014_x86_64", "--python-version", "3.12", "--implementation", "cp"];
+        var byPip = sandbox.Combine("by-pip");
+        var byDfi = sandbox.Combine("by-dfi");
+
+        (await sandbox.PipAsync(["install", "-q", "--no-compile", "--only-binary=:all:", "--target", byPip, "-r", requirements, .. lambda])).ShouldSucceed();
+        (await sandbox.SyncAsync([requirements, "--target", byDfi, .. lambda], environment: null)).ShouldSucceed();
+
+        foreach (var name in new[] { "fast", "stable" })
+        {
+            File.ReadAllText(Path.Combine(byDfi, name, "__init__.py")).Should().Be(File.ReadAllText(Path.Combine(byPip, name, "__init__.py")));
+        }
+        File.ReadAllText(Path.Combine(byDfi, "fast", "__init__.py")).Should().Contain("cp312-cp312-manylinux_2_17_x86_64");
+        File.ReadAllText(Path.Combine(byDfi, "stable", "__init__.py")).Should().Contain("manylinux1_x86_64", "pip reads manylinux2014 as taking manylinux1 wheels too");
+    }
+
+    [Fact]
+    public async Task A_foreign_interpreters_markers_and_requires_python_decide_and_nothing_is_built_for_it()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var newer = new WheelBuilder("newer", "1.0").Add("newer.py", "X = 1\n");
+        newer.Metadata = "Requires-Python: >=3.12\n";
+        var folder = await sandbox.WriteWheelsAsync(newer, new WheelBuilder("winonly", "1.0").Add("winonly.py", "X = 1\n"));
+        var requirements = sandbox.WriteRequirements("requirements.txt", "--no-index", $"--find-links {folder}",
+            "newer==1.0 ; python_version >= '3.12'", "winonly==1.0 ; sys_platform == 'win32'");
+        var target = sandbox.Combine("package");
+
+        var forLinux312 = (await sandbox.SyncAsync(requirements, "--target", target, "--platform", "manylinux2014_x86_64", "--python-version", "3.12")).ShouldSucceed();
+        var forWindows312 = (await sandbox.SyncAsync(requirements, "--target", target, "--platform", "win_amd64", "--python-version", "3.12", "--dry-run")).ShouldSucceed();
+        var here = (await sandbox.SyncAsync(requirements, "--target", sandbox.Combine("here"), "--dry-run")).ShouldSucceed();
+        var elsewhere = await sandbox.SyncAsync(requirements, "--platform", "manylinux2014_x86_64");
+
+        forLinux312.Stdout.Should().Contain("+ newer==1.0").And.NotContain("winonly");
+        forWindows312.Stdout.Should().Contain("+ winonly==1.0");
+        here.Stdout.Should().NotContain("newer").And.NotContain("winonly", "the asked Python 3.11 on Linux wants neither");
+        elsewhere.ExitCode.Should().Be(2);
+        elsewhere.Stderr.Should().Contain("need --target DIR");
+    }
+
+    [Fact]
     public async Task A_dry_run_into_a_missing_target_makes_nothing()
     {
         using var sandbox = await SyncSandbox.CreateAsync();

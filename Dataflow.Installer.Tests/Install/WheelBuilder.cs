@@ -25,6 +25,9 @@ internal sealed class WheelBuilder
 
     public string? EntryPoints { get; set; }
 
+    /// <summary>More METADATA header lines (each ending in a newline), such as <c>Requires-Python: &gt;=3.12</c>.</summary>
+    public string Metadata { get; set; } = "";
+
     /// <summary>Lines appended to RECORD as they are, to make a wheel lie about its contents.</summary>
     public List<string> ExtraRecordLines { get; } = [];
 
@@ -52,7 +55,7 @@ internal sealed class WheelBuilder
     {
         var files = new List<(string Path, byte[] Content, bool Executable)>(_files)
         {
-            ($"{DistInfoName}/METADATA", Encoding.UTF8.GetBytes($"Metadata-Version: 2.1\nName: {Name}\nVersion: {Version}\n\n"), false),
+            ($"{DistInfoName}/METADATA", Encoding.UTF8.GetBytes($"Metadata-Version: 2.1\nName: {Name}\nVersion: {Version}\n{Metadata}\n"), false),
             ($"{DistInfoName}/WHEEL", Encoding.UTF8.GetBytes(
                 $"Wheel-Version: {WheelVersion}\nGenerator: dfi-tests\nRoot-Is-Purelib: {(RootIsPurelib ? "true" : "false")}\nTag: py3-none-any\n\n"), false),
         };

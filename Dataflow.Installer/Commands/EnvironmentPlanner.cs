@@ -40,6 +40,12 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
         {
             interpreter = WhereToInstall(request, query);
         }
+        if (request.Foreign is { } foreign)
+        {
+            interpreter = interpreter with { MarkerEnvironment = foreign.Markers(interpreter.MarkerEnvironment) };
+        }
+        PackageVersion PythonVersion() => PackageVersion.Parse(request.Foreign?.FullVersion(interpreter) ?? interpreter.FullVersion);
+        CompatibilityTags Tags() => request.Foreign is { } other ? CompatibilityTags.ForForeign(interpreter, other) : CompatibilityTags.ForInterpreter(interpreter);
 
         CompatibilityTags? tags = null;
         RequirementsFile requirements;
@@ -58,9 +64,9 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             }
             var lockFile = PylockReader.Read(request.RequirementFiles[0], Environment.CurrentDirectory);
             requirements = new RequirementsFileBuilder().Build();
-            tags = CompatibilityTags.ForInterpreter(interpreter);
+            tags = Tags();
             var groups = options.Groups.ToList();
-            wanted = PylockSelector.Select(lockFile, interpreter.MarkerEnvironment, tags, PackageVersion.Parse(interpreter.FullVersion),
+            wanted = PylockSelector.Select(lockFile, interpreter.MarkerEnvironment, tags, PythonVersion(),
                 [.. options.Extras], groups.Count > 0 ? groups : null);
         }
         else
@@ -112,7 +118,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             {
                 return made;
             }
-            tags ??= CompatibilityTags.ForInterpreter(interpreter);
+            tags ??= Tags();
             var indexes = await IndexesAsync(request, requirements, cancellationToken).ConfigureAwait(false);
             var findLinks = await FindLinksAsync(request, requirements, cancellationToken).ConfigureAwait(false);
             var finder = new DistributionFinder(run.IndexClient, run.Http, indexes, findLinks, options.Offline)
@@ -120,11 +126,14 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
                 Strategy = run.IndexStrategy,
                 ExcludeNewer = run.ExcludeNewer,
             };
-            var context = new FileSelectionContext(tags, PackageVersion.Parse(interpreter.FullVersion), requirements.Pre || options.Pre, AllowSourceDistributions: !options.NoBuild)
+            // Nothing can be built for a foreign interpreter: a build runs the asked one.
+            var context = new FileSelectionContext(tags, PythonVersion(), requirements.Pre || options.Pre, AllowSourceDistributions: !options.NoBuild && request.Foreign is null)
             {
                 // The command line's options come after the files', as if appended to them.
                 Formats = requirements.BinaryFormats.Then(options.NoBinary, options.OnlyBinary),
                 PreferBinary = options.PreferBinary || requirements.PreferBinary,
+                InterpreterName = request.Foreign?.Describe(interpreter) ?? "this interpreter",
+                ForForeignInterpreter = request.Foreign is not null,
             };
             // Build requirements are resolved ranges, so they follow PEP 440's pre-release rule rather than the file's --pre.
             var build = new BuildTarget(interpreter, tags.Tags[0].ToString(), finder, context with { AllowPrereleases = false }, []);

@@ -12,6 +12,7 @@ namespace Dataflow.Installer.Commands;
 /// <param name="Prefix">A folder to install below as the interpreter's prefix (<c>--prefix</c>).</param>
 /// <param name="System">The interpreter may be outside a virtual environment (<c>--system</c>).</param>
 /// <param name="BreakSystemPackages">Even one its distributor marks externally managed (PEP 668).</param>
+/// <param name="Foreign">The interpreter the files are for, when not the one asked (pip's <c>--platform</c> and friends).</param>
 internal sealed record EnvironmentRequest(
     string Name,
     string Interpreter,
@@ -23,4 +24,5 @@ internal sealed record EnvironmentRequest(
     string? Target = null,
     string? Prefix = null,
     bool System = false,
-    bool BreakSystemPackages = false);
+    bool BreakSystemPackages = false,
+    Environments.ForeignInterpreter? Foreign = null);

@@ -21,10 +21,11 @@ internal sealed class SyncCommand(ILogger log)
         {
             throw new UsageException("--target and --prefix both say where to install: use one of them.");
         }
+        var foreign = ForeignFrom(options);
         var interpreterPath = TargetEnvironment.ResolveForSync(options.Python, options.System, options.Target is not null || options.Prefix is not null);
         using var run = new RunContext(options, failFast: true, log);
         var request = new EnvironmentRequest(options.Python ?? interpreterPath, interpreterPath, options.Requirements.ToList(),
-            Target: options.Target, Prefix: options.Prefix, System: options.System, BreakSystemPackages: options.BreakSystemPackages);
+            Target: options.Target, Prefix: options.Prefix, System: options.System, BreakSystemPackages: options.BreakSystemPackages, Foreign: foreign);
         EnvironmentPlan plan;
         try
         {
@@ -78,6 +79,34 @@ internal sealed class SyncCommand(ILogger log)
         }
         await ReportAsync(options, ReportEnvironment.From(plan.Name, plan, environment), result, clock, cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
+    }
+
+    // pip's rule: files for another interpreter go into a --target folder (or nowhere, in a dry run), never into an
+    // environment that interpreter runs. The asked interpreter could not compile their bytecode either.
+    private static ForeignInterpreter? ForeignFrom(SyncOptions options)
+    {
+        ForeignInterpreter? foreign;
+        try
+        {
+            foreign = ForeignInterpreter.From(options.PythonVersion, options.Implementation, options.Platforms, options.Abis);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new UsageException(exception.Message);
+        }
+        if (foreign is null)
+        {
+            return null;
+        }
+        if (options.Target is null && !options.DryRun)
+        {
+            throw new UsageException("--python-version, --implementation, --platform and --abi choose files for another interpreter: they need --target DIR (or --dry-run), as with pip.");
+        }
+        if (options.CompileBytecode && (foreign.Version is not null || foreign.Implementation is not null))
+        {
+            throw new UsageException("--compile-bytecode compiles with the interpreter dfi runs, not the one --python-version or --implementation names: compile with that one instead.");
+        }
+        return foreign;
     }
 
     private static async Task ReportAsync(SyncOptions options, ReportEnvironment environment, PipelineResult? result, Stopwatch clock, CancellationToken cancellationToken)

@@ -66,24 +66,69 @@ internal sealed class CompatibilityTags
         var interpreterTag = shortName + nodot;
 
         var tags = shortName == "cp"
-            ? CPythonTags(interpreter.Major, interpreter.Minor, interpreter.Abiflags, platforms)
-            : GenericTags(interpreterTag, soabi, platforms);
+            ? CPythonTags(interpreter.Major, interpreter.Minor, CPythonAbis(interpreter.Major, interpreter.Minor, interpreter.Abiflags), platforms)
+            : GenericTags(interpreterTag, string.IsNullOrEmpty(soabi) ? [] : [PlatformTags.Normalize(soabi)], platforms);
         tags.AddRange(CompatibleTags(interpreter.Major, interpreter.Minor, interpreterTag, platforms));
         return new CompatibilityTags(tags);
     }
 
-    /// <summary>CPython's own tags: its ABI, then abi3, then none, each over every platform; then abi3 of older 3.x releases.</summary>
-    private static List<CompatibilityTag> CPythonTags(int major, int minor, string abiflags, IReadOnlyList<string> platforms)
+    /// <summary>
+    /// The tags of an interpreter described by pip's <c>--python-version</c>, <c>--implementation</c>, <c>--platform</c> and
+    /// <c>--abi</c>, in pip's order (its <c>get_supported</c>); what is not given is <paramref name="asked"/>'s.
+    /// </summary>
+    public static CompatibilityTags ForForeign(InterpreterInfo asked, ForeignInterpreter foreign)
+    {
+        var shortName = foreign.Implementation ?? InterpreterShortNames.GetValueOrDefault(asked.ImplementationName, asked.ImplementationName.ToLowerInvariant());
+        var (major, minor) = foreign.Version is { } version ? (version.Major, version.Minor) : (asked.Major, asked.Minor);
+        // pip widens a legacy manylinux tag to the older ones it implies, and a macOS one to every older macOS and format.
+        var platforms = foreign.Platforms.Count > 0 ? foreign.Platforms.SelectMany(PipCustomPlatforms).ToList() : PlatformTags.For(asked);
+        var interpreterTag = $"{shortName}{major}{minor}";
+        // "abi3" and "none" given as ABIs keep their own places below.
+        var abis = foreign.Abis.Where(abi => abi is not ("abi3" or "none")).ToList();
+        var tags = shortName == "cp"
+            ? CPythonTags(major, minor, foreign.Abis.Count > 0 ? abis : CPythonAbis(major, minor, (major, minor) == (asked.Major, asked.Minor) ? asked.Abiflags : ""), platforms)
+            : GenericTags(interpreterTag, abis, platforms);
+        tags.AddRange(CompatibleTags(major, minor, interpreterTag, platforms));
+        return new CompatibilityTags(tags);
+    }
+
+    private static IEnumerable<string> PipCustomPlatforms(string platform)
+    {
+        var (prefix, suffix) = platform.IndexOf('_', StringComparison.Ordinal) is var split and > 0 ? (platform[..split], platform[(split + 1)..]) : (platform, "");
+        if (platform.StartsWith("macosx_", StringComparison.Ordinal) && platform.Split('_', 4) is [_, var major, var minor, var arch]
+            && int.TryParse(major, System.Globalization.CultureInfo.InvariantCulture, out var macMajor) && int.TryParse(minor, System.Globalization.CultureInfo.InvariantCulture, out var macMinor))
+        {
+            return PlatformTags.MacOS((macMajor, macMinor), arch);
+        }
+        return prefix switch
+        {
+            "manylinux2014" when suffix is "x86_64" or "i686" => [platform, $"manylinux2010_{suffix}", $"manylinux1_{suffix}"],
+            "manylinux2010" => [platform, $"manylinux1_{suffix}"],
+            _ => [platform],
+        };
+    }
+
+    /// <summary>A CPython's ABI tags from its <c>sys.abiflags</c>: its own, and from 3.8 a debug build's release one too.</summary>
+    private static List<string> CPythonAbis(int major, int minor, string abiflags)
     {
         var interpreter = $"cp{major}{minor}";
         var abis = new List<string> { interpreter + abiflags.ToLowerInvariant() };
-        var freeThreaded = abiflags.Contains('t', StringComparison.Ordinal);
         // From 3.8 a debug build ("d") also loads release-build extension modules, and pymalloc ("m") is gone.
         if (abiflags.Contains('d', StringComparison.Ordinal) && (major, minor).CompareTo((3, 8)) >= 0)
         {
-            abis.Add(interpreter + (freeThreaded ? "t" : ""));
+            abis.Add(interpreter + (abiflags.Contains('t', StringComparison.Ordinal) ? "t" : ""));
         }
-        // PEP 384's stable ABI began with 3.2; PEP 703's free-threaded builds cannot load it.
+        return abis;
+    }
+
+    /// <summary>CPython's own tags: its ABIs, then abi3, then none, each over every platform; then abi3 of older 3.x releases.</summary>
+    private static List<CompatibilityTag> CPythonTags(int major, int minor, IReadOnlyList<string> abis, IReadOnlyList<string> platforms)
+    {
+        var interpreter = $"cp{major}{minor}";
+        // As pypa/packaging: the first ABI's flags tell a free-threaded build (cp313t), which cannot load the stable ABI.
+        var freeThreaded = abis.Count > 0 && abis[0].StartsWith("cp", StringComparison.Ordinal)
+            && abis[0].AsSpan(2).TrimStart("0123456789").Contains('t');
+        // PEP 384's stable ABI began with 3.2.
         var abi3Applies = major == 3 && minor >= 2 && !freeThreaded;
 
         var tags = new List<CompatibilityTag>();
@@ -106,13 +151,13 @@ internal sealed class CompatibilityTags
         return tags;
     }
 
-    /// <summary>Any other implementation: its interpreter tag with its SOABI, then with none, over every platform.</summary>
-    private static List<CompatibilityTag> GenericTags(string interpreterTag, string? soabi, IReadOnlyList<string> platforms)
+    /// <summary>Any other implementation: its interpreter tag with its ABIs (its SOABI), then with none, over every platform.</summary>
+    private static List<CompatibilityTag> GenericTags(string interpreterTag, IReadOnlyList<string> abis, IReadOnlyList<string> platforms)
     {
         var tags = new List<CompatibilityTag>();
-        if (!string.IsNullOrEmpty(soabi))
+        foreach (var abi in abis)
         {
-            AddForEachPlatform(tags, interpreterTag, PlatformTags.Normalize(soabi), platforms);
+            AddForEachPlatform(tags, interpreterTag, abi, platforms);
         }
         AddForEachPlatform(tags, interpreterTag, "none", platforms);
         return tags;

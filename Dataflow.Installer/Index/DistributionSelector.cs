@@ -77,7 +77,7 @@ internal static class DistributionSelector
                 }
                 else
                 {
-                    refused.Add($"{file.Filename} is not compatible with this interpreter");
+                    refused.Add(context.ForForeignInterpreter ? $"{file.Filename} is not for it" : $"{file.Filename} is not compatible with this interpreter");
                 }
             }
             else
@@ -111,7 +111,7 @@ internal static class DistributionSelector
             var available = string.Join(", ", parsed.Select(candidate => candidate.Version).Distinct().OrderDescending().Take(10));
             var why = refused.Count > 0 ? $" ({string.Join("; ", refused.Distinct().Take(5))})" : "";
             throw new FindingException(
-                $"{requirementDisplay}: no file of '{name}' matches '{specifier}' for this interpreter{why}; versions available: {available}.");
+                $"{requirementDisplay}: no file of '{name}' matches '{specifier}' for {context.InterpreterName}{why}; versions available: {available}.");
         }
         return new SelectedFile(best.File, best.Filename, best.Version, YankedWarning(best.File));
     }

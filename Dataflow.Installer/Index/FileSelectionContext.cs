@@ -14,11 +14,18 @@ internal sealed record FileSelectionContext(CompatibilityTags Tags, PackageVersi
     /// <summary><c>--prefer-binary</c>: a usable wheel of any allowed version wins over a source distribution of a newer one.</summary>
     public bool PreferBinary { get; init; }
 
+    /// <summary>How messages name the interpreter files are chosen for: "this interpreter", or pip's --platform and friends.</summary>
+    public string InterpreterName { get; init; } = "this interpreter";
+
+    /// <summary>Files are for another interpreter than the asked one, which nothing can be built for.</summary>
+    public bool ForForeignInterpreter { get; init; }
+
     public bool AllowsSource(PackageName name) => AllowSourceDistributions && Formats.AllowsSource(name);
 
     public bool AllowsWheel(PackageName name) => Formats.AllowsWheel(name);
 
     /// <summary>Why a source distribution of <paramref name="name"/> cannot be used, for messages.</summary>
     public string SourceRefusal(PackageName name) =>
-        !AllowSourceDistributions ? "--no-build refuses to build source distributions" : $"--only-binary refuses source distributions of {name}";
+        ForForeignInterpreter ? $"nothing is built for {InterpreterName}, which dfi cannot run"
+        : !AllowSourceDistributions ? "--no-build refuses to build source distributions" : $"--only-binary refuses source distributions of {name}";
 }
