@@ -75,8 +75,14 @@ public sealed class ForeignInterpreterTests
     {
         var asked = new Dictionary<string, string>
         {
-            ["python_version"] = "3.11", ["python_full_version"] = "3.11.7", ["sys_platform"] = "linux", ["platform_machine"] = "x86_64",
-            ["platform_system"] = "Linux", ["os_name"] = "posix", ["implementation_name"] = "cpython", ["platform_release"] = "6.1",
+            ["python_version"] = "3.11",
+            ["python_full_version"] = "3.11.7",
+            ["sys_platform"] = "linux",
+            ["platform_machine"] = "x86_64",
+            ["platform_system"] = "Linux",
+            ["os_name"] = "posix",
+            ["implementation_name"] = "cpython",
+            ["platform_release"] = "6.1",
         };
 
         var lambda = ForeignInterpreter.From("3.12", "cp", ["manylinux2014_aarch64"], [])!.Markers(asked);
