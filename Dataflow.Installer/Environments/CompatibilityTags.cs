@@ -54,6 +54,10 @@ internal sealed class CompatibilityTags
 
     public bool IsCompatible(WheelFilename wheel) => BestPriority(wheel) is not null;
 
+    /// <summary>PEP 425's name of an implementation (<c>sys.implementation.name</c>): <c>cp</c> for cpython, the name itself for one without an abbreviation.</summary>
+    public static string ShortName(string implementationName) =>
+        InterpreterShortNames.GetValueOrDefault(implementationName, implementationName.ToLowerInvariant());
+
     /// <summary>The tags <paramref name="interpreter"/> accepts, in pip's order.</summary>
     /// <param name="interpreter">The target interpreter.</param>
     /// <param name="soabi">sysconfig's <c>SOABI</c> (e.g. <c>pypy310-pp73</c>), which names a non-CPython ABI; without it such an
@@ -61,7 +65,7 @@ internal sealed class CompatibilityTags
     public static CompatibilityTags ForInterpreter(InterpreterInfo interpreter, string? soabi = null)
     {
         var platforms = PlatformTags.For(interpreter);
-        var shortName = InterpreterShortNames.GetValueOrDefault(interpreter.ImplementationName, interpreter.ImplementationName.ToLowerInvariant());
+        var shortName = ShortName(interpreter.ImplementationName);
         var nodot = $"{interpreter.Major}{interpreter.Minor}";
         var interpreterTag = shortName + nodot;
 
@@ -78,7 +82,7 @@ internal sealed class CompatibilityTags
     /// </summary>
     public static CompatibilityTags ForForeign(InterpreterInfo asked, ForeignInterpreter foreign)
     {
-        var shortName = foreign.Implementation ?? InterpreterShortNames.GetValueOrDefault(asked.ImplementationName, asked.ImplementationName.ToLowerInvariant());
+        var shortName = foreign.Implementation ?? ShortName(asked.ImplementationName);
         var (major, minor) = foreign.Version is { } version ? (version.Major, version.Minor) : (asked.Major, asked.Minor);
         // pip widens a legacy manylinux tag to the older ones it implies, and a macOS one to every older macOS and format.
         var platforms = foreign.Platforms.Count > 0 ? foreign.Platforms.SelectMany(PipCustomPlatforms).ToList() : PlatformTags.For(asked);

@@ -58,7 +58,7 @@ internal sealed record ForeignInterpreter((int Major, int Minor, int Micro)? Ver
     /// <summary>For messages: what the options describe, e.g. "cp312 on manylinux2014_x86_64 (--platform, --python-version)".</summary>
     public string Describe(InterpreterInfo asked)
     {
-        var implementation = Implementation ?? (asked.ImplementationName == "cpython" ? "cp" : asked.ImplementationName);
+        var implementation = Implementation ?? CompatibilityTags.ShortName(asked.ImplementationName);
         var (major, minor) = Version is { } version ? (version.Major, version.Minor) : (asked.Major, asked.Minor);
         var given = new[] { ("--python-version", Version is not null), ("--implementation", Implementation is not null), ("--platform", Platforms.Count > 0), ("--abi", Abis.Count > 0) }
             .Where(option => option.Item2).Select(option => option.Item1);
