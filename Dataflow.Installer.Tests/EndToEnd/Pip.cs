@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Dataflow.Installer.Tests.Support;
 
 namespace Dataflow.Installer.Tests.EndToEnd;
 
@@ -18,14 +18,7 @@ internal static class Pip
     // Where pip --python finds it: the running pip's package folder (pip's build_env.get_runnable_pip).
     private static string FindRunner()
     {
-        using var process = Process.Start(new ProcessStartInfo("python3")
-        {
-            ArgumentList = { "-c", "import pathlib, pip; print(pathlib.Path(pip.__file__).resolve().parent / '__pip-runner__.py')" },
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        })!;
-        var runner = process.StandardOutput.ReadToEnd().Trim();
-        process.WaitForExit();
-        return process.ExitCode == 0 && File.Exists(runner) ? runner : throw new InvalidOperationException($"python3 has no pip runner ('{runner}').");
+        var runner = TestPython.Ask("import pathlib, pip; print(pathlib.Path(pip.__file__).resolve().parent / '__pip-runner__.py')");
+        return File.Exists(runner) ? runner : throw new InvalidOperationException($"python3 has no pip runner ('{runner}').");
     }
 }

@@ -13,16 +13,23 @@ internal static class TestPython
 
     public static string Executable => Resolved.Value;
 
-    private static string Resolve()
+    /// <summary>Runs python3 (as found on PATH) with <paramref name="code"/> and returns what it printed, trimmed.</summary>
+    public static string Ask(string code)
     {
         using var process = Process.Start(new ProcessStartInfo("python3")
         {
-            ArgumentList = { "-c", "import sys; print(sys.executable)" },
+            ArgumentList = { "-c", code },
             RedirectStandardOutput = true,
             UseShellExecute = false,
         })!;
-        var executable = process.StandardOutput.ReadToEnd().Trim();
+        var answer = process.StandardOutput.ReadToEnd().Trim();
         process.WaitForExit();
-        return process.ExitCode == 0 && File.Exists(executable) ? executable : throw new InvalidOperationException($"python3 did not name its executable ('{executable}').");
+        return process.ExitCode == 0 ? answer : throw new InvalidOperationException($"python3 -c failed ({process.ExitCode}): {code}");
+    }
+
+    private static string Resolve()
+    {
+        var executable = Ask("import sys; print(sys.executable)");
+        return File.Exists(executable) ? executable : throw new InvalidOperationException($"python3 did not name its executable ('{executable}').");
     }
 }
