@@ -50,6 +50,33 @@ public sealed class WarmTests(TestWheelsFixture wheels) : IClassFixture<TestWhee
     }
 
     [Fact]
+    public async Task Warm_for_another_platform_lets_the_days_target_sync_for_it_run_offline()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var folder = sandbox.Combine("served");
+        Directory.CreateDirectory(folder);
+        foreach (var tag in new[] { "cp312-cp312-manylinux2014_x86_64", "cp311-cp311-manylinux2014_x86_64" })
+        {
+            var wheel = new Install.WheelBuilder("fast", "1.0").Add("fast/__init__.py", $"TAG = '{tag}'\n");
+            await File.WriteAllBytesAsync(Path.Combine(folder, $"{wheel.Stem}-{tag}.whl"), wheel.Build());
+        }
+        var server = TestIndexServer.Start(folder);
+        var requirements = sandbox.WriteRequirements("requirements.txt", "fast==1.0");
+        string[] lambda = ["--platform", "manylinux2014_x86_64", "--python-version", "3.12"];
+
+        (await WarmAsync(sandbox, [requirements, "-i", server.IndexUrl.AbsoluteUri, .. lambda])).ShouldSucceed().Stdout.Should().Contain("Warmed 1 file");
+        await server.DisposeAsync();
+        var target = sandbox.Combine("package");
+        var sync = await sandbox.SyncAsync([requirements, "-i", server.IndexUrl.AbsoluteUri, "--offline", "--target", target, .. lambda], environment: null);
+        var batch = await DfiProcess.RunAsync(["batch", sandbox.Combine("none.toml"), .. lambda]);
+
+        sync.ShouldSucceed().Stdout.Should().Contain(" + fast==1.0");
+        File.ReadAllText(Path.Combine(target, "fast", "__init__.py")).Should().Contain("cp312-cp312", "the warmed file is the one for Python 3.12");
+        batch.ExitCode.Should().Be(2);
+        batch.Stderr.Should().Contain("batch syncs environments");
+    }
+
+    [Fact]
     public async Task A_second_warm_finds_everything_cached_and_fetches_no_file()
     {
         using var sandbox = await SyncSandbox.CreateAsync();

@@ -22,6 +22,10 @@ internal sealed class BatchCommand(ILogger log)
             throw new UsageException("--no-build-isolation builds in the target environment, so it works with `dfi sync` only; build the sdists there first.");
         }
         RunReport.CheckDestination(options.Report);
+        if (options.ForeignInterpreter() is not null)
+        {
+            throw new UsageException("--python-version, --implementation, --platform and --abi choose files for another interpreter than an environment's own: batch syncs environments (use sync --target, or warm).");
+        }
         var environments = BatchManifestReader.Read(options.Manifest);
         using var run = new RunContext(options, options.FailFast, log);
         var outcomes = new ConcurrentDictionary<int, BatchEnvironmentOutcome>();

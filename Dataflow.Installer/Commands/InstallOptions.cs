@@ -131,6 +131,31 @@ public abstract class InstallOptions : GlobalOptions
     [Option("retries", Default = 3, HelpText = "Retries of a request after a connection error, a timeout, 429, 5xx or a cut-off body, with exponential backoff.")]
     public int Retries { get; set; } = 3;
 
+    [Option("python-version", HelpText = "With sync --target (or --dry-run), or warm: choose wheels for this Python version (3.12, 3.12.4 or 312) instead of the interpreter's, as pip's option; markers and Requires-Python read it too, and nothing is built.")]
+    public string? PythonVersion { get; set; }
+
+    [Option("implementation", HelpText = "With sync --target (or --dry-run), or warm: choose wheels for this implementation (cp, pp, py...), as pip's option.")]
+    public string? Implementation { get; set; }
+
+    [Option("platform", Separator = ',', HelpText = "With sync --target (or --dry-run), or warm: choose wheels for these platform tags (manylinux2014_x86_64, macosx_11_0_arm64, win_amd64...) instead of this machine's, as pip's option; the first also sets the platform markers (repeatable).")]
+    public IEnumerable<string> Platforms { get; set; } = [];
+
+    [Option("abi", Separator = ',', HelpText = "With sync --target (or --dry-run), or warm: choose wheels for these ABI tags (cp312, abi3...), as pip's option (repeatable).")]
+    public IEnumerable<string> Abis { get; set; } = [];
+
     [Option("compile-bytecode", HelpText = "Compile the installed modules to .pyc files as pip does by default, listing them in RECORD; a file that does not compile is a warning.")]
     public bool CompileBytecode { get; set; }
+
+    /// <summary>The interpreter <c>--python-version</c>, <c>--implementation</c>, <c>--platform</c> and <c>--abi</c> describe; null when none is given.</summary>
+    internal Environments.ForeignInterpreter? ForeignInterpreter()
+    {
+        try
+        {
+            return Environments.ForeignInterpreter.From(PythonVersion, Implementation, Platforms, Abis);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new UsageException(exception.Message);
+        }
+    }
 }

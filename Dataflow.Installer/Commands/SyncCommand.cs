@@ -85,15 +85,7 @@ internal sealed class SyncCommand(ILogger log)
     // environment that interpreter runs. The asked interpreter could not compile their bytecode either.
     private static ForeignInterpreter? ForeignFrom(SyncOptions options)
     {
-        ForeignInterpreter? foreign;
-        try
-        {
-            foreign = ForeignInterpreter.From(options.PythonVersion, options.Implementation, options.Platforms, options.Abis);
-        }
-        catch (ArgumentException exception)
-        {
-            throw new UsageException(exception.Message);
-        }
+        var foreign = options.ForeignInterpreter();
         if (foreign is null)
         {
             return null;

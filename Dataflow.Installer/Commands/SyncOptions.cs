@@ -25,18 +25,6 @@ public sealed class SyncOptions : InstallOptions
     [Option("target", HelpText = "Install into this folder instead of an environment (made when missing), as pip's --target: packages at its top, scripts in its bin; what is there and not listed is removed. --python names the interpreter it is for.")]
     public string? Target { get; set; }
 
-    [Option("python-version", HelpText = "With --target (or --dry-run): choose wheels for this Python version (3.12, 3.12.4 or 312) instead of the interpreter's, as pip's option; markers and Requires-Python read it too, and nothing is built.")]
-    public string? PythonVersion { get; set; }
-
-    [Option("implementation", HelpText = "With --target (or --dry-run): choose wheels for this implementation (cp, pp, py...), as pip's option.")]
-    public string? Implementation { get; set; }
-
-    [Option("platform", Separator = ',', HelpText = "With --target (or --dry-run): choose wheels for these platform tags (manylinux2014_x86_64, macosx_11_0_arm64, win_amd64...) instead of this machine's, as pip's option; the first also sets the platform markers (repeatable).")]
-    public IEnumerable<string> Platforms { get; set; } = [];
-
-    [Option("abi", Separator = ',', HelpText = "With --target (or --dry-run): choose wheels for these ABI tags (cp312, abi3...), as pip's option (repeatable).")]
-    public IEnumerable<string> Abis { get; set; } = [];
-
     [Option("dry-run", HelpText = "Print what would change (+ install, - remove, ~ replace) and change nothing.")]
     public bool DryRun { get; set; }
 

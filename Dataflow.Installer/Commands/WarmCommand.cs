@@ -85,11 +85,13 @@ internal sealed class WarmCommand(ILogger log)
     private static List<EnvironmentRequest> Requests(WarmOptions options)
     {
         var pythons = options.Pythons.Select(TargetEnvironment.FindOnPath).DefaultIfEmpty(TargetEnvironment.FindOnPath("python3")).Distinct().ToList();
+        // The night before a `sync --target --platform ...`: the files for that interpreter, chosen as that sync chooses them.
+        var foreign = options.ForeignInterpreter();
         var requests = new List<EnvironmentRequest>();
         var files = options.Requirements.ToList();
         if (files.Count > 0)
         {
-            requests.AddRange(pythons.Select(python => new EnvironmentRequest($"{string.Join(", ", files)} for {python}", python, files)));
+            requests.AddRange(pythons.Select(python => new EnvironmentRequest($"{string.Join(", ", files)} for {python}", python, files, Foreign: foreign)));
         }
         if (options.Manifest is { } manifest)
         {
@@ -97,7 +99,8 @@ internal sealed class WarmCommand(ILogger log)
             {
                 var interpreters = environment.Python is { } own ? [TargetEnvironment.FindOnPath(own)] : pythons;
                 requests.AddRange(interpreters.Select(python => new EnvironmentRequest(
-                    $"{environment.Path} for {python}", python, environment.Requirements, environment.IndexUrl, environment.ExtraIndexUrls, environment.FindLinks, environment.NoIndex)));
+                    $"{environment.Path} for {python}", python, environment.Requirements, environment.IndexUrl, environment.ExtraIndexUrls, environment.FindLinks, environment.NoIndex,
+                    Foreign: foreign)));
             }
         }
         return requests;
