@@ -139,6 +139,7 @@ public sealed class TargetFolderTests
         var forWindows312 = (await sandbox.SyncAsync(requirements, "--target", target, "--platform", "win_amd64", "--python-version", "3.12", "--dry-run")).ShouldSucceed();
         var here = (await sandbox.SyncAsync(requirements, "--target", sandbox.Combine("here"), "--dry-run")).ShouldSucceed();
         var elsewhere = await sandbox.SyncAsync(requirements, "--platform", "manylinux2014_x86_64");
+        var compiled = await sandbox.SyncAsync(requirements, "--target", sandbox.Combine("compiled"), "--python-version", "3.12", "--compile-bytecode");
         Support.TestDistributions.WriteSdist(folder, "sourceonly-1.0.tar.gz");
         var source = sandbox.WriteRequirements("source.txt", "--no-index", $"--find-links {folder}", "sourceonly==1.0");
         var unbuildable = await sandbox.SyncAsync(source, "--target", sandbox.Combine("source"), "--platform", "manylinux2014_x86_64");
@@ -148,6 +149,9 @@ public sealed class TargetFolderTests
         here.Stdout.Should().NotContain("newer").And.NotContain("winonly", "the asked Python 3.11 on Linux wants neither");
         elsewhere.ExitCode.Should().Be(2);
         elsewhere.Stderr.Should().Contain("need --target DIR");
+        compiled.ExitCode.Should().Be(2, "the asked Python 3.11 cannot compile bytecode for 3.12");
+        compiled.Stderr.Should().Contain("--compile-bytecode compiles with the interpreter dfi runs");
+        Directory.Exists(sandbox.Combine("compiled")).Should().BeFalse();
         unbuildable.ExitCode.Should().NotBe(0);
         unbuildable.Stderr.Should().Contain("source.txt:3: sourceonly==1.0").And.Contain("nothing is built for cp311 on manylinux2014_x86_64 (--platform)");
         Directory.Exists(sandbox.Combine("source")).Should().BeFalse();

@@ -297,7 +297,7 @@ internal static class PythonInterpreter
             using var document = JsonDocument.Parse(output);
             var root = document.RootElement;
             string Text(string name) => root.GetProperty(name).GetString() ?? throw new InterpreterException($"The interpreter '{executable}' reported no '{name}'.");
-            string Path(JsonElement scheme, string name) => scheme.GetProperty(name).GetString() ?? throw new InterpreterException($"The interpreter '{executable}' reported no prefix '{name}'.");
+            string PrefixPath(JsonElement scheme, string name) => scheme.GetProperty(name).GetString() ?? throw new InterpreterException($"The interpreter '{executable}' reported no prefix '{name}'.");
             string? Optional(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
             var markers = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -329,7 +329,7 @@ internal static class PythonInterpreter
                 MarkerEnvironment: markers,
                 Stdlib: Optional("stdlib"),
                 PrefixScheme: root.TryGetProperty("prefix_scheme", out var prefixScheme) && prefixScheme.ValueKind == JsonValueKind.Object
-                    ? new SchemePaths(Path(prefixScheme, "purelib"), Path(prefixScheme, "platlib"), Path(prefixScheme, "scripts"), Path(prefixScheme, "headers"), Path(prefixScheme, "data"))
+                    ? new SchemePaths(PrefixPath(prefixScheme, "purelib"), PrefixPath(prefixScheme, "platlib"), PrefixPath(prefixScheme, "scripts"), PrefixPath(prefixScheme, "headers"), PrefixPath(prefixScheme, "data"))
                     : null,
                 Manylinux: Optional("manylinux_module") is { } module && root.TryGetProperty("manylinux_refused", out var refused)
                     && refused.ValueKind == JsonValueKind.Array
