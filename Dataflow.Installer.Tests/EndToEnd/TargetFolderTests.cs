@@ -125,6 +125,47 @@ public sealed class TargetFolderTests
     }
 
     [Fact]
+    public async Task Python_platform_chooses_each_named_platforms_wheel_and_reads_its_markers_as_uv_does()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var folder = sandbox.Combine("wheels");
+        Directory.CreateDirectory(folder);
+        string[] tags = ["manylinux_2_17_x86_64.manylinux2014_x86_64", "manylinux_2_28_x86_64", "musllinux_1_1_x86_64", "macosx_11_0_arm64", "win_amd64", "manylinux_2_17_aarch64.manylinux2014_aarch64"];
+        foreach (var tag in tags)
+        {
+            var wheel = new WheelBuilder("fast", "1.0").Add("fast/__init__.py", $"TAG = '{tag}'\n");
+            await File.WriteAllBytesAsync(Path.Combine(folder, $"{wheel.Stem}-cp312-cp312-{tag}.whl"), wheel.Build());
+        }
+        var darwinOnly = new WheelBuilder("darwinonly", "1.0").Add("darwinonly.py", "X = 1\n");
+        await File.WriteAllBytesAsync(Path.Combine(folder, $"{darwinOnly.Stem}-py3-none-any.whl"), darwinOnly.Build());
+        var requirements = sandbox.WriteRequirements("requirements.txt", "--no-index", $"--find-links {folder}",
+            "fast==1.0", "darwinonly==1.0 ; sys_platform == 'darwin' and platform_machine == 'arm64'");
+
+        var chosen = new Dictionary<string, string>();
+        foreach (var platform in new[] { "linux", "x86_64-manylinux_2_28", "x86_64-unknown-linux-musl", "macos", "windows", "aarch64-manylinux2014" })
+        {
+            var target = sandbox.Combine("package-" + platform);
+            (await sandbox.SyncAsync(requirements, "--target", target, "--python-platform", platform, "--python-version", "3.12")).ShouldSucceed();
+            chosen[platform] = File.ReadAllText(Path.Combine(target, "fast", "__init__.py"));
+            File.Exists(Path.Combine(target, "darwinonly.py")).Should().Be(platform == "macos", $"only macOS on arm64 wants darwinonly ({platform})");
+        }
+        var both = await sandbox.SyncAsync(requirements, "--target", sandbox.Combine("both"), "--python-platform", "linux", "--platform", "win_amd64");
+        var unknown = await sandbox.SyncAsync(requirements, "--target", sandbox.Combine("unknown"), "--python-platform", "x86_64-unknown-freebsd");
+
+        chosen["linux"].Should().Contain("'manylinux_2_17_x86_64.", "uv's linux is glibc 2.17, which a manylinux_2_28 wheel needs more than");
+        chosen["x86_64-manylinux_2_28"].Should().Contain("'manylinux_2_28_x86_64'");
+        chosen["x86_64-unknown-linux-musl"].Should().Contain("musllinux_1_1_x86_64");
+        chosen["macos"].Should().Contain("macosx_11_0_arm64");
+        chosen["windows"].Should().Contain("win_amd64");
+        chosen["aarch64-manylinux2014"].Should().Contain("manylinux_2_17_aarch64");
+        both.ExitCode.Should().Be(2);
+        both.Stderr.Should().Contain("--python-platform and --platform both name the platform");
+        unknown.ExitCode.Should().Be(2);
+        unknown.Stderr.Should().Contain("--python-platform 'x86_64-unknown-freebsd' is not a platform dfi knows");
+        Directory.Exists(sandbox.Combine("both")).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task A_foreign_interpreters_markers_and_requires_python_decide_and_nothing_is_built_for_it()
     {
         using var sandbox = await SyncSandbox.CreateAsync();

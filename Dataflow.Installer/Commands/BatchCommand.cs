@@ -24,7 +24,7 @@ internal sealed class BatchCommand(ILogger log)
         RunReport.CheckDestination(options.Report);
         if (options.ForeignInterpreter() is not null)
         {
-            throw new UsageException("--python-version, --implementation, --platform and --abi choose files for another interpreter than an environment's own: batch syncs environments (use sync --target, or warm).");
+            throw new UsageException("--python-version, --implementation, --platform, --python-platform and --abi choose files for another interpreter than an environment's own: batch syncs environments (use sync --target, or warm).");
         }
         var environments = BatchManifestReader.Read(options.Manifest);
         using var run = new RunContext(options, options.FailFast, log);

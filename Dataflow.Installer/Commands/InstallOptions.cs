@@ -140,6 +140,9 @@ public abstract class InstallOptions : GlobalOptions
     [Option("platform", Separator = ',', HelpText = "With sync --target (or --dry-run), or warm: choose wheels for these platform tags (manylinux2014_x86_64, macosx_11_0_arm64, win_amd64...) instead of this machine's, as pip's option; the first also sets the platform markers (repeatable).")]
     public IEnumerable<string> Platforms { get; set; } = [];
 
+    [Option("python-platform", HelpText = "With sync --target (or --dry-run), or warm: choose wheels for this platform, named as uv's option names it: linux (x86_64-unknown-linux-gnu: manylinux_2_17), macos (aarch64-apple-darwin: macOS 13.0, or MACOSX_DEPLOYMENT_TARGET), windows, ARCH-unknown-linux-musl, ARCH-manylinux_2_28...; markers read that platform too.")]
+    public string? PythonPlatform { get; set; }
+
     [Option("abi", Separator = ',', HelpText = "With sync --target (or --dry-run), or warm: choose wheels for these ABI tags (cp312, abi3...), as pip's option (repeatable).")]
     public IEnumerable<string> Abis { get; set; } = [];
 
@@ -151,7 +154,7 @@ public abstract class InstallOptions : GlobalOptions
     {
         try
         {
-            return Environments.ForeignInterpreter.From(PythonVersion, Implementation, Platforms, Abis);
+            return Environments.ForeignInterpreter.From(PythonVersion, Implementation, Platforms, Abis, PythonPlatform);
         }
         catch (ArgumentException exception)
         {

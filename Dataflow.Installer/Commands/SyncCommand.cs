@@ -92,7 +92,7 @@ internal sealed class SyncCommand(ILogger log)
         }
         if (options.Target is null && !options.DryRun)
         {
-            throw new UsageException("--python-version, --implementation, --platform and --abi choose files for another interpreter: they need --target DIR (or --dry-run), as with pip.");
+            throw new UsageException("--python-version, --implementation, --platform, --python-platform and --abi choose files for another interpreter: they need --target DIR (or --dry-run), as with pip.");
         }
         if (options.CompileBytecode && (foreign.Version is not null || foreign.Implementation is not null))
         {

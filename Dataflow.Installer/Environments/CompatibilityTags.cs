@@ -84,8 +84,11 @@ internal sealed class CompatibilityTags
     {
         var shortName = foreign.Implementation ?? ShortName(asked.ImplementationName);
         var (major, minor) = foreign.Version is { } version ? (version.Major, version.Minor) : (asked.Major, asked.Minor);
-        // pip widens a legacy manylinux tag to the older ones it implies, and a macOS one to every older macOS and format.
-        var platforms = foreign.Platforms.Count > 0 ? foreign.Platforms.SelectMany(PipCustomPlatforms).ToList() : PlatformTags.For(asked);
+        // pip widens a legacy manylinux tag to the older ones it implies, and a macOS one to every older macOS and format;
+        // uv's --python-platform names its complete list.
+        var platforms = foreign.PythonPlatform is { } target ? target.Tags
+            : foreign.Platforms.Count > 0 ? foreign.Platforms.SelectMany(PipCustomPlatforms).ToList()
+            : PlatformTags.For(asked);
         var interpreterTag = $"{shortName}{major}{minor}";
         // "abi3" and "none" given as ABIs keep their own places below.
         var abis = foreign.Abis.Where(abi => abi is not ("abi3" or "none")).ToList();

@@ -12,7 +12,9 @@ namespace Dataflow.Installer.Environments;
 /// <param name="Implementation">PEP 425's short name (<c>cp</c>, <c>pp</c>, <c>py</c>...), or null for the asked interpreter's.</param>
 /// <param name="Platforms">Platform tags as given, best first; none means the asked interpreter's.</param>
 /// <param name="Abis">ABI tags as given; none means the implementation's own for that version.</param>
-internal sealed record ForeignInterpreter((int Major, int Minor, int Micro)? Version, string? Implementation, IReadOnlyList<string> Platforms, IReadOnlyList<string> Abis)
+/// <param name="PythonPlatform">uv's <c>--python-platform</c> instead of <paramref name="Platforms"/>: its tags are complete as they are.</param>
+internal sealed record ForeignInterpreter(
+    (int Major, int Minor, int Micro)? Version, string? Implementation, IReadOnlyList<string> Platforms, IReadOnlyList<string> Abis, PythonPlatform? PythonPlatform = null)
 {
     private static readonly Dictionary<string, (string Name, string Implementation)> Implementations = new(StringComparer.Ordinal)
     {
@@ -23,11 +25,13 @@ internal sealed record ForeignInterpreter((int Major, int Minor, int Micro)? Ver
     };
 
     /// <summary>The options as given, or null when none is: the asked interpreter is the one installed for.</summary>
-    public static ForeignInterpreter? From(string? pythonVersion, string? implementation, IEnumerable<string> platforms, IEnumerable<string> abis)
+    /// <param name="pythonPlatform">uv's <c>--python-platform</c>, which names the platform as <paramref name="platforms"/> does.</param>
+    public static ForeignInterpreter? From(string? pythonVersion, string? implementation, IEnumerable<string> platforms, IEnumerable<string> abis,
+        string? pythonPlatform = null)
     {
         var platformList = platforms.Where(platform => platform.Length > 0).ToList();
         var abiList = abis.Where(abi => abi.Length > 0).ToList();
-        if (pythonVersion is null && implementation is null && platformList.Count == 0 && abiList.Count == 0)
+        if (pythonVersion is null && implementation is null && platformList.Count == 0 && abiList.Count == 0 && string.IsNullOrEmpty(pythonPlatform))
         {
             return null;
         }
@@ -35,8 +39,17 @@ internal sealed record ForeignInterpreter((int Major, int Minor, int Micro)? Ver
         {
             throw new ArgumentException($"--implementation '{implementation}' is not a PEP 425 implementation name such as cp, pp or py.");
         }
-        return new ForeignInterpreter(pythonVersion is null ? null : ParseVersion(pythonVersion), implementation, platformList, abiList);
+        if (!string.IsNullOrEmpty(pythonPlatform) && platformList.Count > 0)
+        {
+            throw new ArgumentException("--python-platform and --platform both name the platform to install for: use one of them.");
+        }
+        var target = string.IsNullOrEmpty(pythonPlatform) ? null
+            : Environments.PythonPlatform.Parse(pythonPlatform, Environment.GetEnvironmentVariable("MACOSX_DEPLOYMENT_TARGET"));
+        return new ForeignInterpreter(pythonVersion is null ? null : ParseVersion(pythonVersion), implementation, platformList, abiList, target);
     }
+
+    /// <summary>The platform tags the options name, best first, before pip's widening of <c>--platform</c>; none means the asked interpreter's.</summary>
+    public IReadOnlyList<string> NamedPlatforms => PythonPlatform?.Tags ?? Platforms;
 
     /// <summary>pip's spellings: <c>3</c> (3.0.0), <c>3.12</c>, <c>3.12.4</c>, or major and minor without the dot (<c>312</c>).</summary>
     internal static (int Major, int Minor, int Micro) ParseVersion(string text)
@@ -60,9 +73,13 @@ internal sealed record ForeignInterpreter((int Major, int Minor, int Micro)? Ver
     {
         var implementation = Implementation ?? CompatibilityTags.ShortName(asked.ImplementationName);
         var (major, minor) = Version is { } version ? (version.Major, version.Minor) : (asked.Major, asked.Minor);
-        var given = new[] { ("--python-version", Version is not null), ("--implementation", Implementation is not null), ("--platform", Platforms.Count > 0), ("--abi", Abis.Count > 0) }
+        var given = new[]
+            {
+                ("--python-version", Version is not null), ("--implementation", Implementation is not null), ("--platform", Platforms.Count > 0),
+                ($"--python-platform {PythonPlatform?.Name}", PythonPlatform is not null), ("--abi", Abis.Count > 0),
+            }
             .Where(option => option.Item2).Select(option => option.Item1);
-        return $"{implementation}{major}{minor}{(Platforms.Count > 0 ? " on " + Platforms[0] : "")} ({string.Join(", ", given)})";
+        return $"{implementation}{major}{minor}{(NamedPlatforms.Count > 0 ? " on " + NamedPlatforms[0] : "")} ({string.Join(", ", given)})";
     }
 
     /// <summary>The version <c>Requires-Python</c> is compared with.</summary>
@@ -71,7 +88,9 @@ internal sealed record ForeignInterpreter((int Major, int Minor, int Micro)? Ver
 
     /// <summary>
     /// Marker values for the foreign interpreter: its version and implementation, and the system and machine its first
-    /// platform tag names (as uv reads <c>--python-platform</c>; pip 23.2 keeps the running interpreter's markers).
+    /// platform tag names (as uv reads <c>--python-platform</c>; pip 23.2 keeps the running interpreter's markers). With
+    /// <c>--python-platform</c>, as uv, the kernel's <c>platform_release</c> and <c>platform_version</c> are empty: this
+    /// machine's say nothing of the target's.
     /// </summary>
     public IReadOnlyDictionary<string, string> Markers(IReadOnlyDictionary<string, string> asked)
     {
@@ -90,7 +109,16 @@ internal sealed record ForeignInterpreter((int Major, int Minor, int Micro)? Ver
                 markers["implementation_version"] = markers["python_full_version"];
             }
         }
-        if (Platforms.Count > 0 && PlatformMarkers(Platforms[0]) is { } platform)
+        if (PythonPlatform is { } target)
+        {
+            markers["sys_platform"] = target.SysPlatform;
+            markers["platform_system"] = target.System;
+            markers["os_name"] = target.OsName;
+            markers["platform_machine"] = target.Machine;
+            markers["platform_release"] = "";
+            markers["platform_version"] = "";
+        }
+        else if (Platforms.Count > 0 && PlatformMarkers(Platforms[0]) is { } platform)
         {
             markers["sys_platform"] = platform.SysPlatform;
             markers["platform_system"] = platform.System;
