@@ -41,6 +41,37 @@ public sealed class BatchManifestReaderTests
         worker.Line.Should().Be(9);
     }
 
+    [Fact]
+    public void Target_and_prefix_name_folders_and_a_target_keeps_the_interpreter_its_platform_keys_describe()
+    {
+        var environments = BatchManifestReader.Parse("""
+            [[environment]]
+            target = "build/lambda"
+            requirements = "lambda.txt"
+            python-platform = "aarch64-manylinux2014"
+            python-version = "3.12"
+            implementation = "cp"
+
+            [[environment]]
+            target = "build/windows"
+            requirements = "lambda.txt"
+            platform = ["win_amd64", "win32"]
+            abi = "cp312"
+
+            [[environment]]
+            prefix = "install"
+            requirements = "tool.txt"
+            """, Manifest);
+
+        var (lambda, windows, install) = (environments[0], environments[1], environments[2]);
+        (lambda.Kind, lambda.Path).Should().Be((ManifestEnvironmentKind.Target, "/work/batch/build/lambda"));
+        lambda.Foreign!.PythonPlatform!.Tags[0].Should().Be("manylinux_2_17_aarch64");
+        (lambda.Foreign.Version, lambda.Foreign.Implementation).Should().Be(((3, 12, 0), "cp"));
+        windows.Foreign!.Platforms.Should().Equal("win_amd64", "win32");
+        windows.Foreign.Abis.Should().Equal("cp312");
+        (install.Kind, install.Path, install.Foreign).Should().Be((ManifestEnvironmentKind.Prefix, "/work/batch/install", null));
+    }
+
     [Theory]
     [InlineData("[[environment]]\npath = \"a\"\nrequirement = [\"r.txt\"]\n", ":3: unknown key 'requirement'")]
     [InlineData("[[environment]]\npath = \"a\"\n", ":1: this [[environment]] has no 'requirements'")]

@@ -73,7 +73,7 @@ public sealed class WarmTests(TestWheelsFixture wheels) : IClassFixture<TestWhee
         sync.ShouldSucceed().Stdout.Should().Contain(" + fast==1.0");
         File.ReadAllText(Path.Combine(target, "fast", "__init__.py")).Should().Contain("cp312-cp312", "the warmed file is the one for Python 3.12");
         batch.ExitCode.Should().Be(2);
-        batch.Stderr.Should().Contain("batch syncs environments");
+        batch.Stderr.Should().Contain("give them to a 'target' environment");
     }
 
     [Fact]

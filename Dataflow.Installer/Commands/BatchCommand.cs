@@ -24,9 +24,13 @@ internal sealed class BatchCommand(ILogger log)
         RunReport.CheckDestination(options.Report);
         if (options.ForeignInterpreter() is not null)
         {
-            throw new UsageException("--python-version, --implementation, --platform, --python-platform and --abi choose files for another interpreter than an environment's own: batch syncs environments (use sync --target, or warm).");
+            throw new UsageException("--python-version, --implementation, --platform, --python-platform and --abi choose files for another interpreter than an environment's own: in a batch manifest, give them to a 'target' environment as keys of the same names.");
         }
         var environments = BatchManifestReader.Read(options.Manifest);
+        if (options.CompileBytecode && environments.FirstOrDefault(environment => environment.Foreign is { Version: not null } or { Implementation: not null }) is { } foreign)
+        {
+            throw new UsageException($"{options.Manifest}:{foreign.Line}: --compile-bytecode compiles with the interpreter dfi runs, not the one this environment's python-version or implementation names: compile with that one instead.");
+        }
         using var run = new RunContext(options, options.FailFast, log);
         var outcomes = new ConcurrentDictionary<int, BatchEnvironmentOutcome>();
         var plans = new ConcurrentDictionary<int, EnvironmentPlan>();
@@ -39,9 +43,14 @@ internal sealed class BatchCommand(ILogger log)
             var environment = environments[index];
             try
             {
-                var interpreter = await EnsureEnvironmentAsync(environment, options.Recreate, run, token).ConfigureAwait(false);
+                var interpreter = environment.Kind == ManifestEnvironmentKind.VirtualEnvironment
+                    ? await EnsureEnvironmentAsync(environment, options.Recreate, run, token).ConfigureAwait(false)
+                    : TargetEnvironment.FindOnPath(environment.Python ?? "python3");
                 var request = new EnvironmentRequest(environment.Path, interpreter, environment.Requirements, environment.IndexUrl,
-                    environment.ExtraIndexUrls, environment.FindLinks, environment.NoIndex);
+                    environment.ExtraIndexUrls, environment.FindLinks, environment.NoIndex,
+                    Target: environment.Kind == ManifestEnvironmentKind.Target ? environment.Path : null,
+                    Prefix: environment.Kind == ManifestEnvironmentKind.Prefix ? environment.Path : null,
+                    Foreign: environment.Foreign);
                 var plan = await planner.PlanAsync(request, token).ConfigureAwait(false);
                 if (plan.IsEmpty)
                 {
@@ -63,6 +72,11 @@ internal sealed class BatchCommand(ILogger log)
         if (plans.Count > 0 && !(options.FailFast && planningFailed))
         {
             var ordered = plans.OrderBy(pair => pair.Key).ToList();
+            foreach (var (index, _) in ordered.Where(pair => environments[pair.Key].Kind != ManifestEnvironmentKind.VirtualEnvironment))
+            {
+                // As sync --target and --prefix: the folder is made for the first install into it.
+                Directory.CreateDirectory(environments[index].Path);
+            }
             result = await run.RunPipelineAsync(ordered.Select(pair => pair.Value).ToList(), cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             for (var i = 0; i < ordered.Count; i++)

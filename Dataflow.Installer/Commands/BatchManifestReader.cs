@@ -6,13 +6,20 @@ namespace Dataflow.Installer.Commands;
 
 /// <summary>
 /// Reads a batch manifest with Tomlyn's syntax tree (not its object model), so that every error can name
-/// the line it is about: <c>[[environment]]</c> tables with <c>path</c>, <c>requirements</c> and optional
-/// <c>python</c>, <c>index-url</c>, <c>extra-index-url</c>, <c>find-links</c>, <c>no-index</c>.
+/// the line it is about: <c>[[environment]]</c> tables with one of <c>path</c> (a venv), <c>target</c> or <c>prefix</c>
+/// (folders, as <c>sync --target</c> and <c>--prefix</c> fill them), <c>requirements</c>, and optional <c>python</c>,
+/// <c>index-url</c>, <c>extra-index-url</c>, <c>find-links</c>, <c>no-index</c>; a <c>target</c> also takes pip's
+/// <c>platform</c>, <c>python-version</c>, <c>implementation</c>, <c>abi</c> and uv's <c>python-platform</c>.
 /// </summary>
 internal static class BatchManifestReader
 {
+    private static readonly string[] FolderKeys = ["path", "target", "prefix"];
+
+    // The interpreter a target's files are for, as the sync options of the same names choose it.
+    private static readonly string[] ForeignKeys = ["python-version", "implementation", "platform", "python-platform", "abi"];
+
     private static readonly HashSet<string> Keys =
-        ["path", "requirements", "python", "index-url", "extra-index-url", "find-links", "no-index"];
+        [.. FolderKeys, "requirements", "python", "index-url", "extra-index-url", "find-links", "no-index", .. ForeignKeys];
 
     public static IReadOnlyList<ManifestEnvironment> Read(string manifestPath)
     {
@@ -79,10 +86,23 @@ internal static class BatchManifestReader
             values[key] = item;
         }
         var line = table.Span.Start.Line + 1;
-        if (!values.TryGetValue("path", out var pathItem))
+        var folders = FolderKeys.Where(values.ContainsKey).ToList();
+        if (folders.Count == 0)
         {
-            throw new ManifestException($"{manifestPath}:{line}: this [[environment]] has no 'path'");
+            throw new ManifestException($"{manifestPath}:{line}: this [[environment]] has no 'path' (or 'target' or 'prefix')");
         }
+        if (folders.Count > 1)
+        {
+            throw Error(manifestPath, values[folders[1]], $"this [[environment]] has both '{folders[0]}' and '{folders[1]}': one folder each");
+        }
+        var pathItem = values[folders[0]];
+        var kind = folders[0] switch
+        {
+            "target" => ManifestEnvironmentKind.Target,
+            "prefix" => ManifestEnvironmentKind.Prefix,
+            _ => ManifestEnvironmentKind.VirtualEnvironment,
+        };
+        var foreign = ReadForeign(values, kind, manifestPath);
         if (!values.TryGetValue("requirements", out var requirementsItem))
         {
             throw new ManifestException($"{manifestPath}:{line}: this [[environment]] has no 'requirements'");
@@ -105,7 +125,32 @@ internal static class BatchManifestReader
             values.TryGetValue("extra-index-url", out var extra) ? Strings(extra, manifestPath) : [],
             values.TryGetValue("find-links", out var links) ? Strings(links, manifestPath).Select(link => IsUrl(link) ? link : Path.GetFullPath(link, folder)).ToList() : [],
             values.TryGetValue("no-index", out var noIndex) && Boolean(noIndex, manifestPath),
-            line);
+            line,
+            kind,
+            foreign);
+    }
+
+    private static Environments.ForeignInterpreter? ReadForeign(Dictionary<string, KeyValueSyntax> values, ManifestEnvironmentKind kind, string manifestPath)
+    {
+        if (ForeignKeys.FirstOrDefault(values.ContainsKey) is not { } first)
+        {
+            return null;
+        }
+        if (kind != ManifestEnvironmentKind.Target)
+        {
+            // As sync: files for another interpreter never go where an interpreter runs them.
+            throw Error(manifestPath, values[first], $"'{first}' chooses files for another interpreter: only a 'target' environment takes it");
+        }
+        string? Optional(string key) => values.TryGetValue(key, out var item) ? String(item, manifestPath) : null;
+        IReadOnlyList<string> List(string key) => values.TryGetValue(key, out var item) ? Strings(item, manifestPath) : [];
+        try
+        {
+            return Environments.ForeignInterpreter.From(Optional("python-version"), Optional("implementation"), List("platform"), List("abi"), Optional("python-platform"));
+        }
+        catch (ArgumentException exception)
+        {
+            throw Error(manifestPath, values[first], exception.Message);
+        }
     }
 
     private static bool IsUrl(string text) => text.Contains("://", StringComparison.Ordinal);

@@ -7,10 +7,10 @@ namespace Dataflow.Installer.Commands;
 [Verb("batch", HelpText = "Bring many virtual environments in line with their requirements in one run, sharing every download and unzip.")]
 public sealed class BatchOptions : InstallOptions
 {
-    [Value(0, MetaName = "MANIFEST", Required = true, HelpText = "A TOML file of [[environment]] tables (path, requirements, optional python and index options).")]
+    [Value(0, MetaName = "MANIFEST", Required = true, HelpText = "A TOML file of [[environment]] tables: path (a venv), target or prefix (folders, as sync --target and --prefix fill them); requirements; optional python and index options; for a target, platform options (platform, python-platform, python-version...).")]
     public string Manifest { get; set; } = "";
 
-    [Option("recreate", HelpText = "Make every environment afresh before installing into it.")]
+    [Option("recreate", HelpText = "Make every virtual environment afresh before installing into it (target and prefix folders are synced as they are).")]
     public bool Recreate { get; set; }
 
     [Option("fail-fast", HelpText = "Stop every environment at the first failure (default: a failure fails only the environments that need it).")]

@@ -98,9 +98,10 @@ internal sealed class WarmCommand(ILogger log)
             foreach (var environment in BatchManifestReader.Read(manifest))
             {
                 var interpreters = environment.Python is { } own ? [TargetEnvironment.FindOnPath(own)] : pythons;
+                // A target's own platform keys say what its sync will choose; the command line's apply to the rest.
                 requests.AddRange(interpreters.Select(python => new EnvironmentRequest(
                     $"{environment.Path} for {python}", python, environment.Requirements, environment.IndexUrl, environment.ExtraIndexUrls, environment.FindLinks, environment.NoIndex,
-                    Foreign: foreign)));
+                    Foreign: environment.Foreign ?? foreign)));
             }
         }
         return requests;
