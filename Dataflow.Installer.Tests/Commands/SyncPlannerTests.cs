@@ -31,7 +31,7 @@ public sealed class SyncPlannerTests : IDisposable
     {
         var attrs = Installed("attrs", "23.1.0");
 
-        var decision = SyncPlanner.Decide([Wanted("attrs", "==23.1.0")], [attrs], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([Wanted("attrs", "==23.1.0")], [attrs], reinstall: false, exact: false);
 
         decision.Unchanged.Should().Equal(attrs);
         decision.ToFetch.Should().BeEmpty();
@@ -43,7 +43,7 @@ public sealed class SyncPlannerTests : IDisposable
     {
         var zope = Installed("Zope.Interface", "6.0");
 
-        var decision = SyncPlanner.Decide([Wanted("zope-interface", "==6.0")], [zope], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([Wanted("zope-interface", "==6.0")], [zope], reinstall: false, exact: false);
 
         decision.Unchanged.Should().Equal(zope);
     }
@@ -54,7 +54,7 @@ public sealed class SyncPlannerTests : IDisposable
         var attrs = Installed("attrs", "22.2.0");
         var wanted = Wanted("attrs", "==23.1.0");
 
-        var decision = SyncPlanner.Decide([wanted], [attrs], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([wanted], [attrs], reinstall: false, exact: false);
 
         decision.ToFetch.Should().ContainSingle();
         decision.ToFetch[0].Wanted.Should().Be(wanted);
@@ -66,7 +66,7 @@ public sealed class SyncPlannerTests : IDisposable
     [Fact]
     public void A_missing_distribution_is_fetched_replacing_nothing()
     {
-        var decision = SyncPlanner.Decide([Wanted("attrs", "==23.1.0")], [], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([Wanted("attrs", "==23.1.0")], [], reinstall: false, exact: false);
 
         decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().BeNull();
     }
@@ -76,7 +76,7 @@ public sealed class SyncPlannerTests : IDisposable
     {
         var beta = Installed("alpha", "2.0b1");
 
-        var decision = SyncPlanner.Decide([Wanted("alpha", ">=1.0")], [beta], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([Wanted("alpha", ">=1.0")], [beta], reinstall: false, exact: false);
 
         decision.Unchanged.Should().Equal(beta);
     }
@@ -87,18 +87,18 @@ public sealed class SyncPlannerTests : IDisposable
         var attrs = Installed("attrs", "23.1.0");
         var six = Installed("six", "1.16.0");
 
-        var decision = SyncPlanner.Decide([Wanted("attrs", "==23.1.0")], [attrs, six], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([Wanted("attrs", "==23.1.0")], [attrs, six], reinstall: false, exact: false);
 
         decision.Removals.Should().Equal(six);
     }
 
     [Fact]
-    public void Pip_setuptools_and_wheel_are_kept_unless_strict()
+    public void Pip_setuptools_and_wheel_are_kept_unless_exact()
     {
         var seeds = new[] { Installed("pip", "23.2.1"), Installed("setuptools", "68.0.0"), Installed("wheel", "0.41.0") };
 
-        SyncPlanner.Decide([], seeds, reinstall: false, strict: false).Removals.Should().BeEmpty();
-        SyncPlanner.Decide([], seeds, reinstall: false, strict: true).Removals.Should().BeEquivalentTo(seeds);
+        SyncPlanner.Decide([], seeds, reinstall: false, exact: false).Removals.Should().BeEmpty();
+        SyncPlanner.Decide([], seeds, reinstall: false, exact: true).Removals.Should().BeEquivalentTo(seeds);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class SyncPlannerTests : IDisposable
     {
         var attrs = Installed("attrs", "23.1.0");
 
-        var decision = SyncPlanner.Decide([Wanted("attrs", "==23.1.0")], [attrs], reinstall: true, strict: false);
+        var decision = SyncPlanner.Decide([Wanted("attrs", "==23.1.0")], [attrs], reinstall: true, exact: false);
 
         decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(attrs);
         decision.Unchanged.Should().BeEmpty();
@@ -118,7 +118,7 @@ public sealed class SyncPlannerTests : IDisposable
         var attrs = Installed("attrs", "23.1.0");
         var six = Installed("six", "1.16.0");
 
-        var decision = SyncPlanner.Decide([Wanted("attrs", "==23.1.0"), Wanted("six", "==1.16.0")], [attrs, six], reinstall: false, strict: false,
+        var decision = SyncPlanner.Decide([Wanted("attrs", "==23.1.0"), Wanted("six", "==1.16.0")], [attrs, six], reinstall: false, exact: false,
             reinstallPackages: new HashSet<PackageName> { PackageName.Parse("ATTRS") });
 
         decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(attrs);
@@ -131,7 +131,7 @@ public sealed class SyncPlannerTests : IDisposable
         var kept = Installed("attrs", "23.1.0");
         var stale = Installed("attrs", "22.2.0");
 
-        var decision = SyncPlanner.Decide([Wanted("attrs", "==23.1.0")], [kept, stale], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([Wanted("attrs", "==23.1.0")], [kept, stale], reinstall: false, exact: false);
 
         decision.Unchanged.Should().Equal(kept);
         decision.Removals.Should().Equal(stale);
@@ -143,7 +143,7 @@ public sealed class SyncPlannerTests : IDisposable
         var url = new Uri("file:///x/alpha-1.0-py3-none-any.whl");
         var alpha = Installed("alpha", "1.0", """{"archive_info": {}, "url": "file:///x/alpha-1.0-py3-none-any.whl"}""");
 
-        var decision = SyncPlanner.Decide([Wanted("alpha", directUrl: url)], [alpha], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([Wanted("alpha", directUrl: url)], [alpha], reinstall: false, exact: false);
 
         decision.Unchanged.Should().Equal(alpha);
     }
@@ -154,7 +154,7 @@ public sealed class SyncPlannerTests : IDisposable
         var url = new Uri("file:///x/alpha-1.0-py3-none-any.whl");
         var alpha = Installed("alpha", "1.0", """{"archive_info": {}, "url": "file:///elsewhere/alpha-1.0-py3-none-any.whl"}""");
 
-        var decision = SyncPlanner.Decide([Wanted("alpha", directUrl: url)], [alpha], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([Wanted("alpha", directUrl: url)], [alpha], reinstall: false, exact: false);
 
         decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(alpha);
     }
@@ -164,7 +164,7 @@ public sealed class SyncPlannerTests : IDisposable
     {
         var alpha = Installed("alpha", "1.0");
 
-        var decision = SyncPlanner.Decide([Wanted("alpha", directUrl: new Uri("file:///x/alpha-1.0-py3-none-any.whl"))], [alpha], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([Wanted("alpha", directUrl: new Uri("file:///x/alpha-1.0-py3-none-any.whl"))], [alpha], reinstall: false, exact: false);
 
         decision.ToFetch.Should().ContainSingle();
     }
@@ -174,7 +174,7 @@ public sealed class SyncPlannerTests : IDisposable
     {
         var alpha = Installed("alpha", "1.0", """{"archive_info": {}, "url": "file:///x/alpha-1.0-py3-none-any.whl"}""");
 
-        var decision = SyncPlanner.Decide([Wanted("alpha", "==1.0")], [alpha], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([Wanted("alpha", "==1.0")], [alpha], reinstall: false, exact: false);
 
         decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(alpha);
     }
@@ -184,7 +184,7 @@ public sealed class SyncPlannerTests : IDisposable
     {
         var alpha = Installed("alpha", "1.0", "{ not json");
 
-        var decision = SyncPlanner.Decide([Wanted("alpha", "==1.0")], [alpha], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([Wanted("alpha", "==1.0")], [alpha], reinstall: false, exact: false);
 
         decision.Unchanged.Should().Equal(alpha);
     }
@@ -207,7 +207,7 @@ public sealed class SyncPlannerTests : IDisposable
         var wanted = Folder("app", editable: true);
         var app = Installed("app", "0.1", $"{{\"dir_info\": {{\"editable\": true}}, \"url\": \"{new Uri(wanted.SourceFolder!).AbsoluteUri}\"}}");
 
-        var decision = SyncPlanner.Decide([wanted], [app], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([wanted], [app], reinstall: false, exact: false);
 
         decision.Unchanged.Should().Equal(app);
         decision.ToFetch.Should().BeEmpty();
@@ -224,7 +224,7 @@ public sealed class SyncPlannerTests : IDisposable
         File.SetLastWriteTimeUtc(Path.Combine(app.DistInfoPath, "direct_url.json"), DateTime.UtcNow.AddMinutes(-5));
         File.WriteAllText(Path.Combine(wanted.SourceFolder!, edited), "# changed\n");
 
-        var decision = SyncPlanner.Decide([wanted], [app], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([wanted], [app], reinstall: false, exact: false);
 
         decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(app);
     }
@@ -241,7 +241,7 @@ public sealed class SyncPlannerTests : IDisposable
         var json = directUrlFormat is null ? null : string.Format(System.Globalization.CultureInfo.InvariantCulture, directUrlFormat, new Uri(wanted.SourceFolder!).AbsoluteUri);
         var app = Installed("app", "0.1", json);
 
-        var decision = SyncPlanner.Decide([wanted], [app], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([wanted], [app], reinstall: false, exact: false);
 
         decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(app);
         decision.Unchanged.Should().BeEmpty();
@@ -252,7 +252,7 @@ public sealed class SyncPlannerTests : IDisposable
     {
         var app = Installed("app", "0.1", "{\"dir_info\": {\"editable\": true}, \"url\": \"file:///src/app\"}");
 
-        var decision = SyncPlanner.Decide([Wanted("app", "==0.1")], [app], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([Wanted("app", "==0.1")], [app], reinstall: false, exact: false);
 
         decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(app);
     }
@@ -278,7 +278,7 @@ public sealed class SyncPlannerTests : IDisposable
     {
         var app = InstalledFromGit("app", recorded);
 
-        var decision = SyncPlanner.Decide([Git("app", wanted)], [app], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([Git("app", wanted)], [app], reinstall: false, exact: false);
 
         decision.Unchanged.Should().Equal(app);
     }
@@ -293,7 +293,7 @@ public sealed class SyncPlannerTests : IDisposable
     {
         var app = InstalledFromGit("app", recorded, recordedFolder, url);
 
-        var decision = SyncPlanner.Decide([Git("app", wanted, wantedFolder)], [app], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([Git("app", wanted, wantedFolder)], [app], reinstall: false, exact: false);
 
         decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(app);
     }
@@ -303,7 +303,7 @@ public sealed class SyncPlannerTests : IDisposable
     {
         var app = Installed("app", "1.0");
 
-        var decision = SyncPlanner.Decide([Git("app", "v1.0")], [app], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([Git("app", "v1.0")], [app], reinstall: false, exact: false);
 
         decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(app);
     }
@@ -314,7 +314,7 @@ public sealed class SyncPlannerTests : IDisposable
         var develop = new InstalledDistribution("devel", "1.0", _sitePackages.Combine("project", "devel.egg-info"), IsEggInfo: true, EggLink: _sitePackages.Combine("devel.egg-link"));
         var other = new InstalledDistribution("other", "1.0", _sitePackages.Combine("other", "other.egg-info"), IsEggInfo: true, EggLink: _sitePackages.Combine("other.egg-link"));
 
-        var decision = SyncPlanner.Decide([Wanted("devel", "==1.0")], [develop, other], reinstall: false, strict: false);
+        var decision = SyncPlanner.Decide([Wanted("devel", "==1.0")], [develop, other], reinstall: false, exact: false);
 
         decision.Unchanged.Should().BeEmpty();
         decision.ToFetch.Should().ContainSingle().Which.Replaces.Should().Be(develop);

@@ -135,4 +135,20 @@ public sealed class BatchFolderTests
         batch.ShouldSucceed();
         File.ReadAllText(sandbox.Combine("build", "graviton", "fast", "__init__.py")).Should().Contain("cp312-cp312-manylinux_2_17_aarch64");
     }
+
+    [Fact]
+    public async Task Strict_warns_for_each_environment_whose_set_misses_a_requirement()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        var needy = new WheelBuilder("needy", "1.0") { Metadata = "Requires-Dist: missing>=2\nRequires-Dist: winonly ; sys_platform == 'win32'\n" }.Add("needy.py", "X = 1\n");
+        var folder = await sandbox.WriteWheelsAsync(needy);
+        sandbox.WriteRequirements("needy.txt", "needy==1.0");
+        var manifest = sandbox.Combine("fleet.toml");
+        await File.WriteAllTextAsync(manifest, $"[[environment]]\ntarget = \"package\"\nrequirements = \"needy.txt\"\nfind-links = \"{folder}\"\nno-index = true\n");
+
+        var batch = await DfiProcess.RunAsync("batch", manifest, "--strict", "--cache-dir", sandbox.Cache);
+
+        batch.ShouldSucceed().Stdout.Should().Contain("1 ok");
+        batch.Stderr.Should().Contain("needy 1.0 requires missing, which is not installed.").And.NotContain("winonly", "its marker is false here");
+    }
 }

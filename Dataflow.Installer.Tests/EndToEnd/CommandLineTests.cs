@@ -119,7 +119,7 @@ public sealed class CommandLineTests(TestWheelsFixture wheels) : IClassFixture<T
     }
 
     [Fact]
-    public async Task Pip_is_kept_unless_strict_asks_to_remove_it()
+    public async Task Pip_is_kept_unless_exact_asks_to_remove_it()
     {
         using var sandbox = await SyncSandbox.CreateAsync();
         await using var server = wheels.StartServer();
@@ -136,12 +136,34 @@ public sealed class CommandLineTests(TestWheelsFixture wheels) : IClassFixture<T
         kept.Stdout.Should().MatchRegex("^Audited 1 packages? in ").And.NotContain("pip");
         (await sandbox.PipListAsync()).Keys.Should().BeEquivalentTo("alpha", "pip");
 
-        var strict = await sandbox.SyncCheckedAsync(withoutPip, server, "--strict");
+        var exact = await sandbox.SyncCheckedAsync(withoutPip, server, "--exact");
 
-        strict.Stdout.Should().MatchRegex(@"\n - pip==\d+(\.\d+)+\n");
+        exact.Stdout.Should().MatchRegex(@"\n - pip==\d+(\.\d+)+\n");
         (await sandbox.RunPythonAsync("import pip")).ExitCode.Should().NotBe(0);
         File.Exists(Path.Combine(sandbox.Bin, "pip")).Should().BeFalse();
         Directory.GetFileSystemEntries(sandbox.SitePackages).Select(Path.GetFileName).Should().BeEquivalentTo("alpha", "alpha-2.0.dist-info");
+    }
+
+    [Fact]
+    public async Task Strict_warns_after_the_sync_about_each_unmet_requirement_as_uv_does_and_the_sync_stands()
+    {
+        using var sandbox = await SyncSandbox.CreateAsync();
+        await using var server = wheels.StartServer();
+        var betaAlone = sandbox.WriteRequirements("beta.txt", "beta==1.0");
+        const string Problem = "beta 1.0 requires alpha, which is not installed.";
+
+        var installed = await sandbox.SyncCheckedAsync(betaAlone, server, "--strict");
+        var plain = await sandbox.SyncCheckedAsync(betaAlone, server);
+        var audited = await sandbox.SyncCheckedAsync(betaAlone, server, "--strict");
+        var complete = await sandbox.SyncCheckedAsync(sandbox.WriteRequirements("both.txt", "alpha==1.0", "beta==1.0"), server, "--strict");
+
+        installed.Stdout.Should().Contain("+ beta==1.0");
+        installed.Stderr.Should().Contain(Problem, "the set misses what beta requires, and a sync does not resolve it");
+        plain.Stderr.Should().NotContain("requires alpha", "only --strict checks");
+        audited.Stdout.Should().Contain("nothing to do");
+        audited.Stderr.Should().Contain(Problem, "an environment already in line is checked too");
+        complete.Stderr.Should().NotContain("requires");
+        (await sandbox.PipAsync("check")).ShouldSucceed();
     }
 
     [Fact]

@@ -95,6 +95,13 @@ internal sealed class BatchCommand(ILogger log)
         }
 
         var finished = Enumerable.Range(0, environments.Count).Select(index => outcomes[index]).ToList();
+        if (options.Strict)
+        {
+            foreach (var outcome in finished.Where(outcome => outcome.Succeeded && outcome.Plan is not null))
+            {
+                StrictCheck.Warn(outcome.Plan!, log);
+            }
+        }
         foreach (var failure in result?.Failures ?? [])
         {
             log.Error("{Failure}", failure.ToString());

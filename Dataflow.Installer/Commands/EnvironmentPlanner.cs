@@ -146,7 +146,7 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
             wanted = await NameFoldersAsync(wanted, installed, build, context, cancellationToken).ConfigureAwait(false);
         }
 
-        var decision = SyncPlanner.Decide(wanted, installed, options.Reinstall, options.Strict, run.ReinstallPackages);
+        var decision = SyncPlanner.Decide(wanted, installed, options.Reinstall, options.Exact, run.ReinstallPackages);
         var removals = RemovableOnly(decision.Removals);
         log.Debug("{Environment}: {Wanted} wanted, {Installed} installed, {Fetch} to fetch ({Seconds:0.000}s)", request.Name, wanted.Count, installed.Count, decision.ToFetch.Count, clock.Elapsed.TotalSeconds);
         if (decision.ToFetch.Count == 0)

@@ -74,7 +74,10 @@ public abstract class InstallOptions : GlobalOptions
     [Option("allow-empty-requirements", HelpText = "Let requirements files that list nothing empty the environment (without it, such a sync changes nothing and says so, as uv's).")]
     public bool AllowEmptyRequirements { get; set; }
 
-    [Option("strict", HelpText = "Also remove pip, setuptools and wheel when they are not listed.")]
+    [Option("exact", HelpText = "Also remove pip, setuptools and wheel when they are not listed: the environment holds exactly what the files list.")]
+    public bool Exact { get; set; }
+
+    [Option("strict", HelpText = "After the sync, check that what each installed distribution requires (Requires-Dist, markers and extras read) is installed, as uv's --strict and `dfi check` do; each problem is a warning.")]
     public bool Strict { get; set; }
 
     [Option("reinstall", HelpText = "Reinstall every listed distribution, even those already right.")]

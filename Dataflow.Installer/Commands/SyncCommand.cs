@@ -45,6 +45,10 @@ internal sealed class SyncCommand(ILogger log)
                 Console.Out.WriteLine($"Audited {SyncSummary.Count(plan.Unchanged.Count)} in {clock.Elapsed.TotalSeconds:0.00}s: nothing to do");
             }
             await ReportAsync(options, ReportEnvironment.From(plan.Name, plan, null), null, clock, cancellationToken).ConfigureAwait(false);
+            if (options.Strict)
+            {
+                StrictCheck.Warn(plan, log);
+            }
             return ExitCodes.Success;
         }
         if (options.DryRun)
@@ -78,6 +82,10 @@ internal sealed class SyncCommand(ILogger log)
             SyncSummary.WriteResult(Console.Out, environment, clock.Elapsed);
         }
         await ReportAsync(options, ReportEnvironment.From(plan.Name, plan, environment), result, clock, cancellationToken).ConfigureAwait(false);
+        if (options.Strict)
+        {
+            StrictCheck.Warn(plan, log);
+        }
         return ExitCodes.Success;
     }
 

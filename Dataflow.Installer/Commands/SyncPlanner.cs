@@ -10,7 +10,7 @@ namespace Dataflow.Installer.Commands;
 /// </summary>
 internal static class SyncPlanner
 {
-    /// <summary>Distributions sync keeps even when they are not listed, unless <c>--strict</c> (as <c>uv pip sync</c> does).</summary>
+    /// <summary>Distributions sync keeps even when they are not listed, unless <c>--exact</c> (as <c>uv pip sync</c> keeps them in a venv it did not make bare).</summary>
     public static readonly IReadOnlySet<PackageName> Seeds = new HashSet<PackageName>
     {
         PackageName.Parse("pip"), PackageName.Parse("setuptools"), PackageName.Parse("wheel"),
@@ -19,10 +19,10 @@ internal static class SyncPlanner
     /// <param name="wanted">What the files list.</param>
     /// <param name="installed">What the environment holds.</param>
     /// <param name="reinstall">Replace every listed distribution, even one already right.</param>
-    /// <param name="strict">Also remove pip, setuptools and wheel when not listed.</param>
+    /// <param name="exact">Also remove pip, setuptools and wheel when not listed.</param>
     /// <param name="reinstallPackages">Replace these listed distributions even when already right.</param>
     public static SyncDecision Decide(
-        IReadOnlyList<WantedDistribution> wanted, IReadOnlyList<InstalledDistribution> installed, bool reinstall, bool strict, IReadOnlySet<PackageName>? reinstallPackages = null)
+        IReadOnlyList<WantedDistribution> wanted, IReadOnlyList<InstalledDistribution> installed, bool reinstall, bool exact, IReadOnlySet<PackageName>? reinstallPackages = null)
     {
         var byName = new Dictionary<PackageName, List<InstalledDistribution>>();
         foreach (var distribution in installed)
@@ -63,7 +63,7 @@ internal static class SyncPlanner
         var wantedNames = wanted.Select(item => item.Name).ToHashSet();
         foreach (var (name, present) in byName)
         {
-            if (wantedNames.Contains(name) || (!strict && Seeds.Contains(name)))
+            if (wantedNames.Contains(name) || (!exact && Seeds.Contains(name)))
             {
                 continue;
             }
