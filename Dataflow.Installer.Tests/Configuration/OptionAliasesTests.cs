@@ -11,6 +11,14 @@ public sealed class OptionAliasesTests
     }
 
     [Fact]
+    public void Uvs_default_index_and_index_are_read_as_index_url_and_extra_index_url_in_both_forms()
+    {
+        OptionAliases.Rewrite(["sync", "r.txt", "--default-index", "https://a.example/simple/", "--index=https://b.example/simple/"])
+            .Should().Equal("sync", "r.txt", "--index-url", "https://a.example/simple/", "--extra-index-url=https://b.example/simple/");
+        OptionAliases.Rewrite(["sync", "--no-index", "--index-url=x", "--indexes"]).Should().Equal("sync", "--no-index", "--index-url=x", "--indexes");
+    }
+
+    [Fact]
     public void Nothing_after_a_double_dash_and_no_other_argument_is_rewritten()
     {
         string[] arguments = ["sync", "--", "--no-cache-dir", "--no-cache-dirs"];
