@@ -5,7 +5,8 @@ namespace Dataflow.Installer.Tests.EndToEnd;
 /// <summary>
 /// <c>--index-strategy</c> with an index and an extra index that both have a project: by default only the first
 /// index that has it is used (uv's way, against dependency confusion), and <c>unsafe-best-match</c> takes the best
-/// version on any of them, which is what pip does with <c>--extra-index-url</c>.
+/// version on any of them, which is what pip does with <c>--extra-index-url</c>. As in uv, the extra index is the first
+/// one asked and <c>--index-url</c> (PyPI by default) the last, so "first" below is given as the extra index.
 /// </summary>
 public sealed class IndexStrategyTests(TestWheelsFixture wheels) : IClassFixture<TestWheelsFixture>
 {
@@ -20,7 +21,7 @@ public sealed class IndexStrategyTests(TestWheelsFixture wheels) : IClassFixture
         await using var first = wheels.StartServer(wheels.CopyTo(sandbox.Combine("first"), Alpha10, Alpha11));
         await using var later = wheels.StartServer(wheels.CopyTo(sandbox.Combine("later"), Alpha10, Alpha11, Alpha20));
         var requirements = sandbox.WriteRequirements("a.txt", ["alpha==2.0"]);
-        string[] indexes = ["-i", first.IndexUrl.AbsoluteUri, "--extra-index-url", later.IndexUrl.AbsoluteUri];
+        string[] indexes = ["-i", later.IndexUrl.AbsoluteUri, "--extra-index-url", first.IndexUrl.AbsoluteUri];
 
         var refused = await sandbox.SyncAsync([requirements, .. indexes]);
         var laterRequestsWhenRefused = later.RequestedPaths.Count;
@@ -28,7 +29,7 @@ public sealed class IndexStrategyTests(TestWheelsFixture wheels) : IClassFixture
 
         refused.ExitCode.Should().Be(1, refused.ToString());
         refused.Stderr.Should().Contain(first.IndexUrl.AbsoluteUri).And.Contain("--index-strategy unsafe-best-match");
-        laterRequestsWhenRefused.Should().Be(0, "the first index has alpha, so the later one is not asked at all");
+        laterRequestsWhenRefused.Should().Be(0, "the extra index, asked first, has alpha, so --index-url is not asked at all (a public project cannot shadow a private one)");
         taken.ShouldSucceed();
         (await sandbox.PipListAsync()).Should().BeEquivalentTo(new Dictionary<string, string> { ["alpha"] = "2.0" });
         later.RequestedPaths.Should().Contain("/files/" + Alpha20);
@@ -41,7 +42,7 @@ public sealed class IndexStrategyTests(TestWheelsFixture wheels) : IClassFixture
         await using var first = wheels.StartServer(wheels.CopyTo(sandbox.Combine("first"), Alpha10, Alpha11));
         await using var later = wheels.StartServer(wheels.CopyTo(sandbox.Combine("later"), Alpha10, Alpha20));
         var requirements = sandbox.WriteRequirements("a.txt", ["alpha>=1.0"]);
-        string[] indexes = ["-i", first.IndexUrl.AbsoluteUri, "--extra-index-url", later.IndexUrl.AbsoluteUri];
+        string[] indexes = ["-i", later.IndexUrl.AbsoluteUri, "--extra-index-url", first.IndexUrl.AbsoluteUri];
 
         var pip = await ChildProcess.RunAsync("python3",
             ["-m", "pip", "download", "--no-deps", "--disable-pip-version-check", "--no-cache-dir", .. indexes, "--dest", sandbox.Combine("pip"), "alpha>=1.0"]);
@@ -66,7 +67,7 @@ public sealed class IndexStrategyTests(TestWheelsFixture wheels) : IClassFixture
         await using var later = wheels.StartServer(wheels.CopyTo(sandbox.Combine("later"), Alpha10));
 
         var sync = await sandbox.SyncAsync([sandbox.WriteRequirements("a.txt", ["alpha==1.0"]),
-            "-i", first.IndexUrl.AbsoluteUri, "--extra-index-url", later.IndexUrl.AbsoluteUri, "--index-strategy", "unsafe-best-match"]);
+            "-i", later.IndexUrl.AbsoluteUri, "--extra-index-url", first.IndexUrl.AbsoluteUri, "--index-strategy", "unsafe-best-match"]);
 
         sync.ShouldSucceed();
         first.RequestedPaths.Should().Contain("/files/" + Alpha10);

@@ -138,20 +138,21 @@ public sealed class RequirementsFileTests(TestWheelsFixture wheels) : IClassFixt
     }
 
     [Fact]
-    public async Task The_first_index_that_has_a_project_wins_over_extra_indexes()
+    public async Task An_extra_index_is_asked_before_the_index_and_the_first_that_has_a_project_wins_as_uv_orders_them()
     {
         using var sandbox = await SyncSandbox.CreateAsync();
-        await using var primary = wheels.StartServer(wheels.CopyTo(sandbox.Combine("primary"), "alpha-1.0-py3-none-any.whl"));
-        await using var extra = wheels.StartServer(TestIndexFormat.Json);
+        // A private extra index with alpha 1.0, and the index (PyPI's place) with a newer, same-named alpha 2.0.
+        await using var extra = wheels.StartServer(wheels.CopyTo(sandbox.Combine("private"), "alpha-1.0-py3-none-any.whl"));
+        await using var primary = wheels.StartServer(TestIndexFormat.Json);
         var requirements = sandbox.WriteRequirements("requirements.txt", $"--extra-index-url {extra.IndexUrl.AbsoluteUri}", "alpha", "beta==1.0");
 
         var sync = await sandbox.SyncCheckedAsync(requirements, primary);
 
         sync.Stdout.Should().Contain(" + alpha==1.0\n").And.Contain(" + beta==1.0\n");
-        primary.CountRequests("/files/alpha-1.0-py3-none-any.whl").Should().Be(1);
-        extra.RequestedPaths.Should().NotContain(path => path.StartsWith("/files/alpha", StringComparison.Ordinal),
-            "alpha is found on the first index, so the newer alpha of the extra index is not considered");
-        extra.CountRequests("/files/beta-1.0-py3-none-any.whl").Should().Be(1);
+        extra.CountRequests("/files/alpha-1.0-py3-none-any.whl").Should().Be(1);
+        primary.RequestedPaths.Should().NotContain(path => path.Contains("/alpha", StringComparison.Ordinal),
+            "alpha is found on the extra index, asked first, so the index's newer alpha is not even looked at (no dependency confusion)");
+        primary.CountRequests("/files/beta-1.0-py3-none-any.whl").Should().Be(1, "beta is only on the index");
         await sandbox.PipCheckShouldPassAsync();
     }
 

@@ -268,7 +268,9 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
         return wanted.Where(item => item.SourceFolder is null).ToList();
     }
 
-    // Command line over the environment's own settings over its files, as pip ranks a command line over a file.
+    // Command line over the environment's own settings over its files, as pip ranks a command line over a file. As uv
+    // orders them, the extra indexes come first and the index (PyPI by default) last: with first-index, a private
+    // project on an extra index is never shadowed by a public one of the same name (dependency confusion).
     private async Task<IReadOnlyList<Uri>> IndexesAsync(EnvironmentRequest request, RequirementsFile requirements, CancellationToken cancellationToken)
     {
         var options = run.Options;
@@ -276,10 +278,11 @@ internal sealed class EnvironmentPlanner(RunContext run, ILogger log)
         {
             return [];
         }
-        var urls = new List<string> { options.IndexUrl ?? request.IndexUrl ?? requirements.IndexUrl ?? DefaultIndexUrl };
+        var urls = new List<string>();
         urls.AddRange(request.ExtraIndexUrls ?? []);
         urls.AddRange(options.ExtraIndexUrls);
         urls.AddRange(requirements.ExtraIndexUrls);
+        urls.Add(options.IndexUrl ?? request.IndexUrl ?? requirements.IndexUrl ?? DefaultIndexUrl);
         var result = new List<Uri>();
         foreach (var url in urls.Distinct())
         {

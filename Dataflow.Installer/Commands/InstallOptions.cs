@@ -9,7 +9,7 @@ public abstract class InstallOptions : GlobalOptions
     [Option('i', "index-url", HelpText = "The package index (PEP 503/691). Default: https://pypi.org/simple/.")]
     public string? IndexUrl { get; set; }
 
-    [Option("extra-index-url", Separator = ',', HelpText = "More indexes, consulted after --index-url (comma-separated or repeated).")]
+    [Option("extra-index-url", Separator = ',', HelpText = "More indexes, consulted before --index-url, as uv orders them (comma-separated or repeated).")]
     public IEnumerable<string> ExtraIndexUrls { get; set; } = [];
 
     [Option("exclude-newer", HelpText = "An RFC 3339 time or a date (YYYY-MM-DD, local midnight): only index files uploaded by then count, and a file whose index gives no upload time (PEP 700; HTML pages never do) does not, as uv's --exclude-newer.")]
