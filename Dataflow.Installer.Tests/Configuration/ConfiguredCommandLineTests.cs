@@ -174,6 +174,17 @@ public sealed class ConfiguredCommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Python_platform_on_the_command_line_drops_a_configured_platform()
+    {
+        _variables["DFI_PLATFORM"] = "manylinux2014_x86_64";
+
+        var options = ParseSync(Build("sync", "r.txt", "--python-platform", "macos").Arguments);
+
+        options.PythonPlatform.Should().Be("macos");
+        options.Platforms.Should().BeEmpty("a DFI_PLATFORM in a profile must not break --python-platform, which names the platform too");
+    }
+
+    [Fact]
     public void Conflicting_options_from_one_source_are_both_kept_for_the_run_to_refuse()
     {
         WriteProjectFile("no-cache = true", "cache-dir = \"/c\"");

@@ -19,6 +19,12 @@ public sealed class OptionAliasesTests
     }
 
     [Fact]
+    public void Uvs_allow_insecure_host_is_read_as_trusted_host()
+    {
+        OptionAliases.Rewrite(["sync", "r.txt", "--allow-insecure-host", "mirror.internal:8443"]).Should().Equal("sync", "r.txt", "--trusted-host", "mirror.internal:8443");
+    }
+
+    [Fact]
     public void Nothing_after_a_double_dash_and_no_other_argument_is_rewritten()
     {
         string[] arguments = ["sync", "--", "--no-cache-dir", "--no-cache-dirs"];

@@ -3,7 +3,8 @@ namespace Dataflow.Installer.Configuration;
 /// <summary>
 /// Other tools' spellings of dfi's options that their users type by habit, read as dfi's own: pip's
 /// <c>--no-cache-dir</c> is <c>--no-cache</c>, as uv also takes it; uv's <c>--default-index</c> and <c>--index</c> (its
-/// names since 0.4 for pip's <c>--index-url</c> and <c>--extra-index-url</c>) are those.
+/// names since 0.4 for pip's <c>--index-url</c> and <c>--extra-index-url</c>) are those, and its
+/// <c>--allow-insecure-host</c> is pip's <c>--trusted-host</c>.
 /// </summary>
 internal static class OptionAliases
 {
@@ -12,6 +13,7 @@ internal static class OptionAliases
         ["--no-cache-dir"] = "--no-cache",
         ["--default-index"] = "--index-url",
         ["--index"] = "--extra-index-url",
+        ["--allow-insecure-host"] = "--trusted-host",
     };
 
     /// <summary>

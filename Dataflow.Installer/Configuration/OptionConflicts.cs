@@ -11,6 +11,7 @@ internal static class OptionConflicts
     [
         ("no-cache", "cache-dir"),
         ("offline", "refresh"),
+        ("platform", "python-platform"),
     ];
 
     /// <summary>The options among <paramref name="levels"/> (long name to precedence level, 0 highest) that lose to a conflicting option set higher.</summary>
