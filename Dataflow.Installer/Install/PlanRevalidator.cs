@@ -62,7 +62,7 @@ internal static class PlanRevalidator
                 return true;
             }
             // Arrived since planning and not wanted. The planner's rules for what sync keeps (pip, setuptools and
-            // wheel unless --strict; a legacy install without a file list) are kept here on the safe side: leave it.
+            // wheel unless --exact; a legacy install without a file list) are kept here on the safe side: leave it.
             return planned.Contains(path) is false && distribution.CanBeRemoved && !IsSeed(distribution);
         }).ToList();
         return plan with { Installs = installs, Removals = removals };
