@@ -10,13 +10,7 @@ public sealed class BatchFolderTests
     public async Task Target_and_prefix_environments_are_filled_as_sync_fills_them_each_target_for_its_own_platform()
     {
         using var sandbox = await SyncSandbox.CreateAsync();
-        var folder = sandbox.Combine("wheels");
-        Directory.CreateDirectory(folder);
-        foreach (var tag in new[] { "cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64", "cp312-cp312-macosx_11_0_arm64", "cp311-cp311-linux_x86_64" })
-        {
-            var fast = new WheelBuilder("fast", "1.0").Add("fast/__init__.py", $"TAG = '{tag}'\n");
-            await File.WriteAllBytesAsync(Path.Combine(folder, $"{fast.Stem}-{tag}.whl"), fast.Build());
-        }
+        var folder = await sandbox.WriteTaggedFastWheelsAsync("wheels", "cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64", "cp312-cp312-macosx_11_0_arm64", "cp311-cp311-linux_x86_64");
         var tool = new WheelBuilder("tool", "1.0") { EntryPoints = "[console_scripts]\ntool-cli = tool:main\n" }.Add("tool.py", "def main():\n    print('tool 1.0')\n");
         await File.WriteAllBytesAsync(Path.Combine(folder, $"{tool.Stem}-py3-none-any.whl"), tool.Build());
         sandbox.WriteRequirements("lambda.txt", "fast==1.0", "tool==1.0");
@@ -108,13 +102,7 @@ public sealed class BatchFolderTests
     public async Task Warm_of_the_manifest_fills_the_cache_for_each_targets_platform_and_the_batch_then_runs_offline()
     {
         using var sandbox = await SyncSandbox.CreateAsync();
-        var folder = sandbox.Combine("served");
-        Directory.CreateDirectory(folder);
-        foreach (var tag in new[] { "cp312-cp312-manylinux_2_17_aarch64.manylinux2014_aarch64", "cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64", "cp312-cp312-win_amd64" })
-        {
-            var fast = new WheelBuilder("fast", "1.0").Add("fast/__init__.py", $"TAG = '{tag}'\n");
-            await File.WriteAllBytesAsync(Path.Combine(folder, $"{fast.Stem}-{tag}.whl"), fast.Build());
-        }
+        var folder = await sandbox.WriteTaggedFastWheelsAsync("served", "cp312-cp312-manylinux_2_17_aarch64.manylinux2014_aarch64", "cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64", "cp312-cp312-win_amd64");
         var server = TestIndexServer.Start(folder);
         sandbox.WriteRequirements("lambda.txt", "fast==1.0");
         var manifest = sandbox.Combine("fleet.toml");

@@ -1,6 +1,9 @@
 namespace Dataflow.Installer.Tests.EndToEnd;
 
-/// <summary>Runs the built <c>dfi</c> as a separate process, the way a user does.</summary>
+/// <summary>
+/// Runs the built <c>dfi</c> as a separate process, the way a user does: <c>dotnet dfi.dll</c>, or the program
+/// <c>DFI_TEST_EXECUTABLE</c> names (the native build, to run the end-to-end tests against what users install).
+/// </summary>
 internal static class DfiProcess
 {
     /// <summary>The product assembly, copied next to the tests because the test project references it.</summary>
@@ -8,6 +11,10 @@ internal static class DfiProcess
 
     // `dotnet dfi.dll` through the same muxer that runs the tests: it needs no DOTNET_ROOT, unlike the apphost.
     private static readonly string Muxer = FindMuxer();
+
+    private static readonly string[] Program = Environment.GetEnvironmentVariable("DFI_TEST_EXECUTABLE") is { Length: > 0 } executable
+        ? [Path.GetFullPath(executable)]
+        : [Muxer, AssemblyPath];
 
     public static Task<ProcessResult> RunAsync(params string[] arguments) => RunAsync(arguments, environment: null);
 
@@ -20,8 +27,8 @@ internal static class DfiProcess
         string? workingDirectory = null,
         string? standardInput = null)
     {
-        File.Exists(AssemblyPath).Should().BeTrue($"the product is built next to the tests ({AssemblyPath})");
-        return ChildProcess.RunAsync(Muxer, [AssemblyPath, .. arguments], environment, timeout, cancellationToken, whileRunning, workingDirectory, standardInput);
+        File.Exists(Program[^1]).Should().BeTrue($"the product is built ({Program[^1]})");
+        return ChildProcess.RunAsync(Program[0], [.. Program[1..], .. arguments], environment, timeout, cancellationToken, whileRunning, workingDirectory, standardInput);
     }
 
     /// <summary>
@@ -40,7 +47,7 @@ internal static class DfiProcess
             return RunAsync(arguments, environment, whileRunning: whileRunning);
         }
         const string RestoreAndExec = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])";
-        return ChildProcess.RunAsync("python3", ["-c", RestoreAndExec, Muxer, AssemblyPath, .. arguments], environment, whileRunning: whileRunning);
+        return ChildProcess.RunAsync("python3", ["-c", RestoreAndExec, .. Program, .. arguments], environment, whileRunning: whileRunning);
     }
 
     // /proc/self/status's SigIgn is a hexadecimal mask whose bit n-1 stands for signal n; SIGINT is 2.
@@ -49,7 +56,7 @@ internal static class DfiProcess
         && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0b10) != 0;
 
     /// <summary>The program and arguments that run <c>dfi ARGUMENTS</c>, for a test that starts it through another program.</summary>
-    public static IReadOnlyList<string> CommandLine(params string[] arguments) => [Muxer, AssemblyPath, .. arguments];
+    public static IReadOnlyList<string> CommandLine(params string[] arguments) => [.. Program, .. arguments];
 
     private static string FindMuxer()
     {

@@ -22,7 +22,7 @@ public sealed partial class ProgressAndReportTests(TestWheelsFixture wheels) : I
         await using var server = wheels.StartServer();
         server.Fault[SlowWheel] = TestIndexFault.SlowBody;
         var requirements = sandbox.WriteRequirements("requirements.txt", "alpha==2.0", "beta==1.0");
-        var dfi = string.Join(' ', new[] { Muxer(), DfiProcess.AssemblyPath, "sync", requirements, "-i", server.IndexUrl.AbsoluteUri, "--python", sandbox.Venv, "--cache-dir", sandbox.Cache, "-v" }.Select(Quoted));
+        var dfi = string.Join(' ', DfiProcess.CommandLine("sync", requirements, "-i", server.IndexUrl.AbsoluteUri, "--python", sandbox.Venv, "--cache-dir", sandbox.Cache, "-v").Select(Quoted));
 
         var (exitCode, terminal) = await RunOnTerminalAsync(dfi, new Dictionary<string, string?>(), async seen =>
         {
@@ -46,7 +46,7 @@ public sealed partial class ProgressAndReportTests(TestWheelsFixture wheels) : I
         using var sandbox = await SyncSandbox.CreateAsync();
         await using var server = wheels.StartServer();
         var requirements = sandbox.WriteRequirements("requirements.txt", "alpha==2.0");
-        var dfi = string.Join(' ', new[] { Muxer(), DfiProcess.AssemblyPath, "sync", requirements, "-i", server.IndexUrl.AbsoluteUri, "--python", sandbox.Venv, "--cache-dir", sandbox.Cache }.Select(Quoted));
+        var dfi = string.Join(' ', DfiProcess.CommandLine("sync", requirements, "-i", server.IndexUrl.AbsoluteUri, "--python", sandbox.Venv, "--cache-dir", sandbox.Cache).Select(Quoted));
 
         var (noProgress, withFlag) = await RunOnTerminalAsync(dfi + " --no-progress", new Dictionary<string, string?>(), _ => Task.CompletedTask);
         var (dumb, onDumbTerminal) = await RunOnTerminalAsync(dfi + " --reinstall", new Dictionary<string, string?> { ["TERM"] = "dumb" }, _ => Task.CompletedTask);
@@ -275,9 +275,4 @@ public sealed partial class ProgressAndReportTests(TestWheelsFixture wheels) : I
     }
 
     private static string Quoted(string argument) => "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
-    private static string Muxer() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
-        : Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path
-        : "dotnet";
 }

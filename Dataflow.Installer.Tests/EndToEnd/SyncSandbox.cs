@@ -56,6 +56,22 @@ internal sealed class SyncSandbox : IDisposable
         return folder;
     }
 
+    /// <summary>
+    /// Writes one wheel of <c>fast 1.0</c> per compatibility tag into the sandbox folder <paramref name="folderName"/> (made
+    /// when missing), each holding <c>fast/__init__.py</c> with <c>TAG = 'its tag'</c>, so a test can read which one was chosen.
+    /// </summary>
+    public async Task<string> WriteTaggedFastWheelsAsync(string folderName, params string[] tags)
+    {
+        var folder = _directory.Combine(folderName);
+        Directory.CreateDirectory(folder);
+        foreach (var tag in tags)
+        {
+            var fast = new Install.WheelBuilder("fast", "1.0").Add("fast/__init__.py", $"TAG = '{tag}'\n");
+            await File.WriteAllBytesAsync(Path.Combine(folder, $"{fast.Stem}-{tag}.whl"), fast.Build());
+        }
+        return folder;
+    }
+
     /// <summary>Writes a requirements file (lines joined with newlines) into the sandbox and returns its path.</summary>
     public string WriteRequirements(string name, params string[] lines)
     {

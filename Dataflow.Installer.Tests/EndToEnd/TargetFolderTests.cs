@@ -128,14 +128,8 @@ public sealed class TargetFolderTests
     public async Task Python_platform_chooses_each_named_platforms_wheel_and_reads_its_markers_as_uv_does()
     {
         using var sandbox = await SyncSandbox.CreateAsync();
-        var folder = sandbox.Combine("wheels");
-        Directory.CreateDirectory(folder);
-        string[] tags = ["manylinux_2_17_x86_64.manylinux2014_x86_64", "manylinux_2_28_x86_64", "musllinux_1_1_x86_64", "macosx_11_0_arm64", "win_amd64", "manylinux_2_17_aarch64.manylinux2014_aarch64"];
-        foreach (var tag in tags)
-        {
-            var wheel = new WheelBuilder("fast", "1.0").Add("fast/__init__.py", $"TAG = '{tag}'\n");
-            await File.WriteAllBytesAsync(Path.Combine(folder, $"{wheel.Stem}-cp312-cp312-{tag}.whl"), wheel.Build());
-        }
+        string[] platforms = ["manylinux_2_17_x86_64.manylinux2014_x86_64", "manylinux_2_28_x86_64", "musllinux_1_1_x86_64", "macosx_11_0_arm64", "win_amd64", "manylinux_2_17_aarch64.manylinux2014_aarch64"];
+        var folder = await sandbox.WriteTaggedFastWheelsAsync("wheels", [.. platforms.Select(platform => "cp312-cp312-" + platform)]);
         var darwinOnly = new WheelBuilder("darwinonly", "1.0").Add("darwinonly.py", "X = 1\n");
         await File.WriteAllBytesAsync(Path.Combine(folder, $"{darwinOnly.Stem}-py3-none-any.whl"), darwinOnly.Build());
         var requirements = sandbox.WriteRequirements("requirements.txt", "--no-index", $"--find-links {folder}",
@@ -152,8 +146,8 @@ public sealed class TargetFolderTests
         var both = await sandbox.SyncAsync(requirements, "--target", sandbox.Combine("both"), "--python-platform", "linux", "--platform", "win_amd64");
         var unknown = await sandbox.SyncAsync(requirements, "--target", sandbox.Combine("unknown"), "--python-platform", "x86_64-unknown-freebsd");
 
-        chosen["linux"].Should().Contain("'manylinux_2_17_x86_64.", "uv's linux is glibc 2.17, which a manylinux_2_28 wheel needs more than");
-        chosen["x86_64-manylinux_2_28"].Should().Contain("'manylinux_2_28_x86_64'");
+        chosen["linux"].Should().Contain("-manylinux_2_17_x86_64.", "uv's linux is glibc 2.17, which a manylinux_2_28 wheel needs more than");
+        chosen["x86_64-manylinux_2_28"].Should().Contain("-manylinux_2_28_x86_64'");
         chosen["x86_64-unknown-linux-musl"].Should().Contain("musllinux_1_1_x86_64");
         chosen["macos"].Should().Contain("macosx_11_0_arm64");
         chosen["windows"].Should().Contain("win_amd64");

@@ -142,15 +142,14 @@ public sealed class TransactionTests(TestWheelsFixture wheels) : IClassFixture<T
         Action<string>? onStderrLine = null,
         TaskCompletionSource<Process>? started = null)
     {
-        var muxer = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
-            : Environment.ProcessPath is { } own && Path.GetFileNameWithoutExtension(own) == "dotnet" ? own : "dotnet";
-        var start = new ProcessStartInfo(muxer)
+        var commandLine = DfiProcess.CommandLine("sync", requirements, "-i", server.IndexUrl.AbsoluteUri, "--python", sandbox.Venv, "--cache-dir", sandbox.Cache);
+        var start = new ProcessStartInfo(commandLine[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { DfiProcess.AssemblyPath, "sync", requirements, "-i", server.IndexUrl.AbsoluteUri, "--python", sandbox.Venv, "--cache-dir", sandbox.Cache })
+        foreach (var argument in commandLine.Skip(1))
         {
             start.ArgumentList.Add(argument);
         }

@@ -53,13 +53,7 @@ public sealed class WarmTests(TestWheelsFixture wheels) : IClassFixture<TestWhee
     public async Task Warm_for_another_platform_lets_the_days_target_sync_for_it_run_offline()
     {
         using var sandbox = await SyncSandbox.CreateAsync();
-        var folder = sandbox.Combine("served");
-        Directory.CreateDirectory(folder);
-        foreach (var tag in new[] { "cp312-cp312-manylinux2014_x86_64", "cp311-cp311-manylinux2014_x86_64" })
-        {
-            var wheel = new Install.WheelBuilder("fast", "1.0").Add("fast/__init__.py", $"TAG = '{tag}'\n");
-            await File.WriteAllBytesAsync(Path.Combine(folder, $"{wheel.Stem}-{tag}.whl"), wheel.Build());
-        }
+        var folder = await sandbox.WriteTaggedFastWheelsAsync("served", "cp312-cp312-manylinux2014_x86_64", "cp311-cp311-manylinux2014_x86_64");
         var server = TestIndexServer.Start(folder);
         var requirements = sandbox.WriteRequirements("requirements.txt", "fast==1.0");
         string[] lambda = ["--platform", "manylinux2014_x86_64", "--python-version", "3.12"];

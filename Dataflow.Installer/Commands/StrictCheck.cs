@@ -10,8 +10,8 @@ namespace Dataflow.Installer.Commands;
 /// </summary>
 internal static class StrictCheck
 {
-    /// <summary>Warns about each unmet or conflicting requirement in <paramref name="plan"/>'s environment; returns how many there are.</summary>
-    public static int Warn(EnvironmentPlan plan, ILogger log)
+    /// <summary>Warns about each unmet or conflicting requirement in <paramref name="plan"/>'s environment.</summary>
+    public static void Warn(EnvironmentPlan plan, ILogger log)
     {
         void Warn(string message) => log.Warning("{Environment}: {Problem:l}", plan.Name, message);
         var scheme = plan.Interpreter.Scheme;
@@ -20,12 +20,11 @@ internal static class StrictCheck
         var check = DependencyCheck.Run(projects, plan.Interpreter.MarkerEnvironment, Warn);
         if (!check.Broken)
         {
-            return 0;
+            return;
         }
         foreach (var line in check.Lines)
         {
             Warn(line);
         }
-        return check.Lines.Count;
     }
 }

@@ -87,10 +87,11 @@ internal sealed record PythonPlatform(string Name, IReadOnlyList<string> Tags, s
             return (13, 0);
         }
         var parts = deploymentTarget.Split('.');
+        var minor = 0;
         if (parts.Length <= 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var major) && major >= 10
-            && (parts.Length == 1 || int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+            && (parts.Length == 1 || int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out minor)))
         {
-            return (major, parts.Length == 2 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : 0);
+            return (major, minor);
         }
         throw new ArgumentException($"MACOSX_DEPLOYMENT_TARGET '{deploymentTarget}' is not a macOS version such as 13.0 (it sets the macOS --python-platform targets).");
     }
