@@ -1,8 +1,11 @@
+using System.Security.Cryptography;
+
 namespace Dataflow.Installer.Tests.EndToEnd;
 
 /// <summary>
-/// Runs the built <c>dfi</c> as a separate process, the way a user does: <c>dotnet dfi.dll</c>, or the program
-/// <c>DFI_TEST_EXECUTABLE</c> names (the native build, to run the end-to-end tests against what users install).
+/// Runs the built <c>dfi</c> as a separate process, the way a user does: the native build the test project publishes
+/// into <c>native/</c> when it was made with the <c>dfi.dll</c> beside the tests, else <c>dotnet dfi.dll</c>; or the
+/// program <c>DFI_TEST_EXECUTABLE</c> names.
 /// </summary>
 internal static class DfiProcess
 {
@@ -12,9 +15,25 @@ internal static class DfiProcess
     // `dotnet dfi.dll` through the same muxer that runs the tests: it needs no DOTNET_ROOT, unlike the apphost.
     private static readonly string Muxer = FindMuxer();
 
-    private static readonly string[] Program = Environment.GetEnvironmentVariable("DFI_TEST_EXECUTABLE") is { Length: > 0 } executable
-        ? [Path.GetFullPath(executable)]
-        : [Muxer, AssemblyPath];
+    /// <summary>The native build next to the tests (see the test project's PublishNativeDfiForTests).</summary>
+    public static string NativePath { get; } = Path.Combine(AppContext.BaseDirectory, "native", "dfi");
+
+    // After the paths it reads: static initializers run in the order they are written.
+    private static readonly string[] Program = ChooseProgram();
+
+    private static string[] ChooseProgram()
+    {
+        if (Environment.GetEnvironmentVariable("DFI_TEST_EXECUTABLE") is { Length: > 0 } executable)
+        {
+            return [Path.GetFullPath(executable)];
+        }
+        // The publish records the SHA-256 of the dfi.dll it went with: a native build of other code (an older one whose
+        // publish failed this time, or was skipped) is never run in its place.
+        var stamp = NativePath + ".dll.sha256";
+        var nativeIsCurrent = File.Exists(NativePath) && File.Exists(stamp)
+            && string.Equals(File.ReadAllText(stamp).Trim(), Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(AssemblyPath))), StringComparison.OrdinalIgnoreCase);
+        return nativeIsCurrent ? [NativePath] : [Muxer, AssemblyPath];
+    }
 
     public static Task<ProcessResult> RunAsync(params string[] arguments) => RunAsync(arguments, environment: null);
 
