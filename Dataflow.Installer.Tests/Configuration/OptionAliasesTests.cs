@@ -19,6 +19,15 @@ public sealed class OptionAliasesTests
     }
 
     [Fact]
+    public void Uvs_named_index_values_lose_their_name_and_keep_their_url()
+    {
+        OptionAliases.Rewrite(["sync", "r.txt", "--index", "pytorch=https://download.pytorch.org/whl/cpu", "--default-index=internal=https://pypi.internal/simple/"])
+            .Should().Equal("sync", "r.txt", "--extra-index-url", "https://download.pytorch.org/whl/cpu", "--index-url=https://pypi.internal/simple/");
+        OptionAliases.Rewrite(["sync", "--index", "https://host/simple/?token=abc", "--index-url", "name=https://x/"])
+            .Should().Equal("sync", "--extra-index-url", "https://host/simple/?token=abc", "--index-url", "name=https://x/");
+    }
+
+    [Fact]
     public void Uvs_allow_insecure_host_is_read_as_trusted_host()
     {
         OptionAliases.Rewrite(["sync", "r.txt", "--allow-insecure-host", "mirror.internal:8443"]).Should().Equal("sync", "r.txt", "--trusted-host", "mirror.internal:8443");
