@@ -117,7 +117,7 @@ internal sealed partial class TestIndexServer
             // A strong validator of the page as served, and PyPI's freshness: a client must ask again, conditionally.
             var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..16]}\"";
             response.Headers["ETag"] = etag;
-            response.Headers["Cache-Control"] = "max-age=0, must-revalidate";
+            response.Headers["Cache-Control"] = $"max-age={PageMaxAgeSeconds}, must-revalidate";
             if (context.Request.Headers["If-None-Match"] == etag)
             {
                 Interlocked.Increment(ref _notModified);

@@ -163,8 +163,11 @@ internal sealed partial class TestIndexServer : IAsyncDisposable
     /// <summary>The <c>/files/</c> URL of a served file.</summary>
     public Uri FileUrl(string filename) => new(BaseUrl, "files/" + Uri.EscapeDataString(filename));
 
-    /// <summary>Project pages carry an ETag and <c>max-age=0</c>, and a matching <c>If-None-Match</c> gets 304 Not Modified.</summary>
+    /// <summary>Project pages carry an ETag and <c>max-age=</c><see cref="PageMaxAgeSeconds"/>, and a matching <c>If-None-Match</c> gets 304 Not Modified.</summary>
     public bool SendValidators { get; set; }
+
+    /// <summary>With <see cref="SendValidators"/>: how long a project page is fresh (0: revalidate at every use).</summary>
+    public int PageMaxAgeSeconds { get; set; }
 
     /// <summary>How many project pages were answered 304 Not Modified.</summary>
     public int NotModifiedCount => Volatile.Read(ref _notModified);

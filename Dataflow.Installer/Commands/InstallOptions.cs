@@ -92,6 +92,9 @@ public abstract class InstallOptions : GlobalOptions
     [Option("refresh", HelpText = "Revalidate every cached index page with the index, even pages still fresh.")]
     public bool Refresh { get; set; }
 
+    [Option("refresh-package", Separator = ',', HelpText = "Revalidate the cached index pages of these projects only (names), even pages still fresh, as uv's option (comma-separated or repeated).")]
+    public IEnumerable<string> RefreshPackages { get; set; } = [];
+
     [Option("require-hashes", HelpText = "Require a --hash for every requirement, and == pins (pip's hash-checking mode).")]
     public bool RequireHashes { get; set; }
 

@@ -56,9 +56,7 @@ internal sealed class RunContext : IDisposable
             var other => throw new UsageException($"--index-strategy '{other}' is not one of first-index, unsafe-best-match."),
         };
         ExcludeNewer = options.ExcludeNewer is { } cutoff ? ReadCutoff(cutoff) : null;
-        ReinstallPackages = options.ReinstallPackages
-            .Select(value => PackageName.TryParse(value, out var name) ? name : throw new UsageException($"--reinstall-package '{value}' is not a valid project name."))
-            .ToHashSet();
+        ReinstallPackages = ProjectNames(options.ReinstallPackages, "--reinstall-package");
         foreach (var host in options.TrustedHosts)
         {
             try
@@ -92,7 +90,8 @@ internal sealed class RunContext : IDisposable
                 "{Url} {Reason}; retry {Retry} of {Retries} in {Delay:0.0} s", retry.Url, retry.Reason, retry.Retry, retry.Retries, retry.Delay.TotalSeconds),
         }));
         var policy = options.Offline ? PageCachePolicy.Offline : options.Refresh ? PageCachePolicy.Refresh : PageCachePolicy.Default;
-        _indexClient = new Lazy<SimpleIndexClient>(() => new SimpleIndexClient(Http, new PageCache(Cache, TimeProvider.System), policy));
+        var refreshed = ProjectNames(options.RefreshPackages, "--refresh-package");
+        _indexClient = new Lazy<SimpleIndexClient>(() => new SimpleIndexClient(Http, new PageCache(Cache, TimeProvider.System), policy) { Refreshed = refreshed });
         PipelineOptions = new PipelineOptions
         {
             ConcurrentDownloads = options.ConcurrentDownloads,
@@ -352,11 +351,15 @@ internal sealed class RunContext : IDisposable
         {
             throw new UsageException("--build-timeout must be at least 1 second.");
         }
-        if (options.Offline && options.Refresh)
+        if (options.Offline && (options.Refresh || options.RefreshPackages.Any()))
         {
-            throw new UsageException("--offline and --refresh cannot be used together: --refresh asks the index again.");
+            throw new UsageException($"--offline and {(options.Refresh ? "--refresh" : "--refresh-package")} cannot be used together: they ask the index again.");
         }
     }
+
+    private static HashSet<PackageName> ProjectNames(IEnumerable<string> values, string option) => values
+        .Select(value => PackageName.TryParse(value, out var name) ? name : throw new UsageException($"{option} '{value}' is not a valid project name."))
+        .ToHashSet();
 
     private static void TryDelete(string path)
     {

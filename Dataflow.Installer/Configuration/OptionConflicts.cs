@@ -11,6 +11,7 @@ internal static class OptionConflicts
     [
         ("no-cache", "cache-dir"),
         ("offline", "refresh"),
+        ("offline", "refresh-package"),
         ("platform", "python-platform"),
     ];
 

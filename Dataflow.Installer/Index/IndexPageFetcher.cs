@@ -15,12 +15,13 @@ internal sealed class IndexPageFetcher(HttpClient httpClient, PageCache? cache =
     private readonly NetworkResilience _network = NetworkResilience.For(httpClient);
 
     /// <summary>The page, or null when the server answers 404; credentials never appear in the errors.</summary>
-    public async Task<FetchedPage?> GetAsync(Uri url, string accept, CancellationToken cancellationToken)
+    /// <param name="refresh">Revalidate a cached page even while it is fresh (<c>--refresh-package</c>), as the Refresh policy does for every page.</param>
+    public async Task<FetchedPage?> GetAsync(Uri url, string accept, CancellationToken cancellationToken, bool refresh = false)
     {
         var shownUrl = UrlRedactor.Redact(url);
         var cached = cache?.TryGet(url, accept);
         var now = cache?.Clock.GetUtcNow() ?? DateTimeOffset.UtcNow;
-        if (cached is not null && (policy == PageCachePolicy.Offline || (policy == PageCachePolicy.Default && cached.IsFresh(now))))
+        if (cached is not null && (policy == PageCachePolicy.Offline || (policy == PageCachePolicy.Default && !refresh && cached.IsFresh(now))))
         {
             return ToPage(cached);
         }

@@ -15,19 +15,22 @@ internal sealed class SimpleIndexClient(HttpClient httpClient, PageCache? pageCa
     // One run asks for a page once, however many environments (of a batch) need the project.
     private readonly Pipeline.InFlightMap<string, IReadOnlyList<IndexFile>?> _pages = new(StringComparer.Ordinal);
 
+    /// <summary><c>--refresh-package</c>: projects whose cached pages are revalidated even while fresh.</summary>
+    public IReadOnlySet<PackageName> Refreshed { get; init; } = new HashSet<PackageName>();
+
     /// <summary>The project's files on that index, or null when the index does not have the project (404).</summary>
     public Task<IReadOnlyList<IndexFile>?> GetProjectFilesAsync(Uri indexUrl, PackageName project, CancellationToken cancellationToken)
     {
         var pageUrl = ProjectPageUrl(indexUrl, project);
-        return _pages.GetOrRunAsync(pageUrl.AbsoluteUri, () => FetchProjectFilesAsync(pageUrl, cancellationToken));
+        return _pages.GetOrRunAsync(pageUrl.AbsoluteUri, () => FetchProjectFilesAsync(pageUrl, Refreshed.Contains(project), cancellationToken));
     }
 
-    private async Task<IReadOnlyList<IndexFile>?> FetchProjectFilesAsync(Uri pageUrl, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<IndexFile>?> FetchProjectFilesAsync(Uri pageUrl, bool refresh, CancellationToken cancellationToken)
     {
         var origin = UrlRedactor.Redact(pageUrl);
         var page = pageUrl.IsFile
             ? await ReadLocalPageAsync(pageUrl, cancellationToken)
-            : await _fetcher.GetAsync(pageUrl, AcceptHeader, cancellationToken);
+            : await _fetcher.GetAsync(pageUrl, AcceptHeader, cancellationToken, refresh);
         if (page is null)
         {
             return null;
